@@ -1,0 +1,36 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "Duban",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "duban", targets: ["duban"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // The system libyaml (Debian: libyaml-dev); a deliberate choice over a vendored parser.
+        .systemLibrary(
+            name: "CLibYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
+        .target(name: "DubanYAML", dependencies: ["CLibYAML"]),
+        .target(name: "DubanModel", dependencies: ["DubanYAML"]),
+        .target(name: "DubanEngine", dependencies: ["DubanModel"]),
+        .executableTarget(
+            name: "duban",
+            dependencies: [
+                "DubanEngine", "DubanModel", "DubanYAML",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "DubanTests",
+            dependencies: ["DubanEngine", "DubanModel", "DubanYAML"],
+            resources: [.copy("Fixtures")]
+        ),
+    ]
+)

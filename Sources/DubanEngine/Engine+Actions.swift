@@ -1,0 +1,54 @@
+import DubanModel
+
+extension Run {
+    /// The unit a recipient names: a unit-typed variable's value, or the name itself.
+    func resolve(_ r: Recipient, extra: [String: Value]) -> String? {
+        switch extra[r.base] ?? instance.values[r.base] {
+        case .unit(let u)?, .text(let u)?: return u
+        case .null?: return nil
+        default: return r.base
+        }
+    }
+
+    mutating func perform(_ actions: [Action], event: EventInput?, extra: [String: Value] = [:]) throws(EngineError) {
+        for action in actions {
+            switch action.kind {
+            case .notify(let to, let template), .remind(let to, let template):
+                guard let unit = resolve(to, extra: extra) else {
+                    effects.append(.warning("in \(instance.id): '\(to.base)' has no unit, so the \(template) message was not sent"))
+                    continue
+                }
+                if case .notify = action.kind {
+                    effects.append(.notify(unit: unit, role: to.role, template: template))
+                } else {
+                    effects.append(.remind(unit: unit, role: to.role, template: template))
+                }
+            case .document(let kind, let to, let cc):
+                effects.append(.renderDocument(kind: kind, to: to.flatMap { resolve($0, extra: extra) },
+                                               cc: cc.compactMap { resolve($0, extra: extra) }))
+            case .set(let assignments):
+                for s in assignments {
+                    let v = try eval(s.expression, event: event, extra: extra)
+                    instance.values[s.name] = v
+                    effects.append(.set(name: s.name, value: v))
+                }
+            case .spawn(let workflow, let inputs):
+                var values: [String: Value] = [:]
+                for i in inputs { values[i.name] = try eval(i.expression, event: event, extra: extra) }
+                instance.children += 1
+                effects.append(.spawn(childID: "\(instance.id).\(instance.children)", workflow: workflow, inputs: values))
+            case .signalParent(let name, let data):
+                var values: [String: Value] = [:]
+                for d in data { values[d.name] = try eval(d.expression, event: event, extra: extra) }
+                guard let parent = instance.parent else {
+                    effects.append(.warning("in \(instance.id): signal_parent '\(name)' but the instance has no parent"))
+                    continue
+                }
+                effects.append(.signalParent(parent: parent, event: name, data: values))
+            case .ledger(let kind, let unit, let clause):
+                guard let u = resolve(unit, extra: extra) else { continue }
+                effects.append(.ledger(LedgerEntry(unit: u, kind: kind, time: context.now, clause: clause)))
+            }
+        }
+    }
+}

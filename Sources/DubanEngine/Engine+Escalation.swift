@@ -1,0 +1,44 @@
+import DubanModel
+
+extension Run {
+    /// Entering an escalating state: pick the starting step from the unit's
+    /// ledger (repeat-offence rules, first that holds), then wait for it.
+    mutating func startEscalation(_ ref: EscalationRef) {
+        guard let policy = engine.project.policy(ref.policy), !policy.steps.isEmpty else { return }
+        guard case .unit(let unit)? = instance.values[ref.unitVariable] ?? nil else {
+            effects.append(.warning("in \(instance.id): '\(ref.unitVariable)' has no unit, so policy '\(policy.id)' does not escalate"))
+            return
+        }
+        var start = 0
+        for rule in policy.repeatOffence {
+            guard let index = policy.stepIndex(named: rule.startAt) else { continue }
+            var holds = false
+            attempt { r throws(EngineError) in
+                holds = try r.eval(rule.condition, event: nil, extra: ["unit": .unit(unit)]) == .bool(true)
+            }
+            if holds { start = index; break }
+        }
+        // Offsets count from entering the state; a raised start shifts the
+        // origin back so the first step taken fires now.
+        let origin = start == 0 ? context.now : reckon(calendar.add(policy.steps[start].after.negated, to: context.now))
+        instance.escalation = EscalationProgress(policy: policy.id, unit: unit, origin: origin, next: start)
+        schedule(.step(start), due: reckon(calendar.add(policy.steps[start].after, to: origin)))
+    }
+
+    mutating func fireStep(_ index: Int) {
+        guard var progress = instance.escalation, let policy = engine.project.policy(progress.policy),
+              index < policy.steps.count else { return }
+        let step = policy.steps[index]
+        let extra: [String: Value] = ["unit": .unit(progress.unit), "step": .text(step.name), "clause": .text(step.clause ?? "")]
+        effects.append(.escalationStep(policy: policy.id, step: step.name, index: index, unit: progress.unit, clause: step.clause))
+        attempt { r throws(EngineError) in try r.perform(step.actions, event: nil, extra: extra) }
+        if let kind = step.ledger {
+            effects.append(.ledger(LedgerEntry(unit: progress.unit, kind: kind, time: context.now, clause: step.clause)))
+        }
+        progress.next = index + 1
+        instance.escalation = progress
+        if progress.next < policy.steps.count {
+            schedule(.step(progress.next), due: reckon(calendar.add(policy.steps[progress.next].after, to: progress.origin)))
+        }
+    }
+}

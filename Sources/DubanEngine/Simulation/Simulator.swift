@@ -1,0 +1,81 @@
+import DubanModel
+
+/// Runs instances in memory over a span of time: scripted events, timers,
+/// spawned children and signals, in time order. Pure: the whole world is
+/// the project, the script and the span.
+///
+/// At one instant, scheduled starts come first, then due timers (they were
+/// due by then), then scripted events.
+public struct Simulator: Sendable {
+    public let engine: Engine
+
+    public init(project: Project) { engine = Engine(project: project) }
+
+    var project: Project { engine.project }
+
+    public func run(_ workflow: WorkflowDefinition, inputs: [String: Value], from start: Instant, until end: Instant,
+                    script: [ScriptedEvent], ledger: [LedgerEntry] = []) -> [TraceEntry] {
+        var world = World(simulator: self, ledger: ledger)
+        var starts: [Instant] = []
+        if let schedule = workflow.schedule {
+            starts = ScheduleSlots(schedule: schedule, calendar: project.calendar(for: workflow)).slots(after: start.adding(seconds: -1), through: end)
+        } else {
+            starts = [start]
+        }
+        var pendingStarts = starts.enumerated().map { (i, t) in (t, i == 0 ? "main" : "main~\(i + 1)") }
+        var events = script.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
+
+        while true {
+            let nextStart = pendingStarts.first?.0
+            let nextTimer = world.nextTimer()
+            let nextEvent = events.first?.time
+            guard let now = [nextStart, nextTimer?.due, nextEvent].compactMap({ $0 }).min(), now <= end else { break }
+            if let (t, id) = pendingStarts.first, t == now {
+                pendingStarts.removeFirst()
+                world.start(workflow, id: id, inputs: inputs, parent: nil, at: now)
+            } else if let timer = nextTimer, timer.due == now {
+                world.fire(timer.key, of: timer.instance, at: now)
+            } else {
+                let e = events.removeFirst()
+                world.deliver(e.event, to: e.instance, at: now)
+            }
+        }
+        return world.trace
+    }
+}
+
+/// A schedule's start times in a span, with off-day rolling applied and each
+/// slot counted once.
+public struct ScheduleSlots: Sendable {
+    public let schedule: Schedule
+    public let calendar: BusinessCalendar
+
+    public init(schedule: Schedule, calendar: BusinessCalendar) {
+        self.schedule = schedule
+        self.calendar = calendar
+    }
+
+    /// Slots in (after, through].
+    public func slots(after: Instant, through: Instant) -> [Instant] {
+        var out: [Instant] = []
+        var cursor = calendar.zone.local(after)
+        let endLocal = calendar.zone.local(through)
+        // Rolling can move a slot past the window's start; look back a little so
+        // a rolled slot inside the window is not missed.
+        if schedule.roll == .nextWorkday { cursor = LocalDateTime(day: cursor.day.adding(days: -31), secondOfDay: cursor.secondOfDay) }
+        while let slot = schedule.cron.next(after: cursor), slot <= endLocal {
+            cursor = slot
+            var time = slot
+            if !calendar.isWorkday(slot.day) {
+                switch schedule.roll {
+                case .none: break
+                case .skip: continue
+                case .nextWorkday: time.day = calendar.addWorkdays(0, to: slot.day).value
+                }
+            }
+            let instant = calendar.zone.instant(time)
+            if instant > after, instant <= through, !out.contains(instant) { out.append(instant) }
+        }
+        return out.sorted()
+    }
+}

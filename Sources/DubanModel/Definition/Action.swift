@@ -1,0 +1,77 @@
+import DubanYAML
+
+/// Who receives a message: a unit (from a unit-typed variable, a unit id, or
+/// the office) and which of its people.
+public struct Recipient: Sendable, Hashable, CustomStringConvertible {
+    public enum Role: String, Sendable, Hashable { case unit, head, contact }
+
+    /// A unit-typed variable's name, `office`, or a unit id.
+    public var base: String
+    public var role: Role
+
+    public init(base: String, role: Role) {
+        self.base = base
+        self.role = role
+    }
+
+    public init?(parsing text: String) {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        guard (1...2).contains(parts.count), !parts[0].isEmpty else { return nil }
+        if parts.count == 2 {
+            guard let role = Role(rawValue: parts[1]), role != .unit else { return nil }
+            self.init(base: parts[0], role: role)
+        } else {
+            self.init(base: parts[0], role: .unit)
+        }
+    }
+
+    public static let defaultReminder = Recipient(base: "unit", role: .contact)
+
+    public var description: String { role == .unit ? base : "\(base).\(role.rawValue)" }
+}
+
+/// An action an admin writes under enter, exit, do.
+public struct Action: Sendable {
+    public enum Kind: Sendable {
+        case notify(to: Recipient, template: String)
+        case remind(to: Recipient, template: String)
+        case document(kind: String, to: Recipient?, cc: [Recipient])
+        case set([Assignment])
+        case spawn(workflow: String, inputs: [Assignment])
+        case signalParent(event: String, data: [Assignment])
+        case ledger(kind: LedgerKind, unit: Recipient, clause: String?)
+    }
+
+    public var kind: Kind
+    public var mark: Mark
+
+    public init(_ kind: Kind, at mark: Mark) {
+        self.kind = kind
+        self.mark = mark
+    }
+
+    /// The expressions this action evaluates.
+    public var assignments: [Assignment] {
+        switch kind {
+        case .set(let a), .spawn(_, let a), .signalParent(_, let a): return a
+        default: return []
+        }
+    }
+
+    public var recipients: [Recipient] {
+        switch kind {
+        case .notify(let to, _), .remind(let to, _): return [to]
+        case .document(_, let to, let cc): return (to.map { [$0] } ?? []) + cc
+        case .ledger(_, let unit, _): return [unit]
+        default: return []
+        }
+    }
+
+    public var template: String? {
+        switch kind {
+        case .notify(_, let t), .remind(_, let t): return t
+        case .document(let k, _, _): return k
+        default: return nil
+        }
+    }
+}

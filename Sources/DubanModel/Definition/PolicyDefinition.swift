@@ -1,0 +1,32 @@
+import DubanYAML
+
+/// An escalation policy: the machine form of a 问责办法.
+public struct PolicyDefinition: Sendable {
+    public var id: String
+    public var title: String
+    public var steps: [EscalationStep]
+    public var repeatOffence: [RepeatRule]
+    public var file: String
+    public var mark: Mark
+
+    public func stepIndex(named name: String) -> Int? {
+        steps.firstIndex { $0.name == name }
+    }
+}
+
+public struct EscalationStep: Sendable {
+    public var name: String
+    /// Offset from entering the escalating state.
+    public var after: WorkDuration
+    public var actions: [Action]
+    public var ledger: LedgerKind?
+    public var clause: String?
+    public var mark: Mark
+}
+
+/// `{ if: "unit.strikes(365d) >= 2", start_at: 约谈 }`
+public struct RepeatRule: Sendable {
+    public var condition: Expression
+    public var startAt: String
+    public var mark: Mark
+}

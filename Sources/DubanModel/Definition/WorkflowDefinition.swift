@@ -1,0 +1,124 @@
+import DubanYAML
+
+/// A validated workflow: the YAML language's `workflow:` file.
+public struct WorkflowDefinition: Sendable {
+    public var id: String
+    public var version: Int
+    public var title: String
+    public var calendar: String
+    public var zone: Zone
+    public var countFrom: CountFrom
+    public var inputs: [VariableDecl]
+    public var vars: [VariableDecl]
+    public var schedule: Schedule?
+    public var initial: String
+    public var states: [StateDefinition]
+    public var file: String
+    public var mark: Mark
+
+    public func state(_ name: String) -> StateDefinition? {
+        states.first { $0.name == name }
+    }
+
+    /// The types of every name an expression in this workflow may read.
+    public var names: [String: ValueType] {
+        var names = TypeScope.builtins
+        for v in inputs + vars { names[v.name] = v.type }
+        return names
+    }
+
+    /// Every event some state handles.
+    public var events: Set<String> {
+        Set(states.flatMap { $0.handlers.map(\.event) })
+    }
+}
+
+/// An input or a variable, with its type and default.
+public struct VariableDecl: Sendable {
+    public var name: String
+    public var type: ValueType
+    public var required: Bool
+    public var defaultValue: DefaultValue?
+    public var title: String?
+    public var mark: Mark
+}
+
+public enum DefaultValue: Sendable, Hashable {
+    case value(Value)
+    /// `+5wd`: that long after the instance starts.
+    case afterStart(WorkDuration)
+}
+
+public struct StateDefinition: Sendable {
+    public var name: String
+    public var title: String?
+    public var final: Bool
+    public var enter: [Action]
+    public var exit: [Action]
+    public var handlers: [EventHandler]
+    public var timers: [TimerDefinition]
+    public var escalation: EscalationRef?
+    public var mark: Mark
+
+    public func handler(_ event: String) -> EventHandler? {
+        handlers.first { $0.event == event }
+    }
+}
+
+/// What a state does with one event: the first branch whose guard holds.
+public struct EventHandler: Sendable {
+    public var event: String
+    public var branches: [Transition]
+    public var mark: Mark
+}
+
+public struct Transition: Sendable {
+    public var guardExpression: Expression?
+    public var set: [Assignment]
+    public var actions: [Action]
+    /// nil: the instance stays (no exit, no enter; its `at` timers are recomputed).
+    public var target: String?
+    /// Who may send the event; nil: anyone.
+    public var by: [String]?
+    public var payload: [VariableDecl]
+    public var mark: Mark
+}
+
+public struct TimerDefinition: Sendable {
+    public enum When: Sendable {
+        case after(WorkDuration)
+        case at(Expression)
+    }
+
+    public var when: When
+    public var actions: [Action]
+    public var target: String?
+    public var mark: Mark
+
+    public var label: String {
+        switch when {
+        case .after(let d): return "after \(d)"
+        case .at(let e): return "at \(e.source)"
+        }
+    }
+}
+
+public struct EscalationRef: Sendable {
+    public var policy: String
+    /// The unit-typed input or variable whose unit is escalated.
+    public var unitVariable: String
+    public var mark: Mark
+}
+
+public struct Assignment: Sendable {
+    public var name: String
+    public var expression: Expression
+    public var mark: Mark
+}
+
+public struct Schedule: Sendable {
+    public var cron: CronExpression
+    public var roll: ScheduleRoll
+    public var inputs: [Assignment]
+    public var mark: Mark
+}

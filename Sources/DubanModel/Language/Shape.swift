@@ -1,0 +1,191 @@
+/// The structure of the YAML language, written once. The decoder checks keys
+/// against it (unknown, missing, "did you mean") and `duban schema` turns it
+/// into a JSON Schema, so the two cannot drift apart.
+public indirect enum Shape: Sendable {
+    case object([Field], extra: Shape? = nil)
+    case text(doc: String)
+    case pattern(String, doc: String)
+    case choice([String], doc: String)
+    case integer(doc: String)
+    case boolean(doc: String)
+    case list(Shape)
+    case oneOf([Shape])
+    case ref(String)
+    case anything
+
+    public struct Field: Sendable {
+        public var name: String
+        public var shape: Shape
+        public var required: Bool
+        public var doc: String
+
+        public init(_ name: String, _ shape: Shape, required: Bool = false, _ doc: String) {
+            self.name = name
+            self.shape = shape
+            self.required = required
+            self.doc = doc
+        }
+    }
+
+    public var fields: [Field] {
+        if case .object(let f, _) = self { return f }
+        return []
+    }
+}
+
+extension Shape {
+    static let duration = Shape.pattern("^[+-]?[0-9]{1,6} ?(m|h|d|w|wd|wh)$", doc: WorkDuration.syntaxHelp)
+    static let expression = Shape.text(doc: "an expression, e.g. deadline - 2wd or extensions < 1")
+    static let name = Shape.pattern("^[A-Za-z_][A-Za-z0-9_-]*$", doc: "a name: letters, digits, _ and -")
+    static let actions = Shape.list(.ref("action"))
+    static let assignments = Shape.object([], extra: .oneOf([.text(doc: "an expression"), .integer(doc: "a number"), .boolean(doc: "true or false")]))
+    static let recipient = Shape.text(doc: "who: unit, unit.contact, unit.head (any unit-typed input), office, or a unit id")
+
+    /// Every named shape of the language.
+    public static let definitions: [(String, Shape)] = [
+        ("workflow", .object([
+            Field("workflow", .name, required: true, "the workflow's id, used by spawn and on the command line"),
+            Field("version", .integer(doc: "a whole number"), required: true, "bumped when the definition changes; running instances keep theirs"),
+            Field("title", .text(doc: "free text"), "a human title, e.g. 问题整改"),
+            Field("calendar", .text(doc: "cn or weekdays"), "the business calendar workdays are counted on (default cn)"),
+            Field("timezone", .text(doc: "an IANA zone or +08:00"), "default Asia/Shanghai"),
+            Field("count_from", .choice(CountFrom.allCases.map(\.rawValue), doc: "next_day or same_day"), "whether the day of assignment counts as the first workday"),
+            Field("inputs", .object([], extra: .ref("variable")), "values given when an instance starts"),
+            Field("vars", .object([], extra: .ref("variable")), "values the workflow keeps and changes with set"),
+            Field("schedule", .ref("schedule"), "start an instance on a cron schedule"),
+            Field("initial", .name, required: true, "the state an instance starts in"),
+            Field("states", .object([], extra: .ref("state")), required: true, "the states, by name"),
+        ])),
+        ("variable", .object([
+            Field("type", .choice(ValueType.declarable, doc: "a type"), required: true, "text, int, bool, date, datetime, duration, enum, unit or list"),
+            Field("of", .choice(ValueType.declarable.filter { $0 != "list" && $0 != "enum" }, doc: "the item type"), "for lists: the type of each item"),
+            Field("values", .list(.text(doc: "an allowed value")), "for enums: the allowed values"),
+            Field("required", .boolean(doc: "true or false"), "must be given at start"),
+            Field("default", .anything, "the value when not given; for dates '+5wd' means 5 workdays after the start"),
+            Field("title", .text(doc: "free text"), "what it means, for people"),
+        ])),
+        ("schedule", .oneOf([.text(doc: "a five-field cron line, e.g. '0 9 1 * *'"), .object([
+            Field("cron", .text(doc: "minute hour day-of-month month day-of-week"), required: true, "when to start, in the workflow's time zone"),
+            Field("roll", .choice(ScheduleRoll.allCases.map(\.rawValue), doc: "what to do on an off day"), "none (default), next_workday, or skip"),
+            Field("inputs", assignments, "inputs of each started instance, as expressions"),
+        ])])),
+        ("state", .object([
+            Field("title", .text(doc: "free text"), "a human title"),
+            Field("final", .boolean(doc: "true or false"), "the instance ends here"),
+            Field("enter", actions, "actions when the state is entered"),
+            Field("exit", actions, "actions when the state is left"),
+            Field("on", .object([], extra: .oneOf([.name, .ref("transition"), .list(.ref("transition"))])), "events and where they lead"),
+            Field("after", .list(.ref("after_timer")), "timers counted from entering the state"),
+            Field("at", .list(.ref("at_timer")), "timers at a time computed from the instance's values"),
+            Field("escalate", .oneOf([.name, .object([
+                Field("policy", .name, required: true, "the escalation policy's id"),
+                Field("unit", .name, "the unit-typed input the policy applies to (default unit)"),
+            ])]), "climb this policy's ladder while in this state"),
+        ])),
+        ("transition", .object([
+            Field("goto", .name, "the state to go to; without it the instance stays"),
+            Field("if", expression, "a guard; the branch is taken only when it is true"),
+            Field("set", assignments, "variables to change, as expressions"),
+            Field("do", actions, "actions to run"),
+            Field("by", .list(.text(doc: "an actor")), "who may send it: a unit-typed input (its unit), office, parent, child, or a unit id"),
+            Field("payload", .object([], extra: .ref("variable")), "the event's data fields and their types"),
+        ])),
+        ("after_timer", .object([
+            Field("in", duration, required: true, "how long after entering the state"),
+            Field("do", actions, "actions to run"),
+            Field("goto", .name, "the state to go to"),
+        ])),
+        ("at_timer", .object([
+            Field("time", expression, required: true, "when, e.g. deadline - 2wd; a date falls at the end of its workday"),
+            Field("do", actions, "actions to run"),
+            Field("goto", .name, "the state to go to"),
+        ])),
+        ("action", .oneOf([
+            .choice(["remind"], doc: "remind the unit's contact"),
+            .object([Field("notify", .object([
+                Field("to", recipient, required: true, "who"),
+                Field("template", .name, required: true, "the message template"),
+            ]), required: true, "send a message")]),
+            .object([Field("remind", .object([
+                Field("to", recipient, "who (default unit.contact)"),
+                Field("template", .name, "the message template (default reminder)"),
+            ]), required: true, "send a reminder (催办)")]),
+            .object([Field("document", .oneOf([.name, .object([
+                Field("kind", .name, required: true, "the document kind / template"),
+                Field("to", recipient, "addressee (主送)"),
+                Field("cc", .list(recipient), "copies (抄送)"),
+            ])]), required: true, "render and number a document")]),
+            .object([Field("set", assignments, required: true, "change variables")]),
+            .object([Field("spawn", .object([
+                Field("workflow", .name, required: true, "the child workflow's id"),
+                Field("inputs", assignments, "the child's inputs, as expressions"),
+            ]), required: true, "start a child instance")]),
+            .object([Field("signal_parent", .oneOf([.name, .object([
+                Field("event", .name, required: true, "the event the parent receives"),
+                Field("data", assignments, "the event's payload, as expressions"),
+            ])]), required: true, "send an event to the instance that spawned this one")]),
+            .object([Field("ledger", .oneOf([.choice(LedgerKind.allCases.map(\.rawValue), doc: "a ledger kind"), .object([
+                Field("kind", .choice(LedgerKind.allCases.map(\.rawValue), doc: "a ledger kind"), required: true, "what to record"),
+                Field("unit", recipient, "whose ledger (default unit)"),
+                Field("clause", .text(doc: "free text"), "the clause of the measures that applies"),
+            ])]), required: true, "record in a unit's ledger (台账)")]),
+        ])),
+        ("policy", .object([
+            Field("policy", .name, required: true, "the policy's id, named by escalate:"),
+            Field("title", .text(doc: "free text"), "the measures' title, e.g. 创文工作问责办法（试行）"),
+            Field("steps", .list(.ref("step")), required: true, "the ladder, in order"),
+            Field("repeat_offence", .list(.ref("repeat_rule")), "rules that start a repeat offender higher up"),
+        ])),
+        ("step", .object([
+            Field("name", .text(doc: "free text"), required: true, "the step's name, e.g. 约谈"),
+            Field("after", duration, required: true, "offset from entering the escalating state"),
+            Field("do", actions, "actions to run"),
+            Field("ledger", .choice(LedgerKind.allCases.map(\.rawValue), doc: "a ledger kind"), "record this in the unit's ledger"),
+            Field("clause", .text(doc: "free text"), "the clause of the measures that applies, e.g. 第五条"),
+        ])),
+        ("repeat_rule", .object([
+            Field("if", expression, required: true, "a condition on the unit's ledger, e.g. unit.strikes(365d) >= 2"),
+            Field("start_at", .text(doc: "a step name"), required: true, "the step to start at"),
+        ])),
+        ("units", .object([
+            Field("office", .ref("unit"), "the campaign office itself"),
+            Field("units", .list(.ref("unit")), required: true, "the responsible units"),
+        ])),
+        ("unit", .object([
+            Field("id", .name, required: true, "the id used in workflows and on the command line"),
+            Field("name", .text(doc: "free text"), required: true, "the full name, e.g. 区城市管理局"),
+            Field("head", .ref("person"), "the head (一把手), accountable"),
+            Field("contact", .ref("person"), "the liaison (联络员) who receives messages"),
+            Field("channels", .list(.object([], extra: .anything)), "how messages reach the unit"),
+        ])),
+        ("person", .object([
+            Field("name", .text(doc: "free text"), required: true, "the person's name"),
+            Field("title", .text(doc: "free text"), "position, e.g. 局长"),
+            Field("phone", .text(doc: "free text"), "phone"),
+            Field("email", .text(doc: "free text"), "email"),
+        ])),
+        ("calendar", .object([
+            Field("calendar", .name, required: true, "the calendar's name, e.g. cn"),
+            Field("year", .integer(doc: "a year"), required: true, "the year this file covers"),
+            Field("source", .text(doc: "free text"), "where the schedule comes from"),
+            Field("holidays", .list(.object([
+                Field("name", .text(doc: "free text"), required: true, "e.g. 春节"),
+                Field("from", .text(doc: "YYYY-MM-DD"), required: true, "first day off"),
+                Field("to", .text(doc: "YYYY-MM-DD"), "last day off (default: from)"),
+            ])), "public holidays, as ranges"),
+            Field("makeup_workdays", .list(.object([
+                Field("date", .text(doc: "YYYY-MM-DD"), required: true, "a weekend day worked (调休)"),
+                Field("for", .text(doc: "free text"), required: true, "the holiday it makes up for"),
+            ])), "weekend days that are workdays"),
+        ])),
+    ]
+
+    public static func named(_ name: String) -> Shape {
+        definitions.first { $0.0 == name }!.1
+    }
+}
+
+/// What a schedule does with a slot that falls on an off day.
+public enum ScheduleRoll: String, Sendable, Hashable, CaseIterable {
+    case none, nextWorkday = "next_workday", skip
+}

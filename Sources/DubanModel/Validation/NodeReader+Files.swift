@@ -1,0 +1,106 @@
+import DubanYAML
+
+extension NodeReader {
+    mutating func policy(_ root: Node) -> PolicyDefinition? {
+        guard let f = fields(root, Shape.named("policy"), "the policy") else { return nil }
+        var steps: [EscalationStep] = []
+        for item in list(f["steps"], "steps") {
+            guard let s = fields(item, Shape.named("step"), "a step"), let name = text(s["name"], "name"),
+                  let after = duration(s["after"], "after") else { continue }
+            if steps.contains(where: { $0.name == name }) { error("two steps are named '\(name)'", at: s["name"]!.mark) }
+            if after.amount < 0 { error("'after' counts from entering the escalating state and cannot be negative", at: s["after"]!.mark) }
+            steps.append(EscalationStep(
+                name: name, after: after, actions: actions(s["do"], "do"),
+                ledger: s["ledger"].flatMap { choice($0, "ledger", as: LedgerKind.self) },
+                clause: s["clause"].flatMap { text($0, "clause") }, mark: item.mark))
+        }
+        if f["steps"] != nil, steps.isEmpty, f["steps"]?.sequence?.isEmpty == true {
+            error("a policy needs at least one step", at: f["steps"]!.mark)
+        }
+        var rules: [RepeatRule] = []
+        for item in list(f["repeat_offence"], "repeat_offence") {
+            guard let r = fields(item, Shape.named("repeat_rule"), "a repeat_offence rule"),
+                  let condition = expression(r["if"], "the condition"), let start = text(r["start_at"], "start_at") else { continue }
+            if !steps.isEmpty, !steps.contains(where: { $0.name == start }) {
+                error("start_at '\(start)' is not a step of this policy\(suggestion(start, steps.map(\.name))); the steps are \(steps.map(\.name).joined(separator: ", "))", at: r["start_at"]!.mark)
+            }
+            rules.append(RepeatRule(condition: condition, startAt: start, mark: item.mark))
+        }
+        guard let id = name(f["policy"], "the policy id") else { return nil }
+        return PolicyDefinition(id: id, title: f["title"].flatMap { text($0, "title") } ?? id,
+                                steps: steps, repeatOffence: rules, file: file, mark: root.mark)
+    }
+
+    mutating func units(_ root: Node) -> UnitDirectory? {
+        guard let f = fields(root, Shape.named("units"), "the units file") else { return nil }
+        var units: [UnitRecord] = []
+        var seen: [String: Mark] = [:]
+        for item in list(f["units"], "units") {
+            guard let u = unit(item) else { continue }
+            if let first = seen[u.id] {
+                error("unit '\(u.id)' is listed twice (first at line \(first.line))", at: u.mark)
+                continue
+            }
+            if u.id == "office" { error("'office' is reserved for the office itself: give it under 'office:'", at: u.mark) }
+            seen[u.id] = u.mark
+            units.append(u)
+        }
+        return UnitDirectory(office: f["office"].flatMap { unit($0) }, units: units, file: file)
+    }
+
+    mutating func unit(_ node: Node) -> UnitRecord? {
+        guard let f = fields(node, Shape.named("unit"), "a unit"), let id = name(f["id"], "id"), let name = text(f["name"], "name") else { return nil }
+        let channels: [[String: String]] = list(f["channels"], "channels").compactMap { c in
+            guard let pairs = c.mapping else {
+                error("a channel must be a mapping such as { type: wecom, webhook_env: WECOM_URL }", at: c.mark)
+                return nil
+            }
+            var out: [String: String] = [:]
+            for p in pairs { if let k = p.key.text, let v = text(p.value, "'\(k)'") { out[k] = v } }
+            if out["type"] == nil { error("a channel needs 'type'", at: c.mark) }
+            return out
+        }
+        let unit = UnitRecord(id: id, name: name, head: f["head"].flatMap { person($0, "the head") },
+                              contact: f["contact"].flatMap { person($0, "the contact") }, channels: channels, mark: node.mark)
+        if unit.contact == nil, id != "office" {
+            warning("unit '\(id)' has no contact (联络员): reminders to unit.contact will go to the unit as a whole", at: node.mark)
+        }
+        return unit
+    }
+
+    mutating func person(_ node: Node, _ what: String) -> Person? {
+        if node.scalar != nil { return text(node, what).map { Person(name: $0) } }
+        guard let f = fields(node, Shape.named("person"), what), let n = text(f["name"], "name") else { return nil }
+        return Person(name: n, title: f["title"].flatMap { text($0, "title") },
+                      phone: f["phone"].flatMap { text($0, "phone") }, email: f["email"].flatMap { text($0, "email") })
+    }
+
+    mutating func calendarYear(_ root: Node) -> (name: String, year: CalendarYear)? {
+        guard let f = fields(root, Shape.named("calendar"), "the calendar file"), let name = name(f["calendar"], "calendar"),
+              let year = int(f["year"], "year") else { return nil }
+        func day(_ node: Node?, _ what: String) -> Day? {
+            guard let node, let s = text(node, what) else { return nil }
+            guard let d = Day(iso: s) else { error("'\(s)' is not a date (YYYY-MM-DD)", at: node.mark); return nil }
+            if d.year != year { warning("\(d) is not in \(year), the year of this file", at: node.mark) }
+            return d
+        }
+        let holidayShape: Shape = { if case .list(let s)? = Shape.named("calendar").fields.first(where: { $0.name == "holidays" })?.shape { return s }; return .anything }()
+        let makeupShape: Shape = { if case .list(let s)? = Shape.named("calendar").fields.first(where: { $0.name == "makeup_workdays" })?.shape { return s }; return .anything }()
+        var holidays: [Day: String] = [:]
+        for item in list(f["holidays"], "holidays") {
+            guard let h = fields(item, holidayShape, "a holiday"), let n = text(h["name"], "name"), let from = day(h["from"], "from") else { continue }
+            let to = h["to"] == nil ? from : day(h["to"], "to")
+            guard let to else { continue }
+            if to < from { error("the holiday '\(n)' ends before it starts", at: h["to"]!.mark); continue }
+            for o in from.ordinal...to.ordinal { holidays[Day(ordinal: o)] = n }
+        }
+        var makeup: [Day: String] = [:]
+        for item in list(f["makeup_workdays"], "makeup_workdays") {
+            guard let m = fields(item, makeupShape, "a makeup workday"), let d = day(m["date"], "date"), let n = text(m["for"], "for") else { continue }
+            if holidays[d] != nil { error("\(d) is both a holiday and a makeup workday", at: m["date"]!.mark) }
+            if !d.isWeekend { warning("\(d) is a \(Day.weekdayNames[d.weekday]): a makeup workday is normally a weekend day", at: m["date"]!.mark) }
+            makeup[d] = n
+        }
+        return (name, CalendarYear(year: year, holidays: holidays, makeupWorkdays: makeup, source: f["source"].flatMap { text($0, "source") }))
+    }
+}

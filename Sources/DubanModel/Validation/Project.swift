@@ -1,0 +1,47 @@
+/// Every definition loaded together: what `validate` checks across files and
+/// what the engine runs on.
+public struct Project: Sendable {
+    public var workflows: [WorkflowDefinition] = []
+    public var policies: [PolicyDefinition] = []
+    public var units: UnitDirectory?
+    public var calendarYears: [String: [CalendarYear]] = [:]
+    public var templates: Set<String> = TemplateCatalog.builtin
+
+    public init() {}
+
+    public func workflow(_ id: String) -> WorkflowDefinition? {
+        workflows.first { $0.id == id }
+    }
+
+    public func policy(_ id: String) -> PolicyDefinition? {
+        policies.first { $0.id == id }
+    }
+
+    /// Names a calendar may have: `weekdays` is built in, the rest need data files.
+    public var calendarNames: [String] { ["weekdays"] + calendarYears.keys.sorted() }
+
+    public func calendar(named name: String, zone: Zone = .shanghai, countFrom: CountFrom = .nextDay) -> BusinessCalendar {
+        var c = name == "weekdays" ? BusinessCalendar.weekdays : BusinessCalendar(name: name, years: calendarYears[name] ?? [])
+        c.zone = zone
+        c.countFrom = countFrom
+        return c
+    }
+
+    public func calendar(for workflow: WorkflowDefinition) -> BusinessCalendar {
+        calendar(named: workflow.calendar, zone: workflow.zone, countFrom: workflow.countFrom)
+    }
+}
+
+/// Message and document templates a workflow may name. Files in a
+/// `templates/` folder beside the workflows add to (or override) these.
+public enum TemplateCatalog {
+    public static let documents: Set<String> = [
+        "minutes", "notice", "supervision-order", "criticism-notice", "interview-notice",
+        "accountability-referral", "monthly-circular",
+    ]
+    public static let messages: Set<String> = [
+        "assignment", "reminder", "meeting-notice", "supervision-order-issued", "criticism", "interview-notice-issued",
+        "report-request", "escalation",
+    ]
+    public static let builtin = documents.union(messages)
+}

@@ -1,0 +1,191 @@
+import CLibYAML
+
+/// Reads YAML text through libyaml's event parser and composes the first
+/// document into `Node`s, each carrying the line and column where it starts.
+///
+/// Syntax errors stop the read and come back as a problem with libyaml's
+/// position; duplicate keys and unknown aliases are reported and reading goes on,
+/// so a validator can show every mistake at once.
+public enum YAML {
+    public static func parse(_ text: String) -> YAMLDocument {
+        var composer = Composer()
+        return composer.run(text)
+    }
+}
+
+private struct Composer {
+    var parser = yaml_parser_t()
+    var anchors: [String: Node] = [:]
+    var problems: [YAMLProblem] = []
+
+    /// libyaml reports a syntax error; we stop there.
+    struct SyntaxError: Error { var problem: YAMLProblem }
+
+    mutating func run(_ text: String) -> YAMLDocument {
+        guard yaml_parser_initialize(&parser) == 1 else {
+            return YAMLDocument(root: nil, problems: [YAMLProblem("could not start the YAML parser", at: Mark(line: 1, column: 1))])
+        }
+        defer { yaml_parser_delete(&parser) }
+        let bytes = Array(text.utf8)
+        return bytes.withUnsafeBufferPointer { buffer -> YAMLDocument in
+            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+            do {
+                let root = try composeStream()
+                return YAMLDocument(root: root, problems: problems)
+            } catch let error as SyntaxError {
+                return YAMLDocument(root: nil, problems: problems + [error.problem])
+            } catch {
+                return YAMLDocument(root: nil, problems: problems)
+            }
+        }
+    }
+
+    /// One libyaml event, copied out of C memory so it can be freed at once.
+    struct Event {
+        enum Kind { case streamStart, streamEnd, documentStart, documentEnd, alias, scalar, sequenceStart, sequenceEnd, mappingStart, mappingEnd, none }
+        var kind: Kind
+        var mark: Mark
+        var anchor: String?
+        var tag: String?
+        var value: String = ""
+        var style: Scalar.Style = .plain
+    }
+
+    mutating func next() throws -> Event {
+        var event = yaml_event_t()
+        guard yaml_parser_parse(&parser, &event) == 1 else {
+            let mark = Mark(line: Int(parser.problem_mark.line) + 1, column: Int(parser.problem_mark.column) + 1)
+            var message = parser.problem.map { String(cString: $0) } ?? "the YAML could not be read"
+            if let context = parser.context.map({ String(cString: $0) }) {
+                message += " (\(context) at line \(parser.context_mark.line + 1))"
+            }
+            throw SyntaxError(problem: YAMLProblem("YAML syntax: \(message)", at: mark))
+        }
+        defer { yaml_event_delete(&event) }
+        let mark = Mark(line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
+        func string(_ p: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+            p.map { String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)) }
+        }
+        switch event.type {
+        case YAML_STREAM_START_EVENT: return Event(kind: .streamStart, mark: mark)
+        case YAML_STREAM_END_EVENT: return Event(kind: .streamEnd, mark: mark)
+        case YAML_DOCUMENT_START_EVENT: return Event(kind: .documentStart, mark: mark)
+        case YAML_DOCUMENT_END_EVENT: return Event(kind: .documentEnd, mark: mark)
+        case YAML_ALIAS_EVENT:
+            return Event(kind: .alias, mark: mark, anchor: string(event.data.alias.anchor))
+        case YAML_SCALAR_EVENT:
+            let s = event.data.scalar
+            let value = String(decoding: UnsafeBufferPointer(start: s.value, count: Int(s.length)), as: UTF8.self)
+            let style: Scalar.Style
+            switch s.style {
+            case YAML_SINGLE_QUOTED_SCALAR_STYLE, YAML_DOUBLE_QUOTED_SCALAR_STYLE: style = .quoted
+            case YAML_LITERAL_SCALAR_STYLE, YAML_FOLDED_SCALAR_STYLE: style = .block
+            default: style = .plain
+            }
+            return Event(kind: .scalar, mark: mark, anchor: string(s.anchor), tag: string(s.tag), value: value, style: style)
+        case YAML_SEQUENCE_START_EVENT:
+            return Event(kind: .sequenceStart, mark: mark, anchor: string(event.data.sequence_start.anchor), tag: string(event.data.sequence_start.tag))
+        case YAML_SEQUENCE_END_EVENT: return Event(kind: .sequenceEnd, mark: mark)
+        case YAML_MAPPING_START_EVENT:
+            return Event(kind: .mappingStart, mark: mark, anchor: string(event.data.mapping_start.anchor), tag: string(event.data.mapping_start.tag))
+        case YAML_MAPPING_END_EVENT: return Event(kind: .mappingEnd, mark: mark)
+        default: return Event(kind: .none, mark: mark)
+        }
+    }
+
+    mutating func composeStream() throws -> Node? {
+        var root: Node?
+        var documents = 0
+        while true {
+            let event = try next()
+            switch event.kind {
+            case .streamEnd:
+                return root
+            case .documentStart:
+                documents += 1
+                anchors = [:]
+                let node = try composeNode(try next())
+                if documents == 1 {
+                    root = node
+                } else {
+                    problems.append(YAMLProblem("a file holds one document; this second one ('---') is not read", at: event.mark))
+                }
+                _ = try next() // document end
+            default:
+                continue
+            }
+        }
+    }
+
+    mutating func composeNode(_ event: Event) throws -> Node {
+        switch event.kind {
+        case .alias:
+            guard let name = event.anchor, let node = anchors[name] else {
+                problems.append(YAMLProblem("unknown alias '*\(event.anchor ?? "")': no anchor '&\(event.anchor ?? "")' before it", at: event.mark))
+                return Node(.scalar(Scalar(text: "", style: .plain)), at: event.mark)
+            }
+            var copy = node
+            copy.mark = event.mark
+            return copy
+        case .scalar:
+            let node = Node(.scalar(Scalar(text: event.value, style: event.style, tag: event.tag)), at: event.mark)
+            remember(node, as: event.anchor)
+            return node
+        case .sequenceStart:
+            var items: [Node] = []
+            while true {
+                let e = try next()
+                if e.kind == .sequenceEnd { break }
+                items.append(try composeNode(e))
+            }
+            let node = Node(.sequence(items), at: event.mark)
+            remember(node, as: event.anchor)
+            return node
+        case .mappingStart:
+            var pairs: [Node.Pair] = []
+            var seen: [Scalar.Value: Mark] = [:]
+            var merged: [Node.Pair] = []
+            while true {
+                let e = try next()
+                if e.kind == .mappingEnd { break }
+                let key = try composeNode(e)
+                let value = try composeNode(try next())
+                if let s = key.scalar, s.style == .plain, s.text == "<<" {
+                    merged += mergePairs(value)
+                    continue
+                }
+                if let s = key.scalar {
+                    if let first = seen[s.resolved] {
+                        problems.append(YAMLProblem("duplicate key '\(s.text)': it is already set at line \(first.line), column \(first.column)", at: key.mark))
+                        continue
+                    }
+                    seen[s.resolved] = key.mark
+                }
+                pairs.append(Node.Pair(key: key, value: value))
+            }
+            // Keys written in the mapping win over merged ones (`<<: *defaults`).
+            for pair in merged where !pairs.contains(where: { $0.key.scalar?.resolved == pair.key.scalar?.resolved }) {
+                pairs.append(pair)
+            }
+            let node = Node(.mapping(pairs), at: event.mark)
+            remember(node, as: event.anchor)
+            return node
+        default:
+            throw SyntaxError(problem: YAMLProblem("unexpected YAML event", at: event.mark))
+        }
+    }
+
+    mutating func mergePairs(_ value: Node) -> [Node.Pair] {
+        switch value.kind {
+        case .mapping(let pairs): return pairs
+        case .sequence(let items): return items.flatMap { $0.mapping ?? [] }
+        case .scalar:
+            problems.append(YAMLProblem("a merge key '<<' takes a mapping or a list of mappings", at: value.mark))
+            return []
+        }
+    }
+
+    mutating func remember(_ node: Node, as anchor: String?) {
+        if let anchor { anchors[anchor] = node }
+    }
+}

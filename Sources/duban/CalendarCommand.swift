@@ -1,0 +1,117 @@
+import ArgumentParser
+import DubanModel
+import Foundation
+
+struct CalendarCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "calendar",
+        abstract: "Workday arithmetic on the business calendar (holidays and makeup workdays).",
+        discussion: """
+        Holiday data is one file a year, e.g. workflows/calendars/cn-2026.yaml, taken from the \
+        State Council's notice. Add next year's file each December; a date in a year with no \
+        file is counted on plain weekdays, with a warning.
+        """,
+        subcommands: [Add.self, Info.self]
+    )
+
+    struct Options: ParsableArguments {
+        @Option(help: "The calendar: cn (holidays from data files) or weekdays.")
+        var calendar = "cn"
+
+        @Option(help: ArgumentHelp("The folder of calendar files (default: ./workflows/calendars, ./calendars, then the installed share/duban/calendars).", valueName: "DIR"))
+        var calendars: String?
+
+        @Option(help: "Time zone, an IANA name or an offset.")
+        var timezone = "Asia/Shanghai"
+
+        func load(countFrom: CountFrom = .nextDay) throws -> BusinessCalendar {
+            guard let zone = Zone(timezone) else { throw ValidationError("unknown time zone '\(timezone)'") }
+            guard calendar != "weekdays" else { return Project().calendar(named: "weekdays", zone: zone, countFrom: countFrom) }
+            guard let dir = calendars ?? Self.defaultFolder() else {
+                printError("warning: no calendar folder found (looked in ./workflows/calendars, ./calendars, share/duban/calendars): counting plain weekdays; use --calendars DIR")
+                return Project().calendar(named: calendar, zone: zone, countFrom: countFrom)
+            }
+            let project = try ProjectFiles.load([dir], quietWarnings: true).project
+            guard project.calendarYears[calendar] != nil else {
+                let known = project.calendarNames.joined(separator: ", ")
+                throw ValidationError("no data for calendar '\(calendar)' in \(dir)\(suggestion(calendar, project.calendarNames)); known: \(known)")
+            }
+            return project.calendar(named: calendar, zone: zone, countFrom: countFrom)
+        }
+
+        static func defaultFolder() -> String? {
+            let exe = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+            let candidates = ["workflows/calendars", "calendars", exe.appendingPathComponent("../share/duban/calendars").standardized.path]
+            return candidates.first { FileManager.default.fileExists(atPath: $0) }
+        }
+    }
+
+    static func warnMissing(_ years: Set<Int>, _ calendar: BusinessCalendar) {
+        if !years.isEmpty { printError("warning: " + missingCalendarYearMessage(calendar: calendar.name, years: years)) }
+    }
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add a duration to a date or a date-time and print the result.",
+            discussion: """
+            Examples:
+              duban calendar add 2026-09-30 1wd          → 2026-10-09 (over National Day)
+              duban calendar add 2026-04-30T10:00 -2wd   → 2026-04-28T10:00:00+08:00
+              duban calendar add 2026-05-06T17:00 2wh    → next workday 10:00 (office hours 09:00–18:00)
+
+            The day of assignment does not count unless --count-from same_day.
+            """
+        )
+
+        @Argument(help: "YYYY-MM-DD, or YYYY-MM-DDTHH:MM for a date-time.")
+        var date: String
+
+        @Argument(help: ArgumentHelp("30m, 4h, 3d, 2w, 5wd (workdays), 6wh (work hours); negative counts back.", valueName: "duration"))
+        var duration: String
+
+        @Option(help: "next_day (the day given does not count) or same_day.")
+        var countFrom: String = CountFrom.nextDay.rawValue
+
+        @OptionGroup var options: Options
+
+        func run() throws {
+            guard let d = WorkDuration(duration) else { throw ValidationError("'\(duration)' is not a duration: \(WorkDuration.syntaxHelp)") }
+            guard let from = CountFrom(rawValue: countFrom) else { throw ValidationError("--count-from is next_day or same_day") }
+            let calendar = try options.load(countFrom: from)
+            if let day = Day(iso: date), d.isWholeDays {
+                let r = calendar.add(d, to: day)
+                warnMissing(r.missingYears, calendar)
+                print(r.value)
+            } else {
+                guard let t = calendar.zone.parse(date) else { throw ValidationError("'\(date)' is not a date (YYYY-MM-DD) or date-time (YYYY-MM-DDTHH:MM)") }
+                let r = calendar.add(d, to: t)
+                warnMissing(r.missingYears, calendar)
+                print(calendar.zone.iso(r.value))
+            }
+        }
+    }
+
+    struct Info: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Say whether a date is a workday or off, and why.")
+
+        @Argument(help: "YYYY-MM-DD.")
+        var date: String
+
+        @OptionGroup var options: Options
+
+        func run() throws {
+            guard let day = Day(iso: date) else { throw ValidationError("'\(date)' is not a date (YYYY-MM-DD)") }
+            let calendar = try options.load()
+            let name = "\(day) \(Day.weekdayNames[day.weekday])"
+            switch calendar.kind(of: day) {
+            case .workday: print("workday — \(name), a weekday")
+            case .weekend: print("off — \(name), weekend")
+            case .holiday(let h): print("off — \(name), public holiday \(h)")
+            case .makeupWorkday(let h): print("workday — \(name), makeup workday (调休) for \(h)")
+            case .unknownYear:
+                print("workday — \(name), a weekday (no holiday data for \(day.year))")
+                warnMissing([day.year], calendar)
+            }
+        }
+    }
+}

@@ -1,0 +1,102 @@
+import ArgumentParser
+import DubanModel
+import Foundation
+
+/// Where workflow files are read from, shared by the commands that load a project.
+struct ProjectOptions: ParsableArguments {
+    @Option(name: .customLong("workflows"), help: ArgumentHelp("A folder or file of workflows, policies, units and calendars (repeatable).", valueName: "DIR"))
+    var paths: [String] = []
+
+    /// The paths given, else ./workflows, else the current folder.
+    func resolved(adding extra: [String] = []) -> [String] {
+        if !paths.isEmpty { return paths + extra }
+        let fm = FileManager.default
+        let base = fm.fileExists(atPath: "workflows") ? ["workflows"] : (extra.isEmpty ? ["."] : [])
+        return base + extra
+    }
+}
+
+/// Reads files for the pure loader: YAML files under the paths, and the names
+/// of templates in `templates/` folders.
+struct ProjectFiles {
+    var sources: [SourceFile] = []
+    var templates: Set<String> = []
+    var explicit: Set<String> = []
+
+    static func read(_ paths: [String]) throws -> ProjectFiles {
+        var files = ProjectFiles()
+        let fm = FileManager.default
+        var seen = Set<String>()
+        for path in paths {
+            var isDir: ObjCBool = false
+            guard fm.fileExists(atPath: path, isDirectory: &isDir) else {
+                throw ValidationError("no such file or folder: \(path)")
+            }
+            var found: [String] = []
+            if isDir.boolValue {
+                let root = URL(fileURLWithPath: path)
+                let walker = fm.enumerator(at: root, includingPropertiesForKeys: [.isDirectoryKey])
+                while let url = walker?.nextObject() as? URL {
+                    let rel = clean(path + "/" + url.path.dropFirst(root.path.count).drop { $0 == "/" })
+                    if url.pathComponents.contains("templates") {
+                        if !url.hasDirectoryPath { files.templates.insert(url.deletingPathExtension().deletingPathExtension().lastPathComponent) }
+                        continue
+                    }
+                    if ["yaml", "yml"].contains(url.pathExtension) { found.append(rel) }
+                }
+                found.sort()
+            } else {
+                found = [clean(path)]
+                files.explicit.insert(clean(path))
+            }
+            for file in found where seen.insert(file).inserted {
+                guard let data = fm.contents(atPath: file) else { throw ValidationError("cannot read \(file)") }
+                guard let text = String(data: data, encoding: .utf8) else {
+                    throw ValidationError("\(file) is not UTF-8 text; save it as UTF-8")
+                }
+                files.sources.append(SourceFile(path: file, text: text))
+            }
+        }
+        return files
+    }
+
+    static func clean(_ path: String) -> String {
+        var p = path
+        while p.hasPrefix("./") { p.removeFirst(2) }
+        while p.contains("//") { p = p.replacingOccurrences(of: "//", with: "/") }
+        return p
+    }
+
+    /// Loads and prints every diagnostic; throws exit 65 when there is an error.
+    static func load(_ paths: [String], quietWarnings: Bool = false) throws -> LoadResult {
+        let files = try read(paths)
+        let result = ProjectLoader.load(files.sources, templates: files.templates, explicit: files.explicit)
+        let shown = quietWarnings ? result.diagnostics.filter { $0.severity == .error } : result.diagnostics
+        if !shown.isEmpty { printError(DiagnosticRenderer(sources: result.sources).render(shown)) }
+        if result.hasErrors {
+            let n = result.diagnostics.filter { $0.severity == .error }.count
+            printError("\(n) error\(n == 1 ? "" : "s"): nothing was done")
+            throw ExitCode(dataErrorExit)
+        }
+        return result
+    }
+
+    /// A workflow named by id, or by the path of its file.
+    static func workflow(_ name: String, options: ProjectOptions) throws -> (WorkflowDefinition, LoadResult) {
+        let isFile = name.hasSuffix(".yaml") || name.hasSuffix(".yml")
+        var extra: [String] = []
+        if isFile {
+            guard FileManager.default.fileExists(atPath: name) else { throw ValidationError("no such file: \(name)") }
+            let dir = (name as NSString).deletingLastPathComponent
+            extra = [dir.isEmpty ? "." : dir]
+        }
+        let result = try load(options.resolved(adding: extra), quietWarnings: true)
+        let project = result.project
+        let found = isFile ? project.workflows.first { $0.file == clean(name) } : project.workflow(name)
+        guard let w = found else {
+            let known = project.workflows.map(\.id).sorted()
+            throw ValidationError("no workflow '\(name)'\(suggestion(name, known)); found: \(known.isEmpty ? "none (use --workflows DIR)" : known.joined(separator: ", "))")
+        }
+        return (w, result)
+    }
+}
