@@ -30,7 +30,7 @@ let package = Package(
         .testTarget(
             name: "DubanTests",
             dependencies: ["DubanEngine", "DubanModel", "DubanYAML"],
-            resources: [.copy("Fixtures")]
+            exclude: ["Fixtures"]
         ),
     ]
 )

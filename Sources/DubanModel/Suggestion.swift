@@ -15,18 +15,21 @@ public func closest(_ word: String, _ candidates: [String]) -> String? {
     return best?.0
 }
 
+/// Optimal string alignment distance: a swap of two neighbours counts once ("unti" → "unit").
 func editDistance(_ a: [Character], _ b: [Character]) -> Int {
     if a.isEmpty { return b.count }
     if b.isEmpty { return a.count }
-    var row = Array(0...b.count)
+    var d = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
+    for i in 0...a.count { d[i][0] = i }
+    for j in 0...b.count { d[0][j] = j }
     for i in 1...a.count {
-        var prev = row[0]
-        row[0] = i
         for j in 1...b.count {
-            let cur = row[j]
-            row[j] = a[i - 1] == b[j - 1] ? prev : 1 + min(prev, row[j], row[j - 1])
-            prev = cur
+            let cost = a[i - 1] == b[j - 1] ? 0 : 1
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+            if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+            }
         }
     }
-    return row[b.count]
+    return d[a.count][b.count]
 }

@@ -21,6 +21,9 @@ struct SimulateCommand: ParsableCommand {
             - { time: "2026-05-06 09:00", instance: main.1, event: held, actor: office }
 
         instance defaults to main (the first instance); children are main.1, main.2, …
+        An optional ledger: list gives the units' history before the span, e.g.
+            ledger:
+              - { unit: chengguan, kind: strike, time: "2026-01-10 18:00" }
         """
     )
 
@@ -61,17 +64,19 @@ struct SimulateCommand: ParsableCommand {
             values[String(pair[..<eq])] = .text(String(pair[pair.index(after: eq)...]))
         }
         var script: [ScriptedEvent] = []
+        var ledger: [LedgerEntry] = []
         if let events {
             guard let data = FileManager.default.contents(atPath: events), let text = String(data: data, encoding: .utf8) else {
                 throw ValidationError("cannot read the events file \(events)")
             }
             let source = SourceFile(path: events, text: text)
-            let (lines, diagnostics) = ScriptReader.read(source, zone: zone)
+            let (read, diagnostics) = ScriptReader.read(source, zone: zone)
             if !diagnostics.isEmpty { printError(DiagnosticRenderer(sources: [source]).render(diagnostics)) }
             if diagnostics.contains(where: { $0.severity == .error }) { throw ExitCode(dataErrorExit) }
-            script = lines.map { ScriptedEvent(time: $0.time, instance: $0.instance, event: Event(name: $0.event, actor: $0.actor, payload: $0.payload)) }
+            ledger = read.ledger
+            script = read.lines.map { ScriptedEvent(time: $0.time, instance: $0.instance, event: Event(name: $0.event, actor: $0.actor, payload: $0.payload)) }
         }
-        let trace = Simulator(project: result.project).run(w, inputs: values, from: from, until: to, script: script)
+        let trace = Simulator(project: result.project).run(w, inputs: values, from: from, until: to, script: script, ledger: ledger)
         for entry in trace {
             print(format == .json ? entry.json(zone: zone) : entry.text(zone: zone))
         }

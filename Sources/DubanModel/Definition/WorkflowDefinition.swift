@@ -121,4 +121,11 @@ public struct Schedule: Sendable {
     public var roll: ScheduleRoll
     public var inputs: [Assignment]
     public var mark: Mark
+
+    public init(cron: CronExpression, roll: ScheduleRoll, inputs: [Assignment], mark: Mark) {
+        self.cron = cron
+        self.roll = roll
+        self.inputs = inputs
+        self.mark = mark
+    }
 }

@@ -85,7 +85,8 @@ public struct TypeChecker {
             guard a.accepts(.bool), b.accepts(.bool) else { throw ExprError("'\(op.rawValue)' joins true/false values, not \(a) and \(b)", at: at) }
             return .bool
         case .eq, .ne:
-            guard a.accepts(b) || b.accepts(a) else { throw ExprError("cannot compare \(a) with \(b)", at: at) }
+            let timeMix = [x, y].allSatisfy { $0 == .date || $0 == .datetime }
+            guard a.accepts(b) || b.accepts(a) || timeMix else { throw ExprError("cannot compare \(a) with \(b)", at: at) }
             return .bool
         case .lt, .le, .gt, .ge:
             let ordered: Set<ValueType> = [.int, .text, .date, .datetime]

@@ -35,8 +35,11 @@ struct ScopeChecker {
             return
         }
         if r.base == "office" || project.units?.unit(r.base) != nil { return }
-        let candidates = scope.names.filter { $0.value == .unit }.map(\.key) + ["office"] + (project.units?.units.map(\.id) ?? [])
-        if project.units == nil {
+        let unitNames = scope.names.filter { $0.value.base == .unit }.map(\.key)
+        let candidates = unitNames + ["office"] + (project.units?.units.map(\.id) ?? [])
+        if let near = closest(r.base, unitNames + ["office"]) {
+            error("unknown recipient '\(r.base)' (did you mean '\(near)'?)", at: mark)
+        } else if project.units == nil {
             warning("'\(r.base)' is not a unit-typed input; with no units.yaml loaded it is taken as a unit id unchecked", at: mark)
         } else {
             error("unknown recipient '\(r.base)'\(suggestion(r.base, candidates)): not a unit-typed input, office, or a unit in \(project.units!.file)", at: mark)

@@ -9,11 +9,21 @@ public struct ScriptLine: Sendable, Hashable {
     public var payload: [String: Value]
 }
 
+/// A simulation script: events, and the ledger history the units start with.
+public struct Script: Sendable {
+    public var lines: [ScriptLine] = []
+    public var ledger: [LedgerEntry] = []
+
+    public init() {}
+}
+
 /// Reads a simulation script:
 ///
 ///     events:
 ///       - { time: "2026-04-03 10:00", event: acknowledge, actor: chengguan }
 ///       - { time: "2026-04-20 09:00", instance: main.1, event: held, actor: office, payload: { note: 已约谈 } }
+///     ledger:            # optional: history before the span
+///       - { unit: chengguan, kind: strike, time: "2026-01-10 18:00", clause: 第六条 }
 public enum ScriptReader {
     static let lineShape = Shape.object([
         .init("time", .text(doc: "YYYY-MM-DD HH:MM"), required: true, "when"),
@@ -23,15 +33,34 @@ public enum ScriptReader {
         .init("payload", .object([], extra: .anything), "the event's data"),
     ])
 
-    public static func read(_ source: SourceFile, zone: Zone) -> (lines: [ScriptLine], diagnostics: [Diagnostic]) {
+    static let ledgerShape = Shape.object([
+        .init("unit", .name, required: true, "the unit id"),
+        .init("kind", .choice(LedgerKind.allCases.map(\.rawValue), doc: "a ledger kind"), required: true, "what was recorded"),
+        .init("time", .text(doc: "YYYY-MM-DD HH:MM"), required: true, "when"),
+        .init("clause", .text(doc: "free text"), "the clause that applied"),
+    ])
+
+    public static func read(_ source: SourceFile, zone: Zone) -> (script: Script, diagnostics: [Diagnostic]) {
         let doc = YAML.parse(source.text)
         var reader = NodeReader(file: source.path)
         for p in doc.problems { reader.error(p.message, at: p.mark) }
-        guard let root = doc.root else { return ([], reader.diagnostics) }
-        guard let f = reader.fields(root, .object([.init("events", .list(lineShape), required: true, "the scripted events")]), "the events file") else {
-            return ([], reader.diagnostics)
+        guard let root = doc.root else { return (Script(), reader.diagnostics) }
+        guard let f = reader.fields(root, .object([
+            .init("events", .list(lineShape), required: true, "the scripted events"),
+            .init("ledger", .list(ledgerShape), "the units' history before the span"),
+        ]), "the events file") else {
+            return (Script(), reader.diagnostics)
         }
-        var lines: [ScriptLine] = []
+        var script = Script()
+        for item in reader.list(f["ledger"], "ledger") {
+            guard let l = reader.fields(item, ledgerShape, "a ledger entry"), let unit = reader.name(l["unit"], "unit"),
+                  let kind = reader.choice(l["kind"], "kind", as: LedgerKind.self), let timeText = reader.text(l["time"], "time") else { continue }
+            guard let time = zone.parse(timeText) else {
+                reader.error("'\(timeText)' is not a date and time (YYYY-MM-DD HH:MM)", at: l["time"]!.mark)
+                continue
+            }
+            script.ledger.append(LedgerEntry(unit: unit, kind: kind, time: time, clause: l["clause"].flatMap { reader.text($0, "clause") }))
+        }
         for item in reader.list(f["events"], "events") {
             guard let e = reader.fields(item, lineShape, "an event"), let timeText = reader.text(e["time"], "time"),
                   let name = reader.name(e["event"], "event") else { continue }
@@ -43,10 +72,10 @@ public enum ScriptReader {
             if let p = e["payload"] {
                 for entry in reader.namedEntries(p, "payload") { payload[entry.name] = value(entry.value) }
             }
-            lines.append(ScriptLine(time: time, instance: e["instance"].flatMap { reader.text($0, "instance") } ?? "main",
+            script.lines.append(ScriptLine(time: time, instance: e["instance"].flatMap { reader.text($0, "instance") } ?? "main",
                                     event: name, actor: e["actor"].flatMap { reader.text($0, "actor") } ?? "office", payload: payload))
         }
-        return (lines, reader.diagnostics)
+        return (script, reader.diagnostics)
     }
 
     /// YAML values as given; the engine fits text to the declared payload types.

@@ -1,0 +1,156 @@
+import DubanEngine
+import DubanModel
+import Foundation
+import Testing
+
+@Suite("Pure engine")
+struct EngineTests {
+    let project: Project
+    let engine: Engine
+    let rectification: WorkflowDefinition
+
+    init() throws {
+        project = try shipped().project
+        engine = Engine(project: project)
+        rectification = try #require(project.workflow("rectification"))
+    }
+
+    func context(_ time: String, ledger: [LedgerEntry] = []) -> EngineContext {
+        EngineContext(now: at(time), calendar: project.calendar(for: rectification), ledger: ledger)
+    }
+
+    func started(_ time: String = "2026-04-22T09:00", ledger: [LedgerEntry] = []) throws -> Instance {
+        try engine.start(rectification, id: "m1", inputs: ["unit": .text("chengguan"), "problem": .text("占道经营")], context: context(time, ledger: ledger)).instance
+    }
+
+    func rectifying() throws -> Instance {
+        try engine.handle(Event(name: "acknowledge", actor: "chengguan"), on: try started(), definition: rectification, context: context("2026-04-23T10:00")).instance
+    }
+
+    /// Starting fills defaults through the calendar and schedules the state's timers.
+    @Test func start() throws {
+        let step = try engine.start(rectification, id: "m1", inputs: ["unit": .text("chengguan"), "problem": .text("x")], context: context("2026-04-29T09:00"))
+        #expect(step.instance.values["deadline"] == .date(day("2026-05-09")))   // 5 workdays over Labour Day, the 5th its makeup Saturday
+        #expect(step.instance.values["extensions"] == .int(0))
+        #expect(step.instance.state == "assigned")
+        #expect(step.effects.contains(.notify(unit: "chengguan", role: .contact, template: "assignment")))
+        #expect(step.effects.contains(.scheduleTimer(.after(0), due: at("2026-04-30T09:00"))))
+        #expect(step.effects.contains(.scheduleTimer(.after(1), due: at("2026-05-06T09:00"))))
+    }
+
+    /// Wrong inputs are refused, each problem named.
+    @Test func badInputs() {
+        #expect(throws: EngineError.badInputs(workflow: "rectification", problems: [
+            "'probelm' is not an input of 'rectification' (did you mean 'problem'?)",
+            "the required input 'problem' is missing (any text)",
+            "'source' must be one of inspection, public, media, snapshot, not 'tv'",
+            "'deadline' must be a date, YYYY-MM-DD, not '5月1日'",
+        ])) {
+            try engine.start(rectification, id: "m1", inputs: ["unit": .text("chengguan"), "probelm": .text("x"), "source": .text("tv"), "deadline": .text("5月1日")], context: context("2026-04-22T09:00"))
+        }
+    }
+
+    /// An event not allowed in the state is refused, listing what is allowed.
+    @Test func eventNotAllowed() throws {
+        let error = #expect(throws: EngineError.self) {
+            try engine.handle(Event(name: "report", actor: "chengguan"), on: try started(), definition: rectification, context: context("2026-04-23T10:00"))
+        }
+        #expect(error?.description == "'report' is not allowed in state 'assigned'; allowed now: acknowledge, return, cancel")
+    }
+
+    /// Only the actors in `by:` may send an event.
+    @Test func wrongActor() throws {
+        #expect(throws: EngineError.wrongActor(event: "acknowledge", actor: "gongan", allowed: ["chengguan"])) {
+            try engine.handle(Event(name: "acknowledge", actor: "gongan"), on: try started(), definition: rectification, context: context("2026-04-23T10:00"))
+        }
+    }
+
+    /// Payload fields are checked and typed; a failed condition refuses the event.
+    @Test func payloadAndCondition() throws {
+        let r = try rectifying()
+        #expect(throws: EngineError.badPayload(event: "request_extension", problems: ["'until' must be a date, YYYY-MM-DD", "'reason' is required (any text)"])) {
+            try engine.handle(Event(name: "request_extension", actor: "chengguan", payload: ["until": .text("soon")]), on: r, definition: rectification, context: context("2026-04-24T10:00"))
+        }
+        let ext = Event(name: "request_extension", actor: "chengguan", payload: ["until": .text("2026-05-15"), "reason": .text("雨季")])
+        let once = try engine.handle(ext, on: r, definition: rectification, context: context("2026-04-24T10:00"))
+        #expect(once.instance.values["deadline"] == .date(day("2026-05-15")))
+        #expect(once.instance.state == "rectifying")
+        // The overdue timer moved with the deadline; nothing else was re-entered.
+        #expect(once.effects.contains(.scheduleTimer(.at(1), due: at("2026-05-15T18:00"))))
+        #expect(!once.effects.contains { if case .transitioned = $0 { return true }; return false })
+        let twice = Event(name: "request_extension", actor: "chengguan", payload: ["until": .text("2026-05-20"), "reason": .text("再延")])
+        #expect(throws: EngineError.conditionFailed(event: "request_extension", conditions: ["extensions < 1 and date(now) <= deadline and event.until > deadline"])) {
+            try engine.handle(twice, on: once.instance, definition: rectification, context: context("2026-04-27T10:00"))
+        }
+    }
+
+    /// A timer the instance no longer waits on fires nothing.
+    @Test func staleTimer() throws {
+        let r = try rectifying()
+        #expect(r.timers[.after(0)] == nil)
+        let step = engine.fire(.after(0), on: r, definition: rectification, context: context("2026-04-23T09:00"))
+        #expect(step.effects.isEmpty)
+        #expect(step.instance == r)
+    }
+
+    /// At the deadline the instance falls overdue and the ladder starts at step 1;
+    /// leaving the state cancels the ladder.
+    @Test func overdueAndLeaving() throws {
+        let r = try rectifying()
+        let due = try #require(r.timers[.at(1)])
+        #expect(due == at("2026-04-29T18:00"))
+        let overdue = engine.fire(.at(1), on: r, definition: rectification, context: EngineContext(now: due, calendar: project.calendar(for: rectification)))
+        #expect(overdue.instance.state == "overdue")
+        #expect(overdue.instance.timers == [.step(0): due])
+        let first = engine.fire(.step(0), on: overdue.instance, definition: rectification, context: EngineContext(now: due, calendar: project.calendar(for: rectification)))
+        #expect(first.effects.contains(.escalationStep(policy: "accountability", step: "提醒", index: 0, unit: "chengguan", clause: "第四条")))
+        #expect(first.instance.timers == [.step(1): at("2026-05-06T18:00")])   // +2wd over Labour Day
+        let reported = try engine.handle(Event(name: "report", actor: "chengguan"), on: first.instance, definition: rectification, context: context("2026-05-06T10:00"))
+        #expect(reported.instance.state == "reviewing")
+        #expect(reported.effects.contains(.cancelTimer(.step(1))))
+        #expect(reported.instance.escalation == nil)
+    }
+
+    /// A repeat offender (two strikes within 365 days) starts at 约谈: it fires at once.
+    @Test func repeatOffender() throws {
+        let ledger = [LedgerEntry(unit: "chengguan", kind: .strike, time: at("2026-01-10T18:00")),
+                      LedgerEntry(unit: "chengguan", kind: .strike, time: at("2026-03-10T18:00"))]
+        let r = try rectifying()
+        let ctx = EngineContext(now: at("2026-04-29T18:00"), calendar: project.calendar(for: rectification), ledger: ledger)
+        let overdue = engine.fire(.at(1), on: r, definition: rectification, context: ctx)
+        #expect(overdue.instance.timers == [.step(3): at("2026-04-29T18:00")])
+        let fired = engine.fire(.step(3), on: overdue.instance, definition: rectification, context: ctx)
+        #expect(fired.effects.contains(.spawn(childID: "m1.1", workflow: "interview", inputs: [
+            "unit": .unit("chengguan"), "reason": .text("逾期未完成整改，约谈"), "clause": .text("第七条"),
+        ])))
+        #expect(fired.effects.contains(.ledger(LedgerEntry(unit: "chengguan", kind: .interview, time: at("2026-04-29T18:00"), clause: "第七条"))))
+        // 问责 follows 10 workdays later, as 20wd − 10wd on the normal ladder.
+        #expect(fired.instance.timers == [.step(4): at("2026-05-15T18:00")])   // counting the makeup Saturday 05-09
+    }
+
+    /// A finished instance takes no events.
+    @Test func finished() throws {
+        let cancelled = try engine.handle(Event(name: "cancel", actor: "office"), on: try started(), definition: rectification, context: context("2026-04-23T10:00"))
+        #expect(cancelled.instance.finished)
+        #expect(cancelled.instance.timers.isEmpty)
+        #expect(throws: EngineError.finished(instance: "m1")) {
+            try engine.handle(Event(name: "acknowledge", actor: "chengguan"), on: cancelled.instance, definition: rectification, context: context("2026-04-24T10:00"))
+        }
+    }
+
+    /// The model and engine read no clock and do no I/O: none of these appear in their sources.
+    @Test func pureCore() throws {
+        let forbidden = ["Date()", "Date.now", "FileManager", "ProcessInfo", "FileHandle", "print(", "URLSession"]
+        for target in ["DubanModel", "DubanEngine", "DubanYAML"] {
+            let dir = Paths.root.appendingPathComponent("Sources/\(target)")
+            let walker = FileManager.default.enumerator(at: dir, includingPropertiesForKeys: nil)
+            while let url = walker?.nextObject() as? URL {
+                guard url.pathExtension == "swift" else { continue }
+                let text = try String(contentsOf: url, encoding: .utf8)
+                for word in forbidden {
+                    #expect(!text.contains(word), "\(url.lastPathComponent) uses \(word)")
+                }
+            }
+        }
+    }
+}
