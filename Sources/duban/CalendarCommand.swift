@@ -66,8 +66,9 @@ struct CalendarCommand: ParsableCommand {
         @Argument(help: "YYYY-MM-DD, or YYYY-MM-DDTHH:MM for a date-time.")
         var date: String
 
-        @Argument(help: ArgumentHelp("30m, 4h, 3d, 2w, 5wd (workdays), 6wh (work hours); negative counts back.", valueName: "duration"))
-        var duration: String
+        // Collected unparsed so that a negative duration such as -2wd is not taken for a flag.
+        @Argument(parsing: .allUnrecognized, help: ArgumentHelp("30m, 4h, 3d, 2w, 5wd (workdays), 6wh (work hours); negative counts back.", valueName: "duration"))
+        var durationWords: [String] = []
 
         @Option(help: "next_day (the day given does not count) or same_day.")
         var countFrom: String = CountFrom.nextDay.rawValue
@@ -75,6 +76,9 @@ struct CalendarCommand: ParsableCommand {
         @OptionGroup var options: Options
 
         func run() throws {
+            guard durationWords.count == 1, let duration = durationWords.first else {
+                throw ValidationError("give one duration after the date, e.g. 5wd or -2wd")
+            }
             guard let d = WorkDuration(duration) else { throw ValidationError("'\(duration)' is not a duration: \(WorkDuration.syntaxHelp)") }
             guard let from = CountFrom(rawValue: countFrom) else { throw ValidationError("--count-from is next_day or same_day") }
             let calendar = try options.load(countFrom: from)

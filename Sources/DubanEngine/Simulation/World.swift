@@ -102,7 +102,7 @@ struct World {
             case .ledger(let entry):
                 ledger.append(entry)
                 add(.ledger, "\(entry.kind.rawValue) for \(who(entry.unit, .unit))" + (entry.clause.map { " per \($0)" } ?? ""))
-            case .finished: add(.finish, "")
+            case .finished: add(.finish, "in \(step.instance.state)")
             case .warning(let m): add(.warning, m)
             case .spawn(let childID, let workflow, let inputs):
                 add(.spawn, "\(childID) (\(workflow))")

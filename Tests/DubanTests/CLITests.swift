@@ -1,0 +1,149 @@
+import Foundation
+import Testing
+
+/// End-to-end: the real `duban` binary, as a clerk or an admin runs it.
+@Suite("duban command line")
+struct CLITests {
+    /// The help teaches: subcommands listed, validate's exit statuses explained.
+    @Test func help() throws {
+        let top = try Binary.run(["--help"])
+        #expect(top.status == 0)
+        for word in ["validate", "graph", "simulate", "calendar", "schema"] { #expect(top.stdout.contains(word)) }
+        let validate = try Binary.run(["validate", "--help"])
+        #expect(validate.stdout.replacingOccurrences(of: "\n", with: " ").contains("65 when there is any error"))
+    }
+
+    /// The shipped workflows validate clean, with a one-line summary.
+    @Test func validateShipped() throws {
+        let r = try Binary.run(["validate", "workflows", "examples/quickstart"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.hasPrefix("ok: 8 files (2 workflows, 1 policy, 3 units, calendars cn-2024, cn-2025, cn-2026)"))
+        #expect(r.stderr.isEmpty)
+    }
+
+    /// Every mistake is reported as FILE:LINE:COL with the line and a caret; exit 65; nothing written.
+    @Test func validateMistakes() throws {
+        let dir = "Tests/DubanTests/Fixtures/validation/many-mistakes"
+        let before = try FileManager.default.contentsOfDirectory(atPath: Paths.root.appendingPathComponent(dir).path).sorted()
+        let r = try Binary.run(["validate", dir])
+        #expect(r.status == 65)
+        #expect(r.stderr.contains("""
+        \(dir)/broken.yaml:17:20: error: state 'rectifyng' is not defined (did you mean 'rectifying'?); the states are assigned, rectifying, overdue, reviewing, limbo, closed
+              acknowledge: rectifyng
+                           ^
+        """))
+        #expect(r.stderr.contains("21 errors: nothing was done"))
+        #expect(r.stdout.isEmpty)
+        let after = try FileManager.default.contentsOfDirectory(atPath: Paths.root.appendingPathComponent(dir).path).sorted()
+        #expect(before == after)
+    }
+
+    /// A path that does not exist is a usage error, named.
+    @Test func validateMissingPath() throws {
+        let r = try Binary.run(["validate", "no/such/dir"])
+        #expect(r.status == 64)
+        #expect(r.stderr.contains("no such file or folder: no/such/dir"))
+    }
+
+    /// The JSON Schema is valid JSON and an independent validator (Python jsonschema, reading
+    /// YAML 1.2 style) accepts every shipped file and rejects a misspelt key.
+    @Test func schema() throws {
+        let r = try Binary.run(["schema"])
+        #expect(r.status == 0)
+        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        #expect(json?["definitions"] != nil)
+        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("duban-schema-\(UUID().uuidString).json")
+        try r.stdout.write(to: tmp, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        let oracle = Paths.tests.appendingPathComponent("Oracles/check_schema.py").path
+        let good = try python([oracle, tmp.path, "workflows", "examples/quickstart/units.yaml"])
+        #expect(good.status == 0, "\(good.stdout)\(good.stderr)")
+        #expect(good.stdout.contains("valid: 7"))
+        let bad = try python([oracle, tmp.path, "Tests/DubanTests/Fixtures/validation/many-mistakes/broken.yaml"])
+        #expect(bad.status == 1)
+        #expect(bad.stdout.contains("tranistions"))
+    }
+
+    func python(_ args: [String]) throws -> Binary.Output {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3"] + args
+        process.currentDirectoryURL = Paths.root
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Binary.Output(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    /// graph draws states, events, timers and the ladder, in both formats; an unknown workflow is named.
+    @Test func graph() throws {
+        let mermaid = try Binary.run(["graph", "rectification"])
+        #expect(mermaid.status == 0)
+        #expect(mermaid.stdout.contains("stateDiagram-v2"))
+        #expect(mermaid.stdout.contains("rectifying --> overdue: ⏱ at deadline"))
+        #expect(mermaid.stdout.contains("note right of overdue: escalate accountability∶ 提醒 +0wd → 督办 +2wd"))
+        let dot = try Binary.run(["graph", "workflows/interview.yaml", "--format", "dot"])
+        #expect(dot.stdout.contains("\"noticed\" -> \"follow_up\" [label=\"held\"];"))
+        let unknown = try Binary.run(["graph", "rectifcation"])
+        #expect(unknown.status == 64)
+        #expect(unknown.stderr.contains("no workflow 'rectifcation' (did you mean 'rectification'?)"))
+    }
+
+    /// calendar info and add answer with reasons, warn for a year without data, refuse bad input.
+    @Test func calendar() throws {
+        #expect(try Binary.run(["calendar", "info", "2026-10-10"]).stdout == "workday — 2026-10-10 Sat, makeup workday (调休) for 国庆节\n")
+        #expect(try Binary.run(["calendar", "info", "2026-10-01"]).stdout == "off — 2026-10-01 Thu, public holiday 国庆节\n")
+        #expect(try Binary.run(["calendar", "info", "2026-11-22"]).stdout == "off — 2026-11-22 Sun, weekend\n")
+        #expect(try Binary.run(["calendar", "add", "2026-09-30", "1wd"]).stdout == "2026-10-08\n")
+        #expect(try Binary.run(["calendar", "add", "2026-10-08", "-1wd"]).stdout == "2026-09-30\n")
+        #expect(try Binary.run(["calendar", "add", "2026-04-30T10:00", "1wd"]).stdout == "2026-05-06T10:00:00+08:00\n")
+        #expect(try Binary.run(["calendar", "add", "2026-04-30", "1wd", "--calendar", "weekdays"]).stdout == "2026-05-01\n")
+        let future = try Binary.run(["calendar", "add", "2026-12-30", "3wd"])
+        #expect(future.stdout == "2027-01-04\n")
+        #expect(future.stderr.contains("no holiday data for 2027"))
+        let bad = try Binary.run(["calendar", "add", "2026-04-30", "2 days"])
+        #expect(bad.status == 64)
+        #expect(bad.stderr.contains("'2 days' is not a duration"))
+        #expect(try Binary.run(["calendar", "info", "2026-02-30"]).status == 64)
+    }
+
+    /// simulate --format json prints one object a line with time (with offset), kind, instance, from/to or detail.
+    @Test func simulateJSON() throws {
+        let r = try Binary.run(["simulate", "rectification", "--workflows", "workflows", "--workflows", "examples/quickstart",
+                                "--start", "2026-04-22T09:00", "--until", "2026-06-30", "--input", "unit=chengguan", "--input", "problem=占道经营",
+                                "--events", "examples/quickstart/events.yaml", "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines.count > 20)
+        var kinds = Set<String>()
+        for line in lines {
+            let o = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: String])
+            #expect(o["time"]?.hasSuffix("+08:00") == true)
+            #expect(o["instance"] != nil)
+            #expect(o["to"] != nil || o["detail"] != nil)
+            kinds.insert(o["kind"] ?? "")
+        }
+        #expect(kinds.isSuperset(of: ["start", "transition", "timer", "remind", "escalate", "document", "ledger", "finish"]))
+        #expect(r.stdout.contains(#"{"time":"2026-05-14T18:00:00+08:00","kind":"escalate","instance":"main","detail":"accountability step 2 督办"#))
+    }
+
+    /// Wrong inputs and a broken events file are refused with exit 65 and a message that names them.
+    @Test func simulateRefusals() throws {
+        let noInput = try Binary.run(["simulate", "rectification", "--start", "2026-04-22T09:00", "--until", "2026-05-01"])
+        #expect(noInput.status == 65)
+        #expect(noInput.stdout.contains("the required input 'unit' is missing"))
+        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("duban-events-\(UUID().uuidString).yaml")
+        try "events:\n  - { time: \"2026-04-23 10:00\", evnt: acknowledge }\n".write(to: tmp, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        let badScript = try Binary.run(["simulate", "rectification", "--start", "2026-04-22T09:00", "--until", "2026-05-01",
+                                        "--input", "unit=chengguan", "--input", "problem=x", "--events", tmp.path])
+        #expect(badScript.status == 65)
+        #expect(badScript.stderr.contains("\(tmp.path):2:33: error: unknown key 'evnt' in an event (did you mean 'event'?)"))
+        let badTime = try Binary.run(["simulate", "rectification", "--start", "tomorrow", "--until", "2026-05-01"])
+        #expect(badTime.status == 64)
+        #expect(badTime.stderr.contains("--start 'tomorrow' is not a date-time"))
+    }
+}
