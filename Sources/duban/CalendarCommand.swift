@@ -24,19 +24,25 @@ struct CalendarCommand: ParsableCommand {
         @Option(help: "Time zone, an IANA name or an offset.")
         var timezone = "Asia/Shanghai"
 
+        @Option(help: ArgumentHelp("Office hours, for work hours (wh) and 0wd.", valueName: "HH:MM-HH:MM"))
+        var officeHours = OfficeHours.standard.description
+
         func load(countFrom: CountFrom = .nextDay) throws -> BusinessCalendar {
             guard let zone = Zone(timezone) else { throw ValidationError("unknown time zone '\(timezone)'") }
-            guard calendar != "weekdays" else { return Project().calendar(named: "weekdays", zone: zone, countFrom: countFrom) }
-            guard let dir = calendars ?? Self.defaultFolder() else {
-                printError("warning: no calendar folder found (looked in ./workflows/calendars, ./calendars, share/duban/calendars): counting plain weekdays; use --calendars DIR")
-                return Project().calendar(named: calendar, zone: zone, countFrom: countFrom)
+            guard let hours = OfficeHours(officeHours) else { throw ValidationError("--office-hours must be HH:MM-HH:MM, e.g. 08:30-17:30") }
+            var project = Project()
+            if calendar != "weekdays" {
+                guard let dir = calendars ?? Self.defaultFolder() else {
+                    printError("warning: no calendar folder found (looked in ./workflows/calendars, ./calendars, share/duban/calendars): counting plain weekdays; use --calendars DIR")
+                    return project.calendar(named: calendar, zone: zone, countFrom: countFrom, hours: hours)
+                }
+                project = try ProjectFiles.load([dir], quietWarnings: true).project
+                guard project.calendarYears[calendar] != nil else {
+                    let known = project.calendarNames.joined(separator: ", ")
+                    throw ValidationError("no data for calendar '\(calendar)' in \(dir)\(suggestion(calendar, project.calendarNames)); known: \(known)")
+                }
             }
-            let project = try ProjectFiles.load([dir], quietWarnings: true).project
-            guard project.calendarYears[calendar] != nil else {
-                let known = project.calendarNames.joined(separator: ", ")
-                throw ValidationError("no data for calendar '\(calendar)' in \(dir)\(suggestion(calendar, project.calendarNames)); known: \(known)")
-            }
-            return project.calendar(named: calendar, zone: zone, countFrom: countFrom)
+            return project.calendar(named: calendar, zone: zone, countFrom: countFrom, hours: hours)
         }
 
         static func defaultFolder() -> String? {

@@ -101,6 +101,7 @@ struct CLITests {
         #expect(try Binary.run(["calendar", "add", "2026-10-08", "-1wd"]).stdout == "2026-09-30\n")
         #expect(try Binary.run(["calendar", "add", "2026-04-30T10:00", "1wd"]).stdout == "2026-05-06T10:00:00+08:00\n")
         #expect(try Binary.run(["calendar", "add", "2026-04-30", "1wd", "--calendar", "weekdays"]).stdout == "2026-05-01\n")
+        #expect(try Binary.run(["calendar", "add", "2026-05-06T17:00", "2wh", "--office-hours", "08:30-17:30"]).stdout == "2026-05-07T10:00:00+08:00\n")
         let future = try Binary.run(["calendar", "add", "2026-12-30", "3wd"])
         #expect(future.stdout == "2027-01-04\n")
         #expect(future.stderr.contains("no holiday data for 2027"))

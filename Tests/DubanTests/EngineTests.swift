@@ -128,6 +128,22 @@ struct EngineTests {
         #expect(fired.instance.timers == [.step(4): at("2026-05-15T18:00")])   // counting the makeup Saturday 05-09
     }
 
+    /// A workflow's office_hours move where a date-only deadline falls.
+    @Test func officeHours() throws {
+        let w = try #require(try shipped(plus: ["late.yaml": """
+        workflow: late
+        version: 1
+        office_hours: "08:30-17:30"
+        inputs: { deadline: { type: date, default: "+1wd" } }
+        initial: open
+        states:
+          open: { at: [ { time: deadline, goto: done } ] }
+          done: { final: true }
+        """]).project.workflow("late"))
+        let step = try engine.start(w, id: "x", inputs: [:], context: EngineContext(now: at("2026-04-30T10:00"), calendar: project.calendar(for: w)))
+        #expect(step.instance.timers[.at(0)] == at("2026-05-06T17:30"))
+    }
+
     /// A finished instance takes no events.
     @Test func finished() throws {
         let cancelled = try engine.handle(Event(name: "cancel", actor: "office"), on: try started(), definition: rectification, context: context("2026-04-23T10:00"))

@@ -8,6 +8,7 @@ public struct WorkflowDefinition: Sendable {
     public var calendar: String
     public var zone: Zone
     public var countFrom: CountFrom
+    public var officeHours: OfficeHours
     public var inputs: [VariableDecl]
     public var vars: [VariableDecl]
     public var schedule: Schedule?
@@ -31,6 +32,28 @@ public struct WorkflowDefinition: Sendable {
     public var events: Set<String> {
         Set(states.flatMap { $0.handlers.map(\.event) })
     }
+}
+
+/// When the office works: a date-only deadline falls at `end`.
+public struct OfficeHours: Sendable, Hashable, CustomStringConvertible {
+    public var start: TimeOfDay
+    public var end: TimeOfDay
+
+    public static let standard = OfficeHours(start: TimeOfDay(hour: 9, minute: 0), end: TimeOfDay(hour: 18, minute: 0))
+
+    public init(start: TimeOfDay, end: TimeOfDay) {
+        self.start = start
+        self.end = end
+    }
+
+    /// `09:00-18:00`
+    public init?(_ text: String) {
+        let parts = text.split(separator: "-")
+        guard parts.count == 2, let s = TimeOfDay(parts[0]), let e = TimeOfDay(parts[1]), s < e else { return nil }
+        self.init(start: s, end: e)
+    }
+
+    public var description: String { "\(start)-\(end)" }
 }
 
 /// An input or a variable, with its type and default.

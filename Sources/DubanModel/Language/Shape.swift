@@ -49,6 +49,7 @@ extension Shape {
             Field("title", .text(doc: "free text"), "a human title, e.g. 问题整改"),
             Field("calendar", .text(doc: "cn or weekdays"), "the business calendar workdays are counted on (default cn)"),
             Field("timezone", .text(doc: "an IANA zone or +08:00"), "default Asia/Shanghai"),
+            Field("office_hours", .pattern("^[0-9]{1,2}:[0-9]{2}-[0-9]{1,2}:[0-9]{2}$", doc: "HH:MM-HH:MM"), "office hours (default 09:00-18:00): a date-only deadline falls at the end; work hours (wh) run inside"),
             Field("count_from", .choice(CountFrom.allCases.map(\.rawValue), doc: "next_day or same_day"), "whether the day of assignment counts as the first workday"),
             Field("inputs", .object([], extra: .ref("variable")), "values given when an instance starts"),
             Field("vars", .object([], extra: .ref("variable")), "values the workflow keeps and changes with set"),

@@ -10,6 +10,10 @@ extension NodeReader {
         if let node = f["timezone"], let z = text(node, "timezone") {
             if let parsed = Zone(z) { zone = parsed } else { error("unknown time zone '\(z)': use an IANA name such as Asia/Shanghai, or an offset such as +08:00", at: node.mark) }
         }
+        var hours = OfficeHours.standard
+        if let node = f["office_hours"], let text = text(node, "office_hours") {
+            if let parsed = OfficeHours(text) { hours = parsed } else { error("office_hours '\(text)' must be HH:MM-HH:MM with the start before the end, e.g. 08:30-17:30", at: node.mark) }
+        }
         let inputs = variables(f["inputs"], "inputs", zone: zone)
         let vars = variables(f["vars"], "vars", zone: zone)
         var seen = Set<String>()
@@ -33,6 +37,7 @@ extension NodeReader {
             calendar: f["calendar"].flatMap { name($0, "calendar") } ?? "cn",
             zone: zone,
             countFrom: f["count_from"].flatMap { choice($0, "count_from", as: CountFrom.self) } ?? .nextDay,
+            officeHours: hours,
             inputs: inputs, vars: vars,
             schedule: f["schedule"].flatMap { schedule($0) },
             initial: initial, states: states, file: file, mark: root.mark)

@@ -20,15 +20,18 @@ public struct Project: Sendable {
     /// Names a calendar may have: `weekdays` is built in, the rest need data files.
     public var calendarNames: [String] { ["weekdays"] + calendarYears.keys.sorted() }
 
-    public func calendar(named name: String, zone: Zone = .shanghai, countFrom: CountFrom = .nextDay) -> BusinessCalendar {
+    public func calendar(named name: String, zone: Zone = .shanghai, countFrom: CountFrom = .nextDay,
+                         hours: OfficeHours = .standard) -> BusinessCalendar {
         var c = name == "weekdays" ? BusinessCalendar.weekdays : BusinessCalendar(name: name, years: calendarYears[name] ?? [])
         c.zone = zone
         c.countFrom = countFrom
+        c.workdayStart = hours.start
+        c.workdayEnd = hours.end
         return c
     }
 
     public func calendar(for workflow: WorkflowDefinition) -> BusinessCalendar {
-        calendar(named: workflow.calendar, zone: workflow.zone, countFrom: workflow.countFrom)
+        calendar(named: workflow.calendar, zone: workflow.zone, countFrom: workflow.countFrom, hours: workflow.officeHours)
     }
 }
 
