@@ -9,6 +9,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         // The system libyaml (Debian: libyaml-dev); a deliberate choice over a vendored parser.
@@ -20,16 +21,21 @@ let package = Package(
         .target(name: "DubanYAML", dependencies: ["CLibYAML"]),
         .target(name: "DubanModel", dependencies: ["DubanYAML"]),
         .target(name: "DubanEngine", dependencies: ["DubanModel"]),
+        .target(
+            name: "DubanStore",
+            dependencies: ["DubanEngine", "DubanModel", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(name: "DubanRuntime", dependencies: ["DubanStore", "DubanEngine", "DubanModel"]),
         .executableTarget(
             name: "duban",
             dependencies: [
-                "DubanEngine", "DubanModel", "DubanYAML",
+                "DubanRuntime", "DubanStore", "DubanEngine", "DubanModel", "DubanYAML",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "DubanTests",
-            dependencies: ["DubanEngine", "DubanModel", "DubanYAML"],
+            dependencies: ["DubanRuntime", "DubanStore", "DubanEngine", "DubanModel", "DubanYAML"],
             exclude: ["Fixtures"]
         ),
     ]

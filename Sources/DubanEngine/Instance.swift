@@ -75,4 +75,11 @@ public struct EscalationProgress: Sendable, Hashable {
     public var origin: Instant
     /// The next step to fire.
     public var next: Int
+
+    public init(policy: String, unit: String, origin: Instant, next: Int) {
+        self.policy = policy
+        self.unit = unit
+        self.origin = origin
+        self.next = next
+    }
 }

@@ -120,7 +120,7 @@ func jsonString(_ s: String) -> String {
         case "\t": out += "\\t"
         default:
             if ch.value < 0x20 {
-                out += "\\u" + pad(Int(ch.value), 4).replacingOccurrences(of: " ", with: "0")
+                out += "\\u" + pad(Int(ch.value), 4, radix: 16)
             } else {
                 out.unicodeScalars.append(ch)
             }

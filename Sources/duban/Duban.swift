@@ -15,8 +15,20 @@ struct Duban: ParsableCommand {
                 --input unit=chengguan --input problem=占道经营
           duban calendar info 2026-10-08       workday or off, and why
 
+        Running for real, on the embedded SQLite database (./duban.sqlite, or --db / $DUBAN_DB):
+
+          duban deploy workflows/              register the workflows
+          duban start rectification --input unit=chengguan --input problem=占道经营
+          duban signal 1 acknowledge --actor chengguan
+          duban tick                           from cron: fire due timers, start schedules
+          duban list --overdue                 duban show 1      duban outbox      duban audit verify
+
         Workflow files are found in --workflows DIR (repeatable), default ./workflows.
         """,
-        subcommands: [ValidateCommand.self, GraphCommand.self, SimulateCommand.self, CalendarCommand.self, SchemaCommand.self]
+        subcommands: [
+            ValidateCommand.self, GraphCommand.self, SimulateCommand.self, CalendarCommand.self, SchemaCommand.self,
+            InitCommand.self, DeployCommand.self, StartCommand.self, SignalCommand.self, TickCommand.self,
+            ListCommand.self, ShowCommand.self, OutboxCommand.self, AuditCommand.self,
+        ]
     )
 }

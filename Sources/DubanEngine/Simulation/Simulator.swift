@@ -32,7 +32,12 @@ public struct Simulator: Sendable {
             guard let now = [nextStart, nextTimer?.due, nextEvent].compactMap({ $0 }).min(), now <= end else { break }
             if let (t, id) = pendingStarts.first, t == now {
                 pendingStarts.removeFirst()
-                world.start(workflow, id: id, inputs: inputs, parent: nil, at: now)
+                do {
+                    let scheduled = try engine.scheduleInputs(workflow, at: now)
+                    world.start(workflow, id: id, inputs: inputs.merging(scheduled) { given, _ in given }, parent: nil, at: now)
+                } catch {
+                    world.trace.append(TraceEntry(time: now, kind: .refused, instance: id, detail: error.description))
+                }
             } else if let timer = nextTimer, timer.due == now {
                 world.fire(timer.key, of: timer.instance, at: now)
             } else {

@@ -1,0 +1,177 @@
+import DubanEngine
+import DubanModel
+import DubanStore
+
+/// What caused a step, for the audit trail.
+enum Cause {
+    case start(actor: String)
+    case event(Event)
+    case timer(TimerKey, due: Instant)
+    case signal(from: String, event: Event)
+
+    var actor: String {
+        switch self {
+        case .start(let a): return a
+        case .event(let e): return e.actor
+        case .timer: return "timer"
+        case .signal(let from, _): return from
+        }
+    }
+
+    var kind: String {
+        switch self {
+        case .start: return "start"
+        case .event, .signal: return "event"
+        case .timer: return "timer"
+        }
+    }
+}
+
+/// Writes one engine step into the open transaction: the instance, its
+/// timers, the audit row (hash-chained), outbox rows, ledger lines, numbered
+/// documents; spawned children and signals to parents are steps of their own
+/// in the same transaction.
+struct Applier {
+    let session: any StoreSession
+    let defs: DefinitionSet
+    let engine: Engine
+    /// The wall-clock time of this run, recorded beside each step's own time.
+    let recorded: Instant
+    var chain: (seq: Int64, hash: String)?
+    var report = TickReport()
+
+    init(session: any StoreSession, defs: DefinitionSet, engine: Engine, recorded: Instant) {
+        self.session = session
+        self.defs = defs
+        self.engine = engine
+        self.recorded = recorded
+    }
+
+    func context(_ w: WorkflowDefinition, now: Instant, instance: Instance?) throws -> EngineContext {
+        var ledger: [LedgerEntry] = []
+        if defs.readsLedger(w) {
+            let units = (instance?.values.values ?? [:].values).compactMap { v -> String? in
+                if case .unit(let u) = v { return u }
+                return nil
+            }
+            ledger = try session.ledger(units: units)
+        }
+        return EngineContext(now: now, calendar: defs.project.calendar(for: w), ledger: ledger)
+    }
+
+    /// `time` is the step's own time: the engine's now (a timer's original due time).
+    mutating func apply(_ step: Step, _ w: WorkflowDefinition, cause: Cause, isNew: Bool, at time: Instant) throws {
+        let instance = step.instance
+        if isNew { try session.insert(instance) } else { try session.update(instance) }
+        let seq = try nextSeq()
+        var summaries: [String] = []
+        var follow: [(Effect, Int)] = []
+        for (i, effect) in step.effects.enumerated() {
+            switch effect {
+            case .scheduleTimer(let key, let due): try session.setTimer(instance.id, key, due: due)
+            case .cancelTimer(let key): try session.deleteTimer(instance.id, key)
+            case .remind(let unit, let role, let template), .notify(let unit, let role, let template):
+                let kind = { if case .remind = effect { return "remind" }; return "notify" }()
+                try session.insert(OutboxMessage(key: "\(instance.id)/\(seq)/\(i)", instance: instance.id, kind: kind, unit: unit,
+                                                 role: role.rawValue, template: template, created: time))
+                report.messages += 1
+                summaries.append("\(kind) \(unit).\(role.rawValue) \(template)")
+            case .renderDocument(let kind, let to, let cc):
+                let year = w.zone.local(time).day.year
+                let number = try session.nextDocumentNumber(kind: kind, year: year)
+                try session.insert(DocumentRecord(kind: kind, year: year, number: number, instance: instance.id, to: to, cc: cc, created: time))
+                report.documents += 1
+                summaries.append("document \(kind) \(year)-\(number)")
+            case .ledger(let entry):
+                try session.insert(entry, instance: instance.id)
+                summaries.append("ledger \(entry.unit) \(entry.kind.rawValue)")
+            case .transitioned(let from, let to, let cause):
+                summaries.append("\(from.isEmpty ? "" : from + " ")-> \(to) (\(cause))")
+            case .escalationStep(let policy, let stepName, _, let unit, let clause):
+                summaries.append("escalate \(policy) \(stepName) \(unit)" + (clause.map { " \($0)" } ?? ""))
+            case .set(let name, let value):
+                summaries.append("set \(name) = \(value.display(in: w.zone))")
+            case .warning(let m):
+                report.warnings.append(m)
+                summaries.append("warning \(m)")
+            case .finished:
+                summaries.append("finished")
+            case .spawn(let childID, let workflow, _):
+                follow.append((effect, i))
+                summaries.append("spawn \(childID) \(workflow)")
+            case .signalParent(let parent, let event, _):
+                follow.append((effect, i))
+                summaries.append("signal \(parent) \(event)")
+            }
+        }
+        try appendAudit(seq: seq, instance: instance.id, time: time, cause: cause, summaries: summaries)
+        for (effect, _) in follow {
+            switch effect {
+            case .spawn(let childID, let workflow, let inputs):
+                guard let child = defs.latest(workflow) else { continue }
+                do {
+                    let childStep = try engine.start(child, id: childID, inputs: inputs, parent: instance.id, context: context(child, now: time, instance: nil))
+                    try apply(childStep, child, cause: .start(actor: instance.id), isNew: true, at: time)
+                } catch let error as EngineError {
+                    report.warnings.append("\(instance.id) could not start \(workflow): \(error)")
+                }
+            case .signalParent(let parentID, let event, let data):
+                guard let parent = try session.instance(parentID), let pw = defs.workflow(parent.workflow, version: parent.version) else { continue }
+                let e = Event(name: event, actor: instance.id, payload: data)
+                do {
+                    let parentStep = try engine.handle(e, on: parent, definition: pw, context: context(pw, now: time, instance: parent))
+                    try apply(parentStep, pw, cause: .signal(from: instance.id, event: e), isNew: false, at: time)
+                } catch let error as EngineError {
+                    report.warnings.append("\(parentID) refused '\(event)' from \(instance.id): \(error)")
+                }
+            default: break
+            }
+        }
+        report.steps += 1
+    }
+
+    mutating func nextSeq() throws -> Int64 {
+        if chain == nil { chain = try session.lastAudit() ?? (0, String(repeating: "0", count: 64)) }
+        return chain!.seq + 1
+    }
+
+    mutating func appendAudit(seq: Int64, instance: String, time: Instant, cause: Cause, summaries: [String]) throws {
+        var detail: [(String, String)] = []
+        switch cause {
+        case .start: break
+        case .event(let e), .signal(_, let e):
+            detail.append(("event", Value.text(e.name).json(in: .shanghai)))
+            if !e.payload.isEmpty { detail.append(("data", ValueCoding.encode(e.payload))) }
+        case .timer(let key, let due):
+            detail.append(("timer", Value.text(key.description).json(in: .shanghai)))
+            detail.append(("due", String(due.seconds)))
+        }
+        detail.append(("effects", "[" + summaries.map { Value.text($0).json(in: .shanghai) }.joined(separator: ",") + "]"))
+        let json = "{" + detail.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"
+        var record = AuditRecord(seq: seq, instance: instance, time: time, recorded: recorded, actor: cause.actor, kind: cause.kind,
+                                 detail: json, previousHash: chain!.hash, hash: "")
+        record.hash = record.computedHash
+        try session.insert(record)
+        chain = (seq, record.hash)
+    }
+}
+
+/// What a tick (or any run of steps) did.
+public struct TickReport: Sendable {
+    public var fired = 0
+    public var started = 0
+    public var steps = 0
+    public var messages = 0
+    public var documents = 0
+    public var warnings: [String] = []
+    public var nextDue: Instant?
+
+    public init() {}
+
+    mutating func add(_ other: TickReport) {
+        steps += other.steps
+        messages += other.messages
+        documents += other.documents
+        warnings += other.warnings
+    }
+}

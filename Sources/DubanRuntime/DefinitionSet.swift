@@ -1,0 +1,58 @@
+import DubanModel
+import DubanStore
+
+/// The deployed definitions, rebuilt from the store: the latest of everything
+/// (what new instances start on) and every stored version of each workflow
+/// (what running instances stay on).
+public struct DefinitionSet: Sendable {
+    public let project: Project
+    public let stored: [StoredDefinition]
+    let versions: [String: [Int: WorkflowDefinition]]
+
+    public init(_ stored: [StoredDefinition]) throws {
+        self.stored = stored
+        var latest: [String: StoredDefinition] = [:]
+        for d in stored where d.kind != .workflow {
+            let key = "\(d.kind.rawValue)/\(d.name)"
+            if latest[key].map({ $0.version < d.version }) ?? true { latest[key] = d }
+        }
+        let shared = latest.values.sorted { ($0.kind.rawValue, $0.name) < ($1.kind.rawValue, $1.name) }.map { SourceFile(path: $0.path, text: $0.source) }
+        var newest: [String: StoredDefinition] = [:]
+        for d in stored where d.kind == .workflow {
+            if newest[d.name].map({ $0.version < d.version }) ?? true { newest[d.name] = d }
+        }
+        let result = ProjectLoader.load(shared + newest.values.sorted { $0.name < $1.name }.map { SourceFile(path: $0.path, text: $0.source) })
+        if result.hasErrors {
+            throw RuntimeError.storedDefinitionsInvalid(result.diagnostics.filter { $0.severity == .error }.map(\.header))
+        }
+        project = result.project
+        var versions: [String: [Int: WorkflowDefinition]] = [:]
+        for w in project.workflows { versions[w.id, default: [:]][w.version] = w }
+        for d in stored where d.kind == .workflow && newest[d.name]?.version != d.version {
+            if let w = ProjectLoader.load(shared + [SourceFile(path: d.path, text: d.source)]).project.workflow(d.name) {
+                versions[d.name, default: [:]][d.version] = w
+            }
+        }
+        self.versions = versions
+    }
+
+    public func workflow(_ id: String, version: Int) -> WorkflowDefinition? {
+        versions[id]?[version]
+    }
+
+    public func latest(_ id: String) -> WorkflowDefinition? {
+        project.workflow(id)
+    }
+
+    public func deployedVersions(_ id: String) -> [Int] {
+        (versions[id] ?? [:]).keys.sorted()
+    }
+
+    /// Whether any expression this workflow can run reads a unit's ledger.
+    func readsLedger(_ w: WorkflowDefinition) -> Bool {
+        w.states.contains { s in
+            guard let e = s.escalation, let p = project.policy(e.policy) else { return false }
+            return !p.repeatOffence.isEmpty
+        }
+    }
+}

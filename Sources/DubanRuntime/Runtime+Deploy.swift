@@ -1,0 +1,85 @@
+import DubanEngine
+import DubanModel
+import DubanStore
+import DubanYAML
+
+/// What a deploy did, file by file.
+public struct DeployReport: Sendable {
+    public var added: [String] = []
+    public var unchanged: [String] = []
+    public var warnings: [Diagnostic] = []
+    public var sources: [SourceFile] = []
+}
+
+extension Runtime {
+    /// Validates the files together with what is already deployed, then
+    /// registers each changed file as a new version. An unchanged file is a
+    /// no-op; any error means nothing is written.
+    public func deploy(_ sources: [SourceFile], templates: Set<String> = [], now: Instant) throws -> DeployReport {
+        let stored = try store.read { try $0.definitions() }
+        let given = sources.compactMap { source in Self.identify(source).map { (source, $0) } }
+        let givenKeys = Set(given.map { "\($0.1.kind.rawValue)/\($0.1.name)" })
+        var latest: [String: StoredDefinition] = [:]
+        for d in stored {
+            let key = "\(d.kind.rawValue)/\(d.name)"
+            if latest[key].map({ $0.version < d.version }) ?? true { latest[key] = d }
+        }
+        let context = latest.filter { !givenKeys.contains($0.key) }.values.sorted { $0.path < $1.path }.map { SourceFile(path: $0.path, text: $0.source) }
+        let result = ProjectLoader.load(sources + context, templates: templates, explicit: [])
+        if result.hasErrors { throw RuntimeError.invalidDefinitions(result.diagnostics, sources: result.sources) }
+
+        var report = DeployReport(warnings: result.diagnostics, sources: result.sources)
+        try store.write { s in
+            for (source, id) in given {
+                let hash = SHA256.hex(source.text)
+                let label = "\(source.path) (\(id.kind.rawValue) \(id.name)"
+                if id.kind == .workflow {
+                    if let existing = stored.first(where: { $0.kind == .workflow && $0.name == id.name && $0.version == id.version }) {
+                        guard existing.hash == hash else { throw RuntimeError.versionConflict(workflow: id.name, version: id.version, file: source.path) }
+                        report.unchanged.append("\(label) v\(id.version))")
+                        continue
+                    }
+                    try s.insert(StoredDefinition(kind: .workflow, name: id.name, version: id.version, hash: hash, path: source.path, source: source.text, deployedAt: now))
+                    report.added.append("\(label) v\(id.version))")
+                } else {
+                    let previous = latest["\(id.kind.rawValue)/\(id.name)"]
+                    if previous?.hash == hash {
+                        report.unchanged.append("\(label))")
+                        continue
+                    }
+                    let version = (previous?.version ?? 0) + 1
+                    try s.insert(StoredDefinition(kind: id.kind, name: id.name, version: version, hash: hash, path: source.path, source: source.text, deployedAt: now))
+                    report.added.append("\(label) #\(version))")
+                }
+            }
+            try updateSchedules(s, project: result.project, now: now)
+        }
+        return report
+    }
+
+    /// A file's kind and name (and a workflow's version), from its top keys.
+    static func identify(_ source: SourceFile) -> (kind: DefinitionKind, name: String, version: Int)? {
+        guard let root = YAML.parse(source.text).root else { return nil }
+        if let w = root["workflow"]?.text { return (.workflow, w, Int(root["version"]?.text ?? "") ?? 1) }
+        if let p = root["policy"]?.text { return (.policy, p, 0) }
+        if root["units"] != nil { return (.units, "units", 0) }
+        if let c = root["calendar"]?.text, let y = root["year"]?.text { return (.calendar, "\(c)-\(y)", 0) }
+        return nil
+    }
+
+    /// Keeps one schedule row per workflow whose latest version has `schedule:`,
+    /// pointing at its next slot after `now` (or keeping an earlier pending one).
+    func updateSchedules(_ s: any StoreSession, project: Project, now: Instant) throws {
+        let existing = Dictionary(try s.schedules().map { ($0.workflow, $0) }, uniquingKeysWith: { a, _ in a })
+        for w in project.workflows {
+            guard let schedule = w.schedule else {
+                if existing[w.id] != nil { try s.deleteSchedule(workflow: w.id) }
+                continue
+            }
+            let slots = ScheduleSlots(schedule: schedule, calendar: project.calendar(for: w))
+            guard let next = slots.slots(after: now, through: now.adding(seconds: 400 * 86400)).first else { continue }
+            if let current = existing[w.id], current.nextSlot <= next { continue }
+            try s.upsert(ScheduleState(workflow: w.id, nextSlot: next))
+        }
+    }
+}

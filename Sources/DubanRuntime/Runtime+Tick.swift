@@ -1,0 +1,74 @@
+import DubanEngine
+import DubanModel
+import DubanStore
+
+extension Runtime {
+    /// Fires every timer due at `now`, in due order, in batches of
+    /// `batchSize` (one transaction each), and starts scheduled instances for
+    /// every slot up to `now`. A timer fires with its original due time as the
+    /// engine's now, so a tick after downtime catches up as if on time.
+    /// Ticks may overlap: each timer row is deleted in the transaction that
+    /// fires it, so a second tick never fires it again.
+    public func tick(now: Instant, batchSize: Int = 500) throws -> TickReport {
+        var report = TickReport()
+        // Nothing due: an index seek each, no definitions parsed.
+        let (nextDue, schedules) = try store.read { s in (try s.nextDue(), try s.schedules()) }
+        let dueSchedules = schedules.filter { $0.nextSlot <= now }
+        guard (nextDue.map { $0 <= now } ?? false) || !dueSchedules.isEmpty else {
+            report.nextDue = nextDue
+            return report
+        }
+        let defs = try definitions()
+        let engine = Engine(project: defs.project)
+        for schedule in dueSchedules {
+            try startScheduled(schedule, defs: defs, engine: engine, now: now, report: &report)
+        }
+        while true {
+            let batch = try store.write { s -> TickReport in
+                var applier = Applier(session: s, defs: defs, engine: engine, recorded: now)
+                for timer in try s.dueTimers(at: now, limit: batchSize) {
+                    // Read before deleting the row: the engine checks the instance still waits on it.
+                    let found = try s.instance(timer.instance)
+                    try s.deleteTimer(timer.instance, timer.key)
+                    applier.report.fired += 1
+                    guard let instance = found, let w = defs.workflow(instance.workflow, version: instance.version) else { continue }
+                    let step = engine.fire(timer.key, on: instance, definition: w, context: try applier.context(w, now: timer.due, instance: instance))
+                    if step.effects.isEmpty && step.instance == instance { continue }
+                    try applier.apply(step, w, cause: .timer(timer.key, due: timer.due), isNew: false, at: timer.due)
+                }
+                return applier.report
+            }
+            report.fired += batch.fired
+            report.add(batch)
+            if batch.fired == 0 { break }
+        }
+        report.nextDue = try store.read { try $0.nextDue() }
+        return report
+    }
+
+    func startScheduled(_ state: ScheduleState, defs: DefinitionSet, engine: Engine, now: Instant, report: inout TickReport) throws {
+        guard let w = defs.latest(state.workflow), let schedule = w.schedule else { return }
+        let slots = ScheduleSlots(schedule: schedule, calendar: defs.project.calendar(for: w))
+        for slot in slots.slots(after: state.nextSlot.adding(seconds: -1), through: now) {
+            let next = slots.slots(after: slot, through: slot.adding(seconds: 400 * 86400)).first
+            let done = try store.write { s -> TickReport in
+                var applier = Applier(session: s, defs: defs, engine: engine, recorded: now)
+                let id = String(try s.nextInstanceNumber())
+                if try s.claimSlot(workflow: w.id, slot: slot, instance: id) {
+                    do {
+                        let inputs = try engine.scheduleInputs(w, at: slot)
+                        let step = try engine.start(w, id: id, inputs: inputs, context: applier.context(w, now: slot, instance: nil))
+                        try applier.apply(step, w, cause: .start(actor: "schedule"), isNew: true, at: slot)
+                        applier.report.started += 1
+                    } catch let error as EngineError {
+                        applier.report.warnings.append("schedule of \(w.id) at \(w.zone.short(slot)) could not start: \(error)")
+                    }
+                }
+                if let next { try s.upsert(ScheduleState(workflow: w.id, nextSlot: next)) }
+                return applier.report
+            }
+            report.started += done.started
+            report.add(done)
+        }
+    }
+}

@@ -1,0 +1,82 @@
+import DubanEngine
+import DubanModel
+import DubanStore
+
+/// Carries out the engine's decisions on a store. Every step (a start, an
+/// event, a timer) writes its instance, audit row, timers and outbox rows in
+/// the same transaction. Time is passed in; the runtime reads no clock.
+public final class Runtime: Sendable {
+    public let store: any Store
+
+    public init(store: any Store) { self.store = store }
+
+    /// The deployed definitions, freshly read.
+    public func definitions() throws -> DefinitionSet {
+        try DefinitionSet(try store.read { try $0.definitions() })
+    }
+
+    /// Starts one instance per row of inputs, all or none.
+    public func start(_ workflowID: String, rows: [[String: Value]], now: Instant) throws -> [String] {
+        let defs = try definitions()
+        guard !defs.stored.isEmpty else { throw RuntimeError.nothingDeployed }
+        guard let w = defs.latest(workflowID) else {
+            throw RuntimeError.unknownWorkflow(workflowID, known: defs.project.workflows.map(\.id).sorted())
+        }
+        let engine = Engine(project: defs.project)
+        return try store.write { s in
+            var problems: [String] = []
+            var ids: [String] = []
+            var applier = Applier(session: s, defs: defs, engine: engine, recorded: now)
+            for (i, inputs) in rows.enumerated() {
+                do {
+                    try checkUnits(inputs, of: w, defs)
+                    let id = String(try s.nextInstanceNumber())
+                    let step = try engine.start(w, id: id, inputs: inputs, context: applier.context(w, now: now, instance: nil))
+                    try applier.apply(step, w, cause: .start(actor: "office"), isNew: true, at: now)
+                    ids.append(id)
+                } catch let error as EngineError {
+                    if rows.count == 1 { throw RuntimeError.refused(error) }
+                    problems.append("row \(i + 2): \(error)")
+                } catch let error as RuntimeError {
+                    if rows.count == 1 { throw error }
+                    problems.append("row \(i + 2): \(error)")
+                }
+            }
+            if !problems.isEmpty { throw RuntimeError.rows(problems) }
+            return ids
+        }
+    }
+
+    func checkUnits(_ inputs: [String: Value], of w: WorkflowDefinition, _ defs: DefinitionSet) throws {
+        guard let units = defs.project.units else { return }
+        for decl in w.inputs where decl.type.base == .unit {
+            if case .text(let u)? = inputs[decl.name], units.unit(u) == nil {
+                throw RuntimeError.unknownUnit(u, known: units.units.map(\.id))
+            }
+        }
+    }
+
+    /// Applies an event to an instance; refused events change nothing.
+    @discardableResult
+    public func signal(_ instanceID: String, _ event: Event, now: Instant) throws -> Instance {
+        let defs = try definitions()
+        let engine = Engine(project: defs.project)
+        return try store.write { s in
+            guard let instance = try s.instance(instanceID) else { throw RuntimeError.unknownInstance(instanceID) }
+            guard let w = defs.workflow(instance.workflow, version: instance.version) else {
+                throw RuntimeError.unknownWorkflow("\(instance.workflow) v\(instance.version)", known: defs.project.workflows.map(\.id))
+            }
+            if let units = defs.project.units, event.actor != "office", units.unit(event.actor) == nil {
+                throw RuntimeError.unknownUnit(event.actor, known: ["office"] + units.units.map(\.id))
+            }
+            var applier = Applier(session: s, defs: defs, engine: engine, recorded: now)
+            do {
+                let step = try engine.handle(event, on: instance, definition: w, context: applier.context(w, now: now, instance: instance))
+                try applier.apply(step, w, cause: .event(event), isNew: false, at: now)
+                return step.instance
+            } catch let error as EngineError {
+                throw RuntimeError.refused(error)
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import DubanEngine
+import DubanModel
+
+/// Why the runtime refused: each says what to do. Nothing was written.
+public enum RuntimeError: Error, Sendable, CustomStringConvertible {
+    case invalidDefinitions([Diagnostic], sources: [SourceFile])
+    case storedDefinitionsInvalid([String])
+    case versionConflict(workflow: String, version: Int, file: String)
+    case nothingDeployed
+    case unknownWorkflow(String, known: [String])
+    case unknownInstance(String)
+    case unknownUnit(String, known: [String])
+    case refused(EngineError)
+    case rows([String])
+    case migration([String])
+
+    public var description: String {
+        switch self {
+        case .invalidDefinitions(let d, _):
+            return "\(d.filter { $0.severity == .error }.count) error(s) in the definitions: nothing was deployed"
+        case .storedDefinitionsInvalid(let lines):
+            return "the deployed definitions no longer load (was the database edited?):\n" + lines.joined(separator: "\n")
+        case .versionConflict(let w, let v, let file):
+            return "\(file): version \(v) of '\(w)' is already deployed with different content; raise 'version:' to deploy a change (running instances keep their version)"
+        case .nothingDeployed:
+            return "nothing is deployed in this database yet: run 'duban deploy workflows/' first"
+        case .unknownWorkflow(let w, let known):
+            return "no workflow '\(w)' is deployed\(suggestion(w, known)); deployed: \(known.isEmpty ? "none" : known.joined(separator: ", "))"
+        case .unknownInstance(let id):
+            return "no instance '\(id)': 'duban list' shows the instances"
+        case .unknownUnit(let u, let known):
+            return "unknown unit '\(u)'\(suggestion(u, known)): not in units.yaml"
+        case .refused(let e):
+            return e.description
+        case .rows(let problems):
+            return "nothing was started; fix these rows:\n" + problems.joined(separator: "\n")
+        case .migration(let problems):
+            return "nothing was migrated:\n" + problems.joined(separator: "\n")
+        }
+    }
+}

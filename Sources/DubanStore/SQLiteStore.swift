@@ -1,0 +1,96 @@
+import DubanEngine
+import DubanModel
+import GRDB
+
+/// The embedded default: one SQLite file in WAL mode. Writers take the lock
+/// at BEGIN (IMMEDIATE), so overlapping ticks run one after the other and the
+/// second finds the timers the first fired already gone.
+public final class SQLiteStore: Store {
+    let queue: DatabaseQueue
+    public let path: String
+
+    public init(path: String, busyTimeout: Double = 30) throws {
+        self.path = path
+        var config = Configuration()
+        config.busyMode = .timeout(busyTimeout)
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            queue = try DatabaseQueue(path: path, configuration: config)
+            try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
+            try Self.migrator.migrate(queue)
+        } catch let error as DatabaseError {
+            throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error)")
+        }
+    }
+
+    public func write<T>(_ body: (any StoreSession) throws -> T) throws -> T {
+        try queue.writeWithoutTransaction { db in
+            var result: T?
+            try db.inTransaction(.immediate) {
+                result = try body(SQLiteSession(db: db))
+                return .commit
+            }
+            return result!
+        }
+    }
+
+    public func read<T>(_ body: (any StoreSession) throws -> T) throws -> T {
+        try queue.read { db in try body(SQLiteSession(db: db)) }
+    }
+
+    /// Migrations in literal SQL, applied in order when the store opens and
+    /// recorded in grdb_migrations. Never edit a shipped one: add the next.
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1: definitions, instances, timers, audit, outbox, ledger, documents") { db in
+            try db.execute(sql: """
+            CREATE TABLE definitions (
+                kind TEXT NOT NULL, name TEXT NOT NULL, version INTEGER NOT NULL,
+                hash TEXT NOT NULL, path TEXT NOT NULL, source TEXT NOT NULL, deployed_at INTEGER NOT NULL,
+                PRIMARY KEY (kind, name, version));
+            CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+            CREATE TABLE instances (
+                id TEXT PRIMARY KEY, workflow TEXT NOT NULL, version INTEGER NOT NULL, state TEXT NOT NULL,
+                "values" TEXT NOT NULL, started INTEGER NOT NULL, entered INTEGER NOT NULL, parent TEXT,
+                finished INTEGER NOT NULL DEFAULT 0, escalation TEXT, children INTEGER NOT NULL DEFAULT 0,
+                unit TEXT);
+            CREATE INDEX instances_workflow ON instances (workflow, state);
+            CREATE INDEX instances_unit ON instances (unit);
+            CREATE TABLE timers (
+                instance TEXT NOT NULL, key TEXT NOT NULL, due INTEGER NOT NULL,
+                PRIMARY KEY (instance, key)) WITHOUT ROWID;
+            CREATE INDEX timers_due ON timers (due, instance, key);
+            CREATE TABLE events (
+                seq INTEGER PRIMARY KEY, instance TEXT, time INTEGER NOT NULL, recorded INTEGER NOT NULL,
+                actor TEXT NOT NULL, kind TEXT NOT NULL, detail TEXT NOT NULL,
+                previous_hash TEXT NOT NULL, hash TEXT NOT NULL);
+            CREATE INDEX events_instance ON events (instance, seq);
+            CREATE TABLE outbox (
+                id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, instance TEXT NOT NULL, kind TEXT NOT NULL,
+                unit TEXT NOT NULL, role TEXT NOT NULL, template TEXT NOT NULL, created INTEGER NOT NULL,
+                status TEXT NOT NULL DEFAULT 'pending', attempts INTEGER NOT NULL DEFAULT 0,
+                next_attempt INTEGER, last_error TEXT, sent_at INTEGER);
+            CREATE INDEX outbox_pending ON outbox (status, next_attempt);
+            CREATE TABLE ledger (
+                id INTEGER PRIMARY KEY, unit TEXT NOT NULL, kind TEXT NOT NULL, time INTEGER NOT NULL,
+                clause TEXT, instance TEXT NOT NULL);
+            CREATE INDEX ledger_unit ON ledger (unit, kind, time);
+            CREATE TABLE sequences (kind TEXT NOT NULL, year INTEGER NOT NULL, last INTEGER NOT NULL, PRIMARY KEY (kind, year));
+            CREATE TABLE documents (
+                id INTEGER PRIMARY KEY, kind TEXT NOT NULL, year INTEGER NOT NULL, number INTEGER NOT NULL,
+                instance TEXT NOT NULL, to_unit TEXT, cc TEXT NOT NULL, created INTEGER NOT NULL,
+                UNIQUE (kind, year, number));
+            CREATE TABLE schedules (workflow TEXT PRIMARY KEY, next_slot INTEGER NOT NULL);
+            CREATE TABLE schedule_slots (
+                workflow TEXT NOT NULL, slot INTEGER NOT NULL, instance TEXT NOT NULL,
+                PRIMARY KEY (workflow, slot));
+            -- The audit trail is append-only: the database itself refuses edits and deletions.
+            CREATE TRIGGER events_no_update BEFORE UPDATE ON events BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+            CREATE TRIGGER events_no_delete BEFORE DELETE ON events BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+            """)
+        }
+        return m
+    }
+}

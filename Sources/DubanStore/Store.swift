@@ -1,0 +1,209 @@
+import DubanEngine
+import DubanModel
+
+/// Durable storage for the runtime. Everything happens inside `write` or
+/// `read`: a write commits as a whole or not at all.
+///
+/// A PostgreSQL store implements the same session: `dueTimers` there claims
+/// rows with `FOR UPDATE SKIP LOCKED`, so two nodes never take the same timer.
+public protocol Store: Sendable {
+    func write<T>(_ body: (any StoreSession) throws -> T) throws -> T
+    func read<T>(_ body: (any StoreSession) throws -> T) throws -> T
+}
+
+/// The operations of one transaction.
+public protocol StoreSession {
+    // Definitions
+    func definitions() throws -> [StoredDefinition]
+    func insert(_ definition: StoredDefinition) throws
+    // Instances
+    func nextInstanceNumber() throws -> Int
+    func instance(_ id: String) throws -> Instance?
+    func insert(_ instance: Instance) throws
+    func update(_ instance: Instance) throws
+    func instances(_ filter: InstanceFilter) throws -> [Instance]
+    // Timers
+    func dueTimers(at now: Instant, limit: Int) throws -> [DueTimer]
+    func setTimer(_ instance: String, _ key: TimerKey, due: Instant) throws
+    func deleteTimer(_ instance: String, _ key: TimerKey) throws
+    func nextDue() throws -> Instant?
+    // Audit trail
+    func lastAudit() throws -> (seq: Int64, hash: String)?
+    func insert(_ record: AuditRecord) throws
+    func auditRecords(after seq: Int64, limit: Int) throws -> [AuditRecord]
+    func auditRecords(instance: String) throws -> [AuditRecord]
+    // Outbox, ledger, documents
+    func insert(_ message: OutboxMessage) throws
+    func outbox(pendingOnly: Bool) throws -> [OutboxMessage]
+    func insert(_ entry: LedgerEntry, instance: String) throws
+    func ledger(units: [String]) throws -> [LedgerEntry]
+    func nextDocumentNumber(kind: String, year: Int) throws -> Int
+    func insert(_ document: DocumentRecord) throws
+    // Schedules
+    func schedules() throws -> [ScheduleState]
+    func upsert(_ schedule: ScheduleState) throws
+    func deleteSchedule(workflow: String) throws
+    /// Records that `slot` of `workflow` started `instance`; false when it already has.
+    func claimSlot(workflow: String, slot: Instant, instance: String) throws -> Bool
+    // Counts for reports
+    func count(_ table: StoreTable) throws -> Int
+}
+
+public enum StoreTable: String, Sendable, CaseIterable {
+    case definitions, instances, timers, events, outbox, ledger, documents
+}
+
+public enum DefinitionKind: String, Sendable, Hashable, CaseIterable {
+    case workflow, policy, units, calendar
+}
+
+/// One deployed file. Every version is kept; workflows carry their own
+/// `version:`, the other kinds are numbered on each change.
+public struct StoredDefinition: Sendable, Hashable {
+    public var kind: DefinitionKind
+    public var name: String
+    public var version: Int
+    public var hash: String
+    public var path: String
+    public var source: String
+    public var deployedAt: Instant
+
+    public init(kind: DefinitionKind, name: String, version: Int, hash: String, path: String, source: String, deployedAt: Instant) {
+        self.kind = kind
+        self.name = name
+        self.version = version
+        self.hash = hash
+        self.path = path
+        self.source = source
+        self.deployedAt = deployedAt
+    }
+}
+
+public struct InstanceFilter: Sendable {
+    public var workflow: String?
+    public var state: String?
+    public var unit: String?
+    public var running: Bool?
+    public var limit: Int?
+
+    public init(workflow: String? = nil, state: String? = nil, unit: String? = nil, running: Bool? = nil, limit: Int? = nil) {
+        self.workflow = workflow
+        self.state = state
+        self.unit = unit
+        self.running = running
+        self.limit = limit
+    }
+}
+
+public struct DueTimer: Sendable, Hashable {
+    public var instance: String
+    public var key: TimerKey
+    public var due: Instant
+}
+
+/// One row of the append-only, hash-chained audit trail.
+public struct AuditRecord: Sendable, Hashable {
+    public var seq: Int64
+    public var instance: String?
+    /// When it happened in the workflow's time (a timer's original due time).
+    public var time: Instant
+    /// When the runtime wrote it.
+    public var recorded: Instant
+    public var actor: String
+    public var kind: String
+    public var detail: String
+    public var previousHash: String
+    public var hash: String
+
+    public init(seq: Int64, instance: String?, time: Instant, recorded: Instant, actor: String, kind: String, detail: String, previousHash: String, hash: String) {
+        self.seq = seq
+        self.instance = instance
+        self.time = time
+        self.recorded = recorded
+        self.actor = actor
+        self.kind = kind
+        self.detail = detail
+        self.previousHash = previousHash
+        self.hash = hash
+    }
+
+    /// What the hash covers: every field but the hash itself.
+    public var canonical: String {
+        [String(seq), instance ?? "", String(time.seconds), String(recorded.seconds), actor, kind, detail, previousHash].joined(separator: "\u{1f}")
+    }
+
+    public var computedHash: String { SHA256.hex(canonical) }
+}
+
+/// A message waiting to be delivered, with the key a channel deduplicates on.
+public struct OutboxMessage: Sendable, Hashable {
+    public var id: Int64
+    public var key: String
+    public var instance: String
+    public var kind: String
+    public var unit: String
+    public var role: String
+    public var template: String
+    public var created: Instant
+    public var status: String
+    public var attempts: Int
+
+    public init(id: Int64 = 0, key: String, instance: String, kind: String, unit: String, role: String, template: String,
+                created: Instant, status: String = "pending", attempts: Int = 0) {
+        self.id = id
+        self.key = key
+        self.instance = instance
+        self.kind = kind
+        self.unit = unit
+        self.role = role
+        self.template = template
+        self.created = created
+        self.status = status
+        self.attempts = attempts
+    }
+}
+
+/// A numbered document, requested by a workflow (rendered by the documents module).
+public struct DocumentRecord: Sendable, Hashable {
+    public var kind: String
+    public var year: Int
+    public var number: Int
+    public var instance: String
+    public var to: String?
+    public var cc: [String]
+    public var created: Instant
+
+    public init(kind: String, year: Int, number: Int, instance: String, to: String?, cc: [String], created: Instant) {
+        self.kind = kind
+        self.year = year
+        self.number = number
+        self.instance = instance
+        self.to = to
+        self.cc = cc
+        self.created = created
+    }
+}
+
+/// A workflow's `schedule:` and the next slot it will start.
+public struct ScheduleState: Sendable, Hashable {
+    public var workflow: String
+    public var nextSlot: Instant
+
+    public init(workflow: String, nextSlot: Instant) {
+        self.workflow = workflow
+        self.nextSlot = nextSlot
+    }
+}
+
+/// Why the store could not do what was asked.
+public enum StoreError: Error, Sendable, CustomStringConvertible {
+    case cannotOpen(path: String, reason: String)
+    case corrupt(String)
+
+    public var description: String {
+        switch self {
+        case .cannotOpen(let path, let reason): return "cannot open the database \(path): \(reason)"
+        case .corrupt(let m): return "the database holds something unreadable: \(m)"
+        }
+    }
+}

@@ -1,0 +1,143 @@
+import ArgumentParser
+import DubanEngine
+import DubanModel
+import DubanRuntime
+import DubanStore
+import Foundation
+
+enum TableFormat: String, ExpressibleByArgument { case table, json }
+
+/// Left-aligned columns, widened for CJK text.
+func table(_ header: [String], _ rows: [[String]]) -> String {
+    func width(_ s: String) -> Int { s.reduce(0) { $0 + ($1.unicodeScalars.first.map { $0.value >= 0x1100 } == true ? 2 : 1) } }
+    var widths = header.map(width)
+    for r in rows { for (i, c) in r.enumerated() { widths[i] = max(widths[i], width(c)) } }
+    func line(_ cells: [String]) -> String {
+        cells.enumerated().map { i, c in i == cells.count - 1 ? c : c + String(repeating: " ", count: widths[i] - width(c)) }.joined(separator: "  ")
+    }
+    return ([line(header)] + rows.map(line)).joined(separator: "\n")
+}
+
+func json(_ fields: [(String, String?)]) -> String {
+    "{" + fields.compactMap { k, v in v.map { "\"\(k)\":\($0)" } }.joined(separator: ",") + "}"
+}
+
+func quoted(_ s: String) -> String { Value.text(s).json(in: .shanghai) }
+
+struct ListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List instances, newest last.",
+        discussion: "An instance is overdue when its deadline has passed (at --now) and it has not finished."
+    )
+
+    @Option(help: "Only this workflow.") var workflow: String?
+    @Option(help: "Only instances in this state.") var state: String?
+    @Option(help: "Only this unit's matters.") var unit: String?
+    @Flag(help: "Only running instances past their deadline.") var overdue = false
+    @Flag(help: "Include finished instances.") var all = false
+    @Option(help: "table or json.") var format: TableFormat = .table
+    @OptionGroup var runtime: RuntimeOptions
+
+    func run() throws {
+        let now = try runtime.instant()
+        let rt = try runtime.runtime()
+        let defs = try refusing { try rt.definitions() }
+        var list = try rt.store.read { try $0.instances(InstanceFilter(workflow: workflow, state: state, unit: unit, running: all ? nil : true)) }
+        func deadline(_ i: Instance) -> Instant? {
+            switch i.values["deadline"] {
+            case .date(let d)?: return defs.workflow(i.workflow, version: i.version).map { defs.project.calendar(for: $0).endOfWorkday(d) }
+            case .datetime(let t)?: return t
+            default: return nil
+            }
+        }
+        if overdue { list = list.filter { !$0.finished && (deadline($0).map { $0 < now } ?? false) } }
+        if format == .json {
+            print("[" + list.map { i in
+                json([("id", quoted(i.id)), ("workflow", quoted(i.workflow)), ("version", String(i.version)), ("state", quoted(i.state)),
+                      ("finished", String(i.finished)), ("parent", i.parent.map(quoted)), ("started", quoted(Zone.shanghai.iso(i.started))),
+                      ("overdue", String(!i.finished && (deadline(i).map { $0 < now } ?? false))), ("values", ValueCoding.encode(i.values))])
+            }.joined(separator: ",\n") + "]")
+            return
+        }
+        if list.isEmpty { print("no instances\(all ? "" : " running") match"); return }
+        print(table(["ID", "WORKFLOW", "STATE", "UNIT", "DEADLINE", "STARTED", ""], list.map { i in
+            let unit = i.values["unit"].map { $0.display(in: .shanghai) } ?? ""
+            let late = !i.finished && (deadline(i).map { $0 < now } ?? false)
+            return [i.id, "\(i.workflow) v\(i.version)", i.state, unit, i.values["deadline"]?.display(in: .shanghai) ?? "",
+                    Zone.shanghai.short(i.started), i.finished ? "finished" : late ? "OVERDUE" : ""]
+        }))
+    }
+}
+
+struct ShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show an instance: state, values, pending timers and history.")
+
+    @Argument(help: "The instance id.") var instance: String
+    @OptionGroup var runtime: RuntimeOptions
+
+    func run() throws {
+        let rt = try runtime.runtime()
+        let (found, history) = try rt.store.read { s in (try s.instance(instance), try s.auditRecords(instance: instance)) }
+        guard let i = found else { throw ValidationError(RuntimeError.unknownInstance(instance).description) }
+        let z = Zone.shanghai
+        print("\(i.id)  \(i.workflow) v\(i.version)  state \(i.state)\(i.finished ? " (finished)" : "")")
+        if let p = i.parent { print("parent      \(p)") }
+        print("started     \(z.short(i.started)); in this state since \(z.short(i.entered))")
+        if let e = i.escalation { print("escalation  \(e.policy) for \(e.unit), next step \(e.next + 1)") }
+        print("\nvalues")
+        for k in i.values.keys.sorted() { print("  \(k) = \(i.values[k]!.display(in: z))") }
+        print("\npending timers")
+        if i.timers.isEmpty { print("  none") }
+        for (k, due) in i.timers.sorted(by: { $0.value < $1.value }) { print("  \(z.short(due))  \(k)") }
+        print("\nhistory")
+        for r in history { print("  \(z.short(r.time))  #\(r.seq)  \(r.kind) by \(r.actor)  \(r.detail)") }
+    }
+}
+
+struct OutboxCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "outbox", abstract: "Messages queued for delivery (reminders, notices), with their idempotency keys.")
+
+    @Flag(help: "Only those not yet delivered.") var pending = false
+    @Option(help: "table or json.") var format: TableFormat = .table
+    @OptionGroup var runtime: RuntimeOptions
+
+    func run() throws {
+        let rt = try runtime.runtime()
+        let rows = try rt.store.read { try $0.outbox(pendingOnly: pending) }
+        if format == .json {
+            print("[" + rows.map { m in
+                json([("id", String(m.id)), ("key", quoted(m.key)), ("instance", quoted(m.instance)), ("kind", quoted(m.kind)), ("unit", quoted(m.unit)),
+                      ("role", quoted(m.role)), ("template", quoted(m.template)), ("created", quoted(Zone.shanghai.iso(m.created))),
+                      ("status", quoted(m.status)), ("attempts", String(m.attempts))])
+            }.joined(separator: ",\n") + "]")
+            return
+        }
+        if rows.isEmpty { print("the outbox is empty"); return }
+        print(table(["ID", "CREATED", "KIND", "TO", "TEMPLATE", "INSTANCE", "STATUS", "KEY"], rows.map { m in
+            [String(m.id), Zone.shanghai.short(m.created), m.kind, "\(m.unit).\(m.role)", m.template, m.instance, m.status, m.key]
+        }))
+    }
+}
+
+struct AuditCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "audit", abstract: "Check the audit trail.", subcommands: [Verify.self])
+
+    struct Verify: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Recompute the hash chain of every audit row; exit 65 if any was edited, deleted or inserted."
+        )
+        @OptionGroup var runtime: RuntimeOptions
+
+        func run() throws {
+            let r = try runtime.runtime().verifyAudit()
+            if r.problems.isEmpty {
+                print("audit trail intact: \(r.events) events, last hash \(r.lastHash.prefix(16))…")
+            } else {
+                for p in r.problems { printError("error: \(p)") }
+                printError("the audit trail has been tampered with (\(r.problems.count) problem\(r.problems.count == 1 ? "" : "s"))")
+                throw ExitCode(dataErrorExit)
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import ArgumentParser
+import DubanModel
+import DubanRuntime
+import DubanStore
+import Foundation
+
+/// Where the database is and what time it is: the CLI is the only place that
+/// reads the clock; everything below takes `now` as a value.
+struct RuntimeOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The database file (default: $DUBAN_DB, else ./duban.sqlite).", valueName: "PATH"))
+    var db: String?
+
+    @Option(help: ArgumentHelp("Act as if it were this time (YYYY-MM-DDTHH:MM, Asia/Shanghai); default: now. For replays and tests.", valueName: "DATETIME"))
+    var now: String?
+
+    var path: String { db ?? ProcessInfo.processInfo.environment["DUBAN_DB"] ?? "duban.sqlite" }
+
+    func instant() throws -> Instant {
+        guard let now else { return Instant(seconds: Int64(Date().timeIntervalSince1970)) }
+        guard let t = Zone.shanghai.parse(now) else { throw ValidationError("--now '\(now)' is not a date-time (YYYY-MM-DDTHH:MM)") }
+        return t
+    }
+
+    /// Opens the store; `create` false refuses a database that does not exist yet.
+    func runtime(create: Bool = false) throws -> Runtime {
+        if !create && !FileManager.default.fileExists(atPath: path) {
+            throw ValidationError("no database at \(path): run 'duban deploy workflows/' first, or give --db PATH")
+        }
+        return Runtime(store: try SQLiteStore(path: path))
+    }
+}
+
+/// Runs a runtime call, turning its refusals into a message and exit 65.
+func refusing<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as RuntimeError {
+        if case .invalidDefinitions(let diagnostics, let sources) = error {
+            printError(DiagnosticRenderer(sources: sources).render(diagnostics))
+        }
+        printError("error: \(error)")
+        throw ExitCode(dataErrorExit)
+    } catch let error as StoreError {
+        printError("error: \(error)")
+        throw ExitCode(dataErrorExit)
+    }
+}
+
+/// `KEY=VALUE` pairs from repeated options.
+func keyValues(_ pairs: [String], option: String) throws -> [String: Value] {
+    var out: [String: Value] = [:]
+    for pair in pairs {
+        guard let eq = pair.firstIndex(of: "="), eq != pair.startIndex else { throw ValidationError("\(option) '\(pair)' must be KEY=VALUE") }
+        out[String(pair[..<eq])] = .text(String(pair[pair.index(after: eq)...]))
+    }
+    return out
+}
