@@ -35,7 +35,10 @@ let package = Package(
         ),
         .testTarget(
             name: "DubanTests",
-            dependencies: ["DubanRuntime", "DubanStore", "DubanEngine", "DubanModel", "DubanYAML"],
+            dependencies: [
+                "DubanRuntime", "DubanStore", "DubanEngine", "DubanModel", "DubanYAML",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             exclude: ["Fixtures"]
         ),
     ]

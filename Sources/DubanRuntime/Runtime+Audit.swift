@@ -33,6 +33,10 @@ extension Runtime {
             }
         }
         result.lastHash = previous.hash
+        let head = try store.read { try $0.lastAudit() }
+        if result.problems.isEmpty, let head, head.seq != previous.seq || head.hash != previous.hash {
+            result.problems.append("the trail ends at event \(previous.seq) but its recorded head is event \(head.seq): rows were removed from the end")
+        }
         return result
     }
 }

@@ -114,13 +114,15 @@ struct SQLiteSession: StoreSession {
     // MARK: Audit
 
     func lastAudit() throws -> (seq: Int64, hash: String)? {
-        guard let r = try Row.fetchOne(statement("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1")) else { return nil }
+        guard let r = try Row.fetchOne(statement("SELECT seq, hash FROM audit_head WHERE id = 1")) else { return nil }
         return (r["seq"], r["hash"])
     }
 
     func insert(_ a: AuditRecord) throws {
         try statement("INSERT INTO events (seq, instance, time, recorded, actor, kind, detail, previous_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
             .execute(arguments: [a.seq, a.instance, a.time.seconds, a.recorded.seconds, a.actor, a.kind, a.detail, a.previousHash, a.hash])
+        try statement("INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash")
+            .execute(arguments: [a.seq, a.hash])
     }
 
     func audit(_ r: Row) -> AuditRecord {

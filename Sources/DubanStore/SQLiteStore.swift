@@ -67,6 +67,8 @@ public final class SQLiteStore: Store {
                 actor TEXT NOT NULL, kind TEXT NOT NULL, detail TEXT NOT NULL,
                 previous_hash TEXT NOT NULL, hash TEXT NOT NULL);
             CREATE INDEX events_instance ON events (instance, seq);
+            -- The chain's head, written with each row: a truncated tail no longer matches it.
+            CREATE TABLE audit_head (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL, hash TEXT NOT NULL);
             CREATE TABLE outbox (
                 id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, instance TEXT NOT NULL, kind TEXT NOT NULL,
                 unit TEXT NOT NULL, role TEXT NOT NULL, template TEXT NOT NULL, created INTEGER NOT NULL,

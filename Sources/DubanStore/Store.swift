@@ -28,6 +28,7 @@ public protocol StoreSession {
     func deleteTimer(_ instance: String, _ key: TimerKey) throws
     func nextDue() throws -> Instant?
     // Audit trail
+    /// The chain's head as recorded beside it (not read from the rows).
     func lastAudit() throws -> (seq: Int64, hash: String)?
     func insert(_ record: AuditRecord) throws
     func auditRecords(after seq: Int64, limit: Int) throws -> [AuditRecord]

@@ -4,9 +4,12 @@ struct CSVTable {
     var header: [String] = []
     var rows: [[String: String]] = []
 
+    /// Every problem found, each with its line.
     struct ParseError: Error {
-        var line: Int
-        var message: String
+        var problems: [(line: Int, message: String)]
+
+        init(line: Int, message: String) { problems = [(line, message)] }
+        init(_ problems: [(line: Int, message: String)]) { self.problems = problems }
     }
 
     init(parsing text: String) throws(ParseError) {
@@ -47,16 +50,16 @@ struct CSVTable {
         if let dup = header.first(where: { h in header.filter { $0 == h }.count > 1 }) {
             throw ParseError(line: 1, message: "the column '\(dup)' appears twice in the header")
         }
-        var problems: [String] = []
+        var problems: [(line: Int, message: String)] = []
         for record in records.dropFirst() {
             guard record.fields.count == header.count else {
-                problems.append("line \(record.line): \(record.fields.count) fields, the header has \(header.count)")
+                problems.append((record.line, "\(record.fields.count) field\(record.fields.count == 1 ? "" : "s"), the header has \(header.count)"))
                 continue
             }
             var row: [String: String] = [:]
             for (name, value) in zip(header, record.fields) where !value.isEmpty { row[name] = value }
             rows.append(row)
         }
-        if !problems.isEmpty { throw ParseError(line: 1, message: "nothing was started:\n" + problems.joined(separator: "\n")) }
+        if !problems.isEmpty { throw ParseError(problems) }
     }
 }

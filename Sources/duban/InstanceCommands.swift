@@ -36,7 +36,8 @@ struct StartCommand: ParsableCommand {
                 throw ValidationError("cannot read \(csv) as UTF-8 text")
             }
             do { rows = try CSVTable(parsing: text).rows.map { $0.mapValues(Value.text) } } catch {
-                printError("\(csv):\(error.line): error: \(error.message)")
+                for p in error.problems { printError("\(csv):\(p.line): error: \(p.message)") }
+                printError("nothing was started")
                 throw ExitCode(dataErrorExit)
             }
             guard !rows.isEmpty else { throw ValidationError("\(csv) has a header but no rows") }

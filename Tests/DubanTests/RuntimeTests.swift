@@ -1,0 +1,143 @@
+import DubanEngine
+import DubanModel
+import DubanRuntime
+import DubanStore
+import Foundation
+import Testing
+
+@Suite("Runtime on SQLite")
+struct RuntimeTests {
+    /// Deploy registers every file once; again is a no-op; a changed workflow needs a new version.
+    @Test func deployVersions() throws {
+        let db = try TempDatabase()
+        let rt = try db.runtime()
+        let files = try deployable()
+        let first = try rt.deploy(files, now: at("2026-04-01T09:00"))
+        #expect(first.added.count == files.count)
+        let again = try rt.deploy(files, now: at("2026-04-01T09:05"))
+        #expect(again.added.isEmpty && again.unchanged.count == files.count)
+        let chain = try #require(files.first { $0.path.hasSuffix("chain.yaml") })
+        var edited = chain
+        edited.text = chain.text.replacingOccurrences(of: "in: 1h, goto: b", with: "in: 2h, goto: b")
+        #expect(throws: RuntimeError.self) { try rt.deploy([edited], now: at("2026-04-01T09:10")) }
+        edited.text = edited.text.replacingOccurrences(of: "version: 1", with: "version: 2")
+        #expect(try rt.deploy([edited], now: at("2026-04-01T09:10")).added == ["\(chain.path) (workflow chain v2)"])
+        #expect(try rt.definitions().deployedVersions("chain") == [1, 2])
+    }
+
+    /// A broken file deploys nothing.
+    @Test func deployBroken() throws {
+        let db = try TempDatabase()
+        let rt = try db.runtime()
+        try rt.deploy(try deployable(), now: at("2026-04-01T09:00"))
+        let before = try db.digest()
+        let broken = SourceFile(path: "bad.yaml", text: "workflow: bad\nversion: 1\ninitial: x\nstates: { y: { final: true } }\n")
+        #expect(throws: RuntimeError.self) { try rt.deploy([broken], now: at("2026-04-01T10:00")) }
+        #expect(try db.digest() == before)
+    }
+
+    /// A running instance stays on its version when a new one is deployed.
+    @Test func instancesKeepTheirVersion() throws {
+        let db = try TempDatabase()
+        let rt = try db.runtime()
+        try rt.deploy(try deployable(), now: at("2026-04-01T09:00"))
+        let old = try rt.start("chain", rows: [[:]], now: at("2026-04-01T09:00"))
+        let v2 = try #require(try deployable().first { $0.path.hasSuffix("chain.yaml") })
+        try rt.deploy([SourceFile(path: v2.path, text: v2.text.replacingOccurrences(of: "version: 1", with: "version: 2").replacingOccurrences(of: "in: 1h, goto: b", with: "in: 5h, goto: b"))], now: at("2026-04-01T09:30"))
+        let new = try rt.start("chain", rows: [[:]], now: at("2026-04-01T10:00"))
+        let (a, b) = try rt.store.read { s in (try s.instance(old[0])!, try s.instance(new[0])!) }
+        #expect(a.version == 1 && a.timers[.after(0)] == at("2026-04-01T10:00"))
+        #expect(b.version == 2 && b.timers[.after(0)] == at("2026-04-01T15:00"))
+    }
+
+    /// After downtime a tick fires each missed timer once, in due order, with its original due time.
+    @Test func catchUp() throws {
+        let db = try TempDatabase()
+        let rt = try db.runtime()
+        try rt.deploy(try deployable(), now: at("2026-04-01T09:00"))
+        _ = try rt.start("chain", rows: [[:], [:]], now: at("2026-04-01T09:00"))
+        let report = try rt.tick(now: at("2026-04-10T09:00"))
+        #expect(report.fired == 4)
+        let times = try rt.store.read { try $0.auditRecords(after: 0, limit: 100) }.filter { $0.kind == "timer" }.map { Zone.shanghai.short($0.time) }
+        #expect(times == ["2026-04-01 10:00", "2026-04-01 10:00", "2026-04-01 11:00", "2026-04-01 11:00"])
+        #expect(try rt.store.read { try $0.instances(InstanceFilter()) }.allSatisfy { $0.finished && $0.values["n"] == .int(1) })
+        #expect(try rt.tick(now: at("2026-04-10T09:00")).fired == 0)
+    }
+
+    /// A schedule starts exactly one instance per slot, also when catching up over several months.
+    @Test func scheduleSlots() throws {
+        let db = try TempDatabase()
+        let rt = try db.runtime()
+        try rt.deploy(try deployable(), now: at("2026-01-01T00:00"))
+        let r1 = try rt.tick(now: at("2026-03-15T00:00"))
+        #expect(r1.started == 3)
+        #expect(try rt.tick(now: at("2026-03-15T00:00")).started == 0)
+        let months = try rt.store.read { try $0.instances(InstanceFilter(workflow: "monthly")) }.map { $0.values["month"]! }
+        #expect(months == [.date(day("2026-01-04")), .date(day("2026-02-02")), .date(day("2026-03-02"))])
+        #expect(try rt.tick(now: at("2026-04-01T09:00")).started == 1)
+    }
+
+    /// A CSV start is all or nothing, each bad row named by its row number.
+    @Test func startRows() throws {
+        let db = try TempDatabase()
+        let rt = try db.runtime()
+        try rt.deploy(try deployable(), now: at("2026-04-01T09:00"))
+        let before = try db.digest()
+        let rows: [[String: Value]] = [
+            ["unit": .text("chengguan"), "problem": .text("a")],
+            ["unit": .text("nobody"), "problem": .text("b")],
+            ["unit": .text("gongan")],
+        ]
+        do {
+            _ = try rt.start("rectification", rows: rows, now: at("2026-04-01T09:00"))
+            Issue.record("should be refused")
+        } catch let error as RuntimeError {
+            #expect(error.description.contains("row 3: unknown unit 'nobody'"))
+            #expect(error.description.contains("row 4: cannot start 'rectification': the required input 'problem' is missing"))
+        }
+        #expect(try db.digest() == before)
+        #expect(try rt.start("rectification", rows: [rows[0]], now: at("2026-04-01T09:00")) == ["1"])
+    }
+
+    /// An edited, deleted or inserted audit row is found by verify.
+    @Test func auditTampering() throws {
+        let db = try TempDatabase()
+        let rt = try db.runtime()
+        try rt.deploy(try deployable(), now: at("2026-04-01T09:00"))
+        _ = try rt.start("chain", rows: [[:], [:], [:]], now: at("2026-04-01T09:00"))
+        _ = try rt.tick(now: at("2026-04-02T09:00"))
+        #expect(try rt.verifyAudit().problems.isEmpty)
+        #expect(try rt.verifyAudit().events == 9)
+        // The database refuses edits of the trail outright…
+        #expect(throws: (any Error).self) { try db.execute("UPDATE events SET actor = 'x' WHERE seq = 4") }
+        // …so an attacker drops the guards first; verify still sees it.
+        try db.execute("DROP TRIGGER events_no_update; DROP TRIGGER events_no_delete")
+        try db.execute("UPDATE events SET actor = 'someone' WHERE seq = 4")
+        let edited = try rt.verifyAudit().problems
+        #expect(edited == ["event 4 (instance 1, timer by someone) does not match its hash: it was edited"])
+        let db2 = try TempDatabase()
+        let rt2 = try db2.runtime()
+        try rt2.deploy(try deployable(), now: at("2026-04-01T09:00"))
+        _ = try rt2.start("chain", rows: [[:], [:], [:]], now: at("2026-04-01T09:00"))
+        try db2.execute("DROP TRIGGER events_no_delete; DELETE FROM events WHERE seq = 2")
+        #expect(try rt2.verifyAudit().problems.first == "events 2…2 are missing: rows were deleted")
+        try db2.execute("DELETE FROM events WHERE seq = 3")
+        #expect(try rt2.verifyAudit().problems.contains("the trail ends at event 1 but its recorded head is event 3: rows were removed from the end"))
+    }
+
+    /// Refused events change nothing: not allowed, wrong actor, unknown instance, bad data.
+    @Test func refusals() throws {
+        let db = try TempDatabase()
+        let rt = try db.runtime()
+        try rt.deploy(try deployable(), now: at("2026-04-01T09:00"))
+        let id = try rt.start("rectification", rows: [["unit": .text("chengguan"), "problem": .text("a")]], now: at("2026-04-01T09:00"))[0]
+        let before = try db.digest()
+        #expect(throws: RuntimeError.self) { try rt.signal(id, Event(name: "report", actor: "chengguan"), now: at("2026-04-01T10:00")) }
+        #expect(throws: RuntimeError.self) { try rt.signal(id, Event(name: "acknowledge", actor: "gongan"), now: at("2026-04-01T10:00")) }
+        #expect(throws: RuntimeError.self) { try rt.signal("999", Event(name: "acknowledge", actor: "chengguan"), now: at("2026-04-01T10:00")) }
+        #expect(throws: RuntimeError.self) { try rt.signal(id, Event(name: "acknowledge", actor: "nobody"), now: at("2026-04-01T10:00")) }
+        #expect(try db.digest() == before)
+        try rt.signal(id, Event(name: "acknowledge", actor: "chengguan"), now: at("2026-04-01T10:00"))
+        #expect(try db.digest() != before)
+    }
+}
