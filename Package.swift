@@ -23,7 +23,10 @@ let package = Package(
         .target(name: "DubanEngine", dependencies: ["DubanModel"]),
         .target(
             name: "DubanStore",
-            dependencies: ["DubanEngine", "DubanModel", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "DubanEngine", "DubanModel",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
         ),
         .target(name: "DubanRuntime", dependencies: ["DubanStore", "DubanEngine", "DubanModel"]),
         .executableTarget(
@@ -33,6 +36,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // `bash benchmarks/runtime.sh`: not a test; prints the figures.
+        .executableTarget(name: "DubanBench", dependencies: ["DubanRuntime", "DubanStore", "DubanModel"]),
         .testTarget(
             name: "DubanTests",
             dependencies: [

@@ -110,6 +110,7 @@ public indirect enum ValueType: Sendable, Hashable, CustomStringConvertible {
 }
 
 func jsonString(_ s: String) -> String {
+    if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5c }) { return "\"" + s + "\"" }
     var out = "\""
     for ch in s.unicodeScalars {
         switch ch {

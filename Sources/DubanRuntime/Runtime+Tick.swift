@@ -9,7 +9,7 @@ extension Runtime {
     /// engine's now, so a tick after downtime catches up as if on time.
     /// Ticks may overlap: each timer row is deleted in the transaction that
     /// fires it, so a second tick never fires it again.
-    public func tick(now: Instant, batchSize: Int = 500) throws -> TickReport {
+    public func tick(now: Instant, batchSize: Int = 2000) throws -> TickReport {
         var report = TickReport()
         // Nothing due: an index seek each, no definitions parsed.
         let (nextDue, schedules) = try store.read { s in (try s.nextDue(), try s.schedules()) }

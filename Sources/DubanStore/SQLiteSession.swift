@@ -4,10 +4,23 @@ import GRDB
 
 /// One transaction on the SQLite store. Statements are cached: a tick runs
 /// the same few thousands of times.
-struct SQLiteSession: StoreSession {
+final class SQLiteSession: StoreSession {
     let db: Database
+    /// The audit chain's head, written once when the transaction ends.
+    var pendingHead: (seq: Int64, hash: String)?
+
+    init(db: Database) { self.db = db }
+
+    func flush() throws {
+        guard let head = pendingHead else { return }
+        try statement("INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash")
+            .execute(arguments: [head.seq, head.hash])
+        pendingHead = nil
+    }
 
     func statement(_ sql: String) throws -> Statement { try db.cachedStatement(sql: sql) }
+
+    func raw(_ sql: String) throws -> RawStatement { RawStatement(try db.cachedStatement(sql: sql), db) }
 
     // MARK: Definitions
 
@@ -31,53 +44,89 @@ struct SQLiteSession: StoreSession {
     }
 
     func instance(_ id: String) throws -> Instance? {
-        guard let r = try Row.fetchOne(statement("SELECT * FROM instances WHERE id = ?"), arguments: [id]) else { return nil }
-        var i = try decode(r)
-        for t in try Row.fetchAll(statement("SELECT key, due FROM timers WHERE instance = ?"), arguments: [id]) {
-            guard let key = TimerKey(t["key"]) else { throw StoreError.corrupt("timer key '\(t["key"] as String)' of \(id)") }
-            i.timers[key] = Instant(seconds: t["due"])
+        let q = try raw("SELECT \(Self.instanceColumns) FROM instances WHERE id = ?")
+        defer { q.reset() }
+        q.bind(1, id)
+        guard try q.step() else { return nil }
+        var i = try decode(q)
+        let t = try raw("SELECT key, due FROM timers WHERE instance = ?")
+        defer { t.reset() }
+        t.bind(1, id)
+        while try t.step() {
+            guard let text = t.text(0), let key = TimerKey(text) else { throw StoreError.corrupt("a timer key of \(id)") }
+            i.timers[key] = Instant(seconds: t.int(1))
         }
         return i
     }
 
-    func decode(_ r: Row) throws -> Instance {
-        let values: [String: Value]
-        do { values = try ValueCoding.decode(r["values"]) } catch { throw StoreError.corrupt("values of instance \(r["id"] as String): \(error.message)") }
-        var escalation: EscalationProgress?
-        if let e: String = r["escalation"] {
-            let parts = e.split(separator: "\u{1f}", omittingEmptySubsequences: false).map(String.init)
-            guard parts.count == 4, let origin = Int64(parts[2]), let next = Int(parts[3]) else { throw StoreError.corrupt("escalation of \(r["id"] as String)") }
-            escalation = EscalationProgress(policy: parts[0], unit: parts[1], origin: Instant(seconds: origin), next: next)
+    func decode(_ q: RawStatement) throws -> Instance {
+        guard let id = q.text(0), let workflow = q.text(1), let state = q.text(3), let json = q.text(4) else {
+            throw StoreError.corrupt("an instance row with empty columns")
         }
-        return Instance(id: r["id"], workflow: r["workflow"], version: r["version"], state: r["state"], values: values,
-                        started: Instant(seconds: r["started"]), entered: Instant(seconds: r["entered"]), parent: r["parent"],
-                        finished: r["finished"], escalation: escalation, children: r["children"])
+        let values: [String: Value]
+        do { values = try ValueCoding.decode(json) } catch { throw StoreError.corrupt("values of instance \(id): \(error.message)") }
+        return Instance(id: id, workflow: workflow, version: Int(q.int(2)), state: state, values: values,
+                        started: Instant(seconds: q.int(5)), entered: Instant(seconds: q.int(6)), parent: q.text(7),
+                        finished: q.int(8) != 0, escalation: try escalation(q.text(9), id), children: Int(q.int(10)))
     }
 
-    func arguments(_ i: Instance) -> StatementArguments {
-        let escalation = i.escalation.map { [$0.policy, $0.unit, String($0.origin.seconds), String($0.next)].joined(separator: "\u{1f}") }
+    func escalation(_ text: String?, _ id: String) throws -> EscalationProgress? {
+        guard let e = text else { return nil }
+        let parts = e.split(separator: "\u{1f}", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 4, let origin = Int64(parts[2]), let next = Int(parts[3]) else { throw StoreError.corrupt("escalation of \(id)") }
+        return EscalationProgress(policy: parts[0], unit: parts[1], origin: Instant(seconds: origin), next: next)
+    }
+
+    /// Read by position in this order (name lookups cost more than the query).
+    static let instanceColumns = "id, workflow, version, state, \"values\", started, entered, parent, finished, escalation, children"
+
+    func decode(_ r: Row) throws -> Instance {
+        let id: String = r[0]
+        let values: [String: Value]
+        do { values = try ValueCoding.decode(r[4]) } catch { throw StoreError.corrupt("values of instance \(id): \(error.message)") }
+        return Instance(id: id, workflow: r[1], version: r[2], state: r[3], values: values,
+                        started: Instant(seconds: r[5]), entered: Instant(seconds: r[6]), parent: r[7],
+                        finished: r[8], escalation: try escalation(r[9], id), children: r[10])
+    }
+
+    /// Binds an instance in the column order of insert and update, id last.
+    func bind(_ q: RawStatement, _ i: Instance) {
+        q.bind(1, i.workflow)
+        q.bind(2, i.version)
+        q.bind(3, i.state)
+        q.bind(4, ValueCoding.encode(i.values))
+        q.bind(5, i.started.seconds)
+        q.bind(6, i.entered.seconds)
+        q.bind(7, i.parent)
+        q.bind(8, i.finished)
+        q.bind(9, i.escalation.map { [$0.policy, $0.unit, String($0.origin.seconds), String($0.next)].joined(separator: "\u{1f}") })
+        q.bind(10, i.children)
         var unit: String?
         if case .unit(let u)? = i.values["unit"] { unit = u }
-        return [i.workflow, i.version, i.state, ValueCoding.encode(i.values), i.started.seconds, i.entered.seconds, i.parent,
-                i.finished, escalation, i.children, unit, i.id]
+        q.bind(11, unit)
+        q.bind(12, i.id)
     }
 
     func insert(_ i: Instance) throws {
-        try statement("""
+        let q = try raw("""
             INSERT INTO instances (workflow, version, state, "values", started, entered, parent, finished, escalation, children, unit, id)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: arguments(i))
+            """)
+        bind(q, i)
+        try q.run()
     }
 
     func update(_ i: Instance) throws {
-        try statement("""
+        let q = try raw("""
             UPDATE instances SET workflow = ?, version = ?, state = ?, "values" = ?, started = ?, entered = ?, parent = ?,
               finished = ?, escalation = ?, children = ?, unit = ? WHERE id = ?
-            """).execute(arguments: arguments(i))
+            """)
+        bind(q, i)
+        try q.run()
     }
 
     func instances(_ f: InstanceFilter) throws -> [Instance] {
-        var sql = "SELECT * FROM instances WHERE 1"
+        var sql = "SELECT \(Self.instanceColumns) FROM instances WHERE 1"
         var args: [(any DatabaseValueConvertible)?] = []
         if let w = f.workflow { sql += " AND workflow = ?"; args.append(w) }
         if let s = f.state { sql += " AND state = ?"; args.append(s) }
@@ -93,18 +142,24 @@ struct SQLiteSession: StoreSession {
     func dueTimers(at now: Instant, limit: Int) throws -> [DueTimer] {
         try Row.fetchAll(statement("SELECT instance, key, due FROM timers WHERE due <= ? ORDER BY due, instance, key LIMIT ?"), arguments: [now.seconds, limit])
             .map { r in
-                guard let key = TimerKey(r["key"]) else { throw StoreError.corrupt("timer key '\(r["key"] as String)'") }
-                return DueTimer(instance: r["instance"], key: key, due: Instant(seconds: r["due"]))
+                guard let key = TimerKey(r[1] as String) else { throw StoreError.corrupt("timer key '\(r[1] as String)'") }
+                return DueTimer(instance: r[0], key: key, due: Instant(seconds: r[2]))
             }
     }
 
     func setTimer(_ instance: String, _ key: TimerKey, due: Instant) throws {
-        try statement("INSERT INTO timers (instance, key, due) VALUES (?, ?, ?) ON CONFLICT (instance, key) DO UPDATE SET due = excluded.due")
-            .execute(arguments: [instance, key.description, due.seconds])
+        let q = try raw("INSERT INTO timers (instance, key, due) VALUES (?, ?, ?) ON CONFLICT (instance, key) DO UPDATE SET due = excluded.due")
+        q.bind(1, instance)
+        q.bind(2, key.description)
+        q.bind(3, due.seconds)
+        try q.run()
     }
 
     func deleteTimer(_ instance: String, _ key: TimerKey) throws {
-        try statement("DELETE FROM timers WHERE instance = ? AND key = ?").execute(arguments: [instance, key.description])
+        let q = try raw("DELETE FROM timers WHERE instance = ? AND key = ?")
+        q.bind(1, instance)
+        q.bind(2, key.description)
+        try q.run()
     }
 
     func nextDue() throws -> Instant? {
@@ -114,15 +169,24 @@ struct SQLiteSession: StoreSession {
     // MARK: Audit
 
     func lastAudit() throws -> (seq: Int64, hash: String)? {
+        if let pendingHead { return pendingHead }
         guard let r = try Row.fetchOne(statement("SELECT seq, hash FROM audit_head WHERE id = 1")) else { return nil }
         return (r["seq"], r["hash"])
     }
 
     func insert(_ a: AuditRecord) throws {
-        try statement("INSERT INTO events (seq, instance, time, recorded, actor, kind, detail, previous_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-            .execute(arguments: [a.seq, a.instance, a.time.seconds, a.recorded.seconds, a.actor, a.kind, a.detail, a.previousHash, a.hash])
-        try statement("INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash")
-            .execute(arguments: [a.seq, a.hash])
+        let q = try raw("INSERT INTO events (seq, instance, time, recorded, actor, kind, detail, previous_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        q.bind(1, a.seq)
+        q.bind(2, a.instance)
+        q.bind(3, a.time.seconds)
+        q.bind(4, a.recorded.seconds)
+        q.bind(5, a.actor)
+        q.bind(6, a.kind)
+        q.bind(7, a.detail)
+        q.bind(8, a.previousHash)
+        q.bind(9, a.hash)
+        try q.run()
+        pendingHead = (a.seq, a.hash)
     }
 
     func audit(_ r: Row) -> AuditRecord {
@@ -141,8 +205,15 @@ struct SQLiteSession: StoreSession {
     // MARK: Outbox, ledger, documents
 
     func insert(_ m: OutboxMessage) throws {
-        try statement("INSERT INTO outbox (key, instance, kind, unit, role, template, created) VALUES (?, ?, ?, ?, ?, ?, ?)")
-            .execute(arguments: [m.key, m.instance, m.kind, m.unit, m.role, m.template, m.created.seconds])
+        let q = try raw("INSERT INTO outbox (key, instance, kind, unit, role, template, created) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        q.bind(1, m.key)
+        q.bind(2, m.instance)
+        q.bind(3, m.kind)
+        q.bind(4, m.unit)
+        q.bind(5, m.role)
+        q.bind(6, m.template)
+        q.bind(7, m.created.seconds)
+        try q.run()
     }
 
     func outbox(pendingOnly: Bool) throws -> [OutboxMessage] {

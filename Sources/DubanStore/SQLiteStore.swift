@@ -15,6 +15,8 @@ public final class SQLiteStore: Store {
         config.busyMode = .timeout(busyTimeout)
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // 32 MB of page cache: a busy tick touches instances all over a large table.
+            try db.execute(sql: "PRAGMA cache_size = -32768")
         }
         do {
             queue = try DatabaseQueue(path: path, configuration: config)
@@ -29,7 +31,9 @@ public final class SQLiteStore: Store {
         try queue.writeWithoutTransaction { db in
             var result: T?
             try db.inTransaction(.immediate) {
-                result = try body(SQLiteSession(db: db))
+                let session = SQLiteSession(db: db)
+                result = try body(session)
+                try session.flush()
                 return .commit
             }
             return result!

@@ -200,11 +200,13 @@ public struct ScheduleState: Sendable, Hashable {
 public enum StoreError: Error, Sendable, CustomStringConvertible {
     case cannotOpen(path: String, reason: String)
     case corrupt(String)
+    case sqlite(String)
 
     public var description: String {
         switch self {
         case .cannotOpen(let path, let reason): return "cannot open the database \(path): \(reason)"
         case .corrupt(let m): return "the database holds something unreadable: \(m)"
+        case .sqlite(let m): return "the database refused a statement: \(m)"
         }
     }
 }

@@ -99,7 +99,7 @@ struct TickCommand: ParsableCommand {
     )
 
     @Option(help: ArgumentHelp("Timers per transaction.", visibility: .hidden))
-    var batch = 500
+    var batch = 2000
 
     @OptionGroup var runtime: RuntimeOptions
 

@@ -1,0 +1,58 @@
+import GRDB
+import GRDBSQLite
+
+/// A cached GRDB statement driven through the SQLite C API, for the few
+/// statements a tick runs per transition: GRDB's argument and row objects
+/// cost more than the query itself there.
+struct RawStatement {
+    let handle: OpaquePointer
+    let db: Database
+
+    init(_ statement: Statement, _ db: Database) {
+        handle = statement.sqliteStatement
+        self.db = db
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+    }
+
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+    func bind(_ index: Int32, _ value: String?) {
+        guard let value else { sqlite3_bind_null(handle, index); return }
+        sqlite3_bind_text(handle, index, value, -1, Self.transient)
+    }
+
+    func bind(_ index: Int32, _ value: Int64) { sqlite3_bind_int64(handle, index, value) }
+    func bind(_ index: Int32, _ value: Int) { sqlite3_bind_int64(handle, index, Int64(value)) }
+    func bind(_ index: Int32, _ value: Bool) { sqlite3_bind_int64(handle, index, value ? 1 : 0) }
+
+    /// Steps once: true when a row is available.
+    func step() throws -> Bool {
+        switch sqlite3_step(handle) {
+        case SQLITE_ROW: return true
+        case SQLITE_DONE: return false
+        default:
+            let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
+            sqlite3_reset(handle)
+            throw StoreError.sqlite(message)
+        }
+    }
+
+    /// Ends a read: an un-reset statement keeps its snapshot open, hiding
+    /// later commits from this connection and holding back WAL checkpoints.
+    func reset() { sqlite3_reset(handle) }
+
+    /// Runs a statement that returns no rows.
+    func run() throws {
+        _ = try step()
+        sqlite3_reset(handle)
+    }
+
+    func text(_ column: Int32) -> String? {
+        guard let p = sqlite3_column_text(handle, column) else { return nil }
+        return String(cString: p)
+    }
+
+    func int(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
+    func isNull(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
+}
