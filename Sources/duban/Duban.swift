@@ -28,7 +28,7 @@ struct Duban: ParsableCommand {
         subcommands: [
             ValidateCommand.self, GraphCommand.self, SimulateCommand.self, CalendarCommand.self, SchemaCommand.self,
             InitCommand.self, DeployCommand.self, StartCommand.self, SignalCommand.self, TickCommand.self,
-            ListCommand.self, ShowCommand.self, OutboxCommand.self, AuditCommand.self,
+            ListCommand.self, ShowCommand.self, OutboxCommand.self, AuditCommand.self, MigrateCommand.self,
         ]
     )
 }

@@ -32,7 +32,7 @@ struct CLITests {
               acknowledge: rectifyng
                            ^
         """))
-        #expect(r.stderr.contains("21 errors: nothing was done"))
+        #expect(r.stderr.contains("22 errors: nothing was done"))
         #expect(r.stdout.isEmpty)
         let after = try FileManager.default.contentsOfDirectory(atPath: Paths.root.appendingPathComponent(dir).path).sorted()
         #expect(before == after)

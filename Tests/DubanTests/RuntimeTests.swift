@@ -141,3 +141,36 @@ struct RuntimeTests {
         #expect(try db.digest() != before)
     }
 }
+
+@Suite("Migration")
+struct MigrationTests {
+    /// A renamed state needs a mapping; a dry run changes nothing; the move recomputes timers from the state's entry.
+    @Test func migrate() throws {
+        let db = try TempDatabase()
+        let rt = try db.runtime()
+        let v1 = try #require(try deployable().first { $0.path.hasSuffix("chain.yaml") })
+        try rt.deploy([v1], now: at("2026-04-01T08:00"))
+        let ids = try rt.start("chain", rows: [[:], [:]], now: at("2026-04-01T09:00"))
+        let v2 = SourceFile(path: v1.path, text: v1.text
+            .replacingOccurrences(of: "version: 1", with: "version: 2")
+            .replacingOccurrences(of: "initial: a", with: "initial: first")
+            .replacingOccurrences(of: "  a:\n    after: [ { in: 1h, goto: b } ]", with: "  first:\n    after: [ { in: 3h, goto: b } ]"))
+        try rt.deploy([v2], now: at("2026-04-01T09:10"))
+        do {
+            _ = try rt.migrate("chain", to: 2, mapping: [:], dryRun: false, now: at("2026-04-01T09:20"))
+            Issue.record("should be refused")
+        } catch let error as RuntimeError {
+            #expect(error.description.contains("instance 1 is in 'a', which version 2 does not have: add --map a=STATE"))
+        }
+        let before = try db.digest()
+        let plan = try rt.migrate("chain", to: 2, mapping: ["a": "first"], dryRun: true, now: at("2026-04-01T09:20"))
+        #expect(plan.map(\.to) == ["v2 first", "v2 first"])
+        #expect(try db.digest() == before)
+        _ = try rt.migrate("chain", to: 2, mapping: ["a": "first"], dryRun: false, now: at("2026-04-01T09:20"))
+        let moved = try rt.store.read { try $0.instance(ids[0]) }
+        #expect(moved?.version == 2 && moved?.state == "first")
+        #expect(moved?.timers == [.after(0): at("2026-04-01T12:00")])   // entered 09:00 + 3h
+        #expect(try rt.verifyAudit().problems.isEmpty)
+        #expect(try rt.tick(now: at("2026-04-01T14:00")).fired == 4)
+    }
+}

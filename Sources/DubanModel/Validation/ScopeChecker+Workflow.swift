@@ -54,6 +54,9 @@ extension ScopeChecker {
                 target(t.target, at: t.mark)
                 if case .at(let e) = t.when { type(e, scope, "the time", expect: [.date, .datetime]) }
                 if t.actions.isEmpty && t.target == nil { warning("this timer has neither 'do' nor 'goto': it does nothing", at: t.mark) }
+                if case .after(let d) = t.when, d.amount == 0, t.target == s.name {
+                    error("this timer fires at once and re-enters '\(s.name)', which sets it again: it would loop forever; give it a delay", at: t.mark)
+                }
                 checkActions(t.actions, scope, settable: settable)
             }
             if let e = s.escalation {
