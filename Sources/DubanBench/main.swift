@@ -57,7 +57,7 @@ while made < total {
 let fillSeconds = seconds() - fillStart
 print(String(format: "  started %d instances in %.1f s (%.0f starts/s)", total, fillSeconds, Double(total) / fillSeconds))
 
-/// Runs `duban` and returns (wall seconds, peak RSS in MB, stdout).
+/// Runs `duban` and returns (wall seconds, the largest peak RSS of any child so far in MB, stdout).
 func run(_ args: [String]) throws -> (Double, Double, String) {
     let p = Process()
     p.executableURL = URL(fileURLWithPath: duban)
@@ -67,9 +67,10 @@ func run(_ args: [String]) throws -> (Double, Double, String) {
     let start = seconds()
     try p.run()
     let out = pipe.fileHandleForReading.readDataToEndOfFile()
-    var status: Int32 = 0
+    p.waitUntilExit()
+    // Foundation reaps the child itself; the children's high-water mark is ours to read.
     var usage = rusage()
-    wait4(p.processIdentifier, &status, 0, &usage)
+    getrusage(RUSAGE_CHILDREN.rawValue, &usage)
     return (seconds() - start, Double(usage.ru_maxrss) / 1024, String(decoding: out, as: UTF8.self))
 }
 

@@ -31,16 +31,24 @@ public struct SHA256: Sendable {
 
     public mutating func finalize() -> [UInt8] {
         let bits = length &* 8
-        buffer.append(0x80)
-        if buffer.count > 56 {
-            while buffer.count < 64 { buffer.append(0) }
-            buffer.withUnsafeBufferPointer { compress($0.baseAddress!) }
-            buffer.removeAll(keepingCapacity: true)
+        // The tail, 0x80, zeros, and the bit length fill one or two last blocks.
+        var tail = [UInt8](repeating: 0, count: buffer.count < 56 ? 64 : 128)
+        for (i, b) in buffer.enumerated() { tail[i] = b }
+        tail[buffer.count] = 0x80
+        for i in 0..<8 { tail[tail.count - 1 - i] = UInt8(truncatingIfNeeded: bits >> (UInt64(i) * 8)) }
+        tail.withUnsafeBufferPointer { p in
+            compress(p.baseAddress!)
+            if p.count == 128 { compress(p.baseAddress! + 64) }
         }
-        while buffer.count < 56 { buffer.append(0) }
-        for i in (0..<8).reversed() { buffer.append(UInt8(truncatingIfNeeded: bits >> (UInt64(i) * 8))) }
-        buffer.withUnsafeBufferPointer { compress($0.baseAddress!) }
-        return h.flatMap { v in (0..<4).reversed().map { UInt8(truncatingIfNeeded: v >> (UInt32($0) * 8)) } }
+        buffer.removeAll()
+        var out = [UInt8](repeating: 0, count: 32)
+        for (i, v) in h.enumerated() {
+            out[4 * i] = UInt8(truncatingIfNeeded: v >> 24)
+            out[4 * i + 1] = UInt8(truncatingIfNeeded: v >> 16)
+            out[4 * i + 2] = UInt8(truncatingIfNeeded: v >> 8)
+            out[4 * i + 3] = UInt8(truncatingIfNeeded: v)
+        }
+        return out
     }
 
     /// One 64-byte block. The message schedule lives on the stack.
@@ -77,7 +85,14 @@ public struct SHA256: Sendable {
                 length &+= 64
             }
         }
-        update(bytes[i...])
+        buffer.append(contentsOf: bytes[i...])
+        length &+= UInt64(bytes.count - i)
+        if buffer.count >= 64 {
+            let rest = Array(buffer)
+            buffer.removeAll(keepingCapacity: true)
+            length &-= UInt64(rest.count)
+            rest.withUnsafeBufferPointer { update(contiguous: $0) }
+        }
     }
 
     /// The hex digest of some text's UTF-8 bytes.

@@ -39,6 +39,8 @@ struct Applier {
     let recorded: Instant
     var chain: (seq: Int64, hash: String)?
     var report = TickReport()
+    /// Instances this transaction wrote, as written: fresher than any prefetched copy.
+    var written: [String: Instance] = [:]
 
     init(session: any StoreSession, defs: DefinitionSet, engine: Engine, recorded: Instant) {
         self.session = session
@@ -62,7 +64,13 @@ struct Applier {
     /// `time` is the step's own time: the engine's now (a timer's original due time).
     mutating func apply(_ step: Step, _ w: WorkflowDefinition, cause: Cause, isNew: Bool, at time: Instant) throws {
         let instance = step.instance
-        if isNew { try session.insert(instance) } else { try session.update(instance) }
+        if isNew {
+            try session.insert(instance)
+        } else {
+            let unitChanged = step.effects.contains { if case .set("unit", _) = $0 { return true }; return false }
+            try session.update(instance, unitChanged: unitChanged)
+        }
+        written[instance.id] = instance
         let seq = try nextSeq()
         var summaries: [String] = []
         var follow: [(Effect, Int)] = []

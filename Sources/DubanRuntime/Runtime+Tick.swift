@@ -26,9 +26,11 @@ extension Runtime {
         while true {
             let batch = try store.write { s -> TickReport in
                 var applier = Applier(session: s, defs: defs, engine: engine, recorded: now)
-                for timer in try s.dueTimers(at: now, limit: batchSize) {
+                let due = try s.dueTimers(at: now, limit: batchSize)
+                let prefetched = try s.instances(ids: Array(Set(due.map(\.instance))))
+                for timer in due {
                     // Read before deleting the row: the engine checks the instance still waits on it.
-                    let found = try s.instance(timer.instance)
+                    let found = applier.written[timer.instance] ?? prefetched[timer.instance]
                     try s.deleteTimer(timer.instance, timer.key)
                     applier.report.fired += 1
                     guard let instance = found, let w = defs.workflow(instance.workflow, version: instance.version) else { continue }

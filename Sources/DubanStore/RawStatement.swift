@@ -5,10 +5,13 @@ import GRDBSQLite
 /// statements a tick runs per transition: GRDB's argument and row objects
 /// cost more than the query itself there.
 struct RawStatement {
+    /// Held so GRDB does not finalize the statement under us.
+    let statement: Statement
     let handle: OpaquePointer
     let db: Database
 
     init(_ statement: Statement, _ db: Database) {
+        self.statement = statement
         handle = statement.sqliteStatement
         self.db = db
         sqlite3_reset(handle)

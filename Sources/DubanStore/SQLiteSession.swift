@@ -59,6 +59,25 @@ final class SQLiteSession: StoreSession {
         return i
     }
 
+    func instances(ids: [String]) throws -> [String: Instance] {
+        var out: [String: Instance] = [:]
+        guard !ids.isEmpty else { return out }
+        let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
+        let q = RawStatement(try db.makeStatement(sql: "SELECT \(Self.instanceColumns) FROM instances WHERE id IN (\(marks))"), db)
+        for (n, id) in ids.enumerated() { q.bind(Int32(n + 1), id) }
+        while try q.step() {
+            let i = try decode(q)
+            out[i.id] = i
+        }
+        let t = RawStatement(try db.makeStatement(sql: "SELECT instance, key, due FROM timers WHERE instance IN (\(marks))"), db)
+        for (n, id) in ids.enumerated() { t.bind(Int32(n + 1), id) }
+        while try t.step() {
+            guard let id = t.text(0), let text = t.text(1), let key = TimerKey(text) else { throw StoreError.corrupt("a timer row") }
+            out[id]?.timers[key] = Instant(seconds: t.int(2))
+        }
+        return out
+    }
+
     func decode(_ q: RawStatement) throws -> Instance {
         guard let id = q.text(0), let workflow = q.text(1), let state = q.text(3), let json = q.text(4) else {
             throw StoreError.corrupt("an instance row with empty columns")
@@ -89,40 +108,59 @@ final class SQLiteSession: StoreSession {
                         finished: r[8], escalation: try escalation(r[9], id), children: r[10])
     }
 
-    /// Binds an instance in the column order of insert and update, id last.
-    func bind(_ q: RawStatement, _ i: Instance) {
-        q.bind(1, i.workflow)
-        q.bind(2, i.version)
-        q.bind(3, i.state)
-        q.bind(4, ValueCoding.encode(i.values))
-        q.bind(5, i.started.seconds)
-        q.bind(6, i.entered.seconds)
-        q.bind(7, i.parent)
-        q.bind(8, i.finished)
-        q.bind(9, i.escalation.map { [$0.policy, $0.unit, String($0.origin.seconds), String($0.next)].joined(separator: "\u{1f}") })
-        q.bind(10, i.children)
-        var unit: String?
-        if case .unit(let u)? = i.values["unit"] { unit = u }
-        q.bind(11, unit)
-        q.bind(12, i.id)
+    func encodeEscalation(_ e: EscalationProgress?) -> String? {
+        e.map { [$0.policy, $0.unit, String($0.origin.seconds), String($0.next)].joined(separator: "\u{1f}") }
+    }
+
+    func unitColumn(_ i: Instance) -> String? {
+        if case .unit(let u)? = i.values["unit"] { return u }
+        return nil
     }
 
     func insert(_ i: Instance) throws {
         let q = try raw("""
-            INSERT INTO instances (workflow, version, state, "values", started, entered, parent, finished, escalation, children, unit, id)
+            INSERT INTO instances (id, workflow, version, state, "values", started, entered, parent, finished, escalation, children, unit)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        bind(q, i)
+        q.bind(1, i.id)
+        q.bind(2, i.workflow)
+        q.bind(3, i.version)
+        q.bind(4, i.state)
+        q.bind(5, ValueCoding.encode(i.values))
+        q.bind(6, i.started.seconds)
+        q.bind(7, i.entered.seconds)
+        q.bind(8, i.parent)
+        q.bind(9, i.finished)
+        q.bind(10, encodeEscalation(i.escalation))
+        q.bind(11, i.children)
+        q.bind(12, unitColumn(i))
         try q.run()
     }
 
-    func update(_ i: Instance) throws {
+    /// Writes what a step can change. The workflow id never changes, and the
+    /// indexed unit column is rewritten only when it did (a reassignment):
+    /// setting an indexed column costs an index update even to the same value.
+    func update(_ i: Instance, unitChanged: Bool) throws {
         let q = try raw("""
-            UPDATE instances SET workflow = ?, version = ?, state = ?, "values" = ?, started = ?, entered = ?, parent = ?,
-              finished = ?, escalation = ?, children = ?, unit = ? WHERE id = ?
+            UPDATE instances SET version = ?, state = ?, "values" = ?, entered = ?, finished = ?, escalation = ?, children = ?
+            WHERE id = ?
             """)
-        bind(q, i)
+        q.bind(1, i.version)
+        q.bind(2, i.state)
+        q.bind(3, ValueCoding.encode(i.values))
+        q.bind(4, i.entered.seconds)
+        q.bind(5, i.finished)
+        q.bind(6, encodeEscalation(i.escalation))
+        q.bind(7, i.children)
+        q.bind(8, i.id)
         try q.run()
+        guard unitChanged else { return }
+        let u = try raw("UPDATE instances SET unit = ? WHERE id = ? AND unit IS NOT ?")
+        let unit = unitColumn(i)
+        u.bind(1, unit)
+        u.bind(2, i.id)
+        u.bind(3, unit)
+        try u.run()
     }
 
     func instances(_ f: InstanceFilter) throws -> [Instance] {

@@ -17,6 +17,8 @@ public final class SQLiteStore: Store {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             // 32 MB of page cache: a busy tick touches instances all over a large table.
             try db.execute(sql: "PRAGMA cache_size = -32768")
+            // Checkpoint every ~40 MB of WAL rather than every 4 MB: fewer fsyncs in a busy tick.
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 10000")
         }
         do {
             queue = try DatabaseQueue(path: path, configuration: config)
@@ -59,7 +61,7 @@ public final class SQLiteStore: Store {
                 id TEXT PRIMARY KEY, workflow TEXT NOT NULL, version INTEGER NOT NULL, state TEXT NOT NULL,
                 "values" TEXT NOT NULL, started INTEGER NOT NULL, entered INTEGER NOT NULL, parent TEXT,
                 finished INTEGER NOT NULL DEFAULT 0, escalation TEXT, children INTEGER NOT NULL DEFAULT 0,
-                unit TEXT);
+                unit TEXT) WITHOUT ROWID;
             CREATE INDEX instances_workflow ON instances (workflow, state);
             CREATE INDEX instances_unit ON instances (unit);
             CREATE TABLE timers (

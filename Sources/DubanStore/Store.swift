@@ -19,8 +19,11 @@ public protocol StoreSession {
     // Instances
     func nextInstanceNumber() throws -> Int
     func instance(_ id: String) throws -> Instance?
+    /// Several instances with their timers, in two queries (a tick's batch).
+    func instances(ids: [String]) throws -> [String: Instance]
     func insert(_ instance: Instance) throws
-    func update(_ instance: Instance) throws
+    /// `unitChanged`: the step set the instance's `unit` (a reassignment).
+    func update(_ instance: Instance, unitChanged: Bool) throws
     func instances(_ filter: InstanceFilter) throws -> [Instance]
     // Timers
     func dueTimers(at now: Instant, limit: Int) throws -> [DueTimer]
