@@ -22,8 +22,14 @@ public final class SQLiteStore: Store {
         }
         do {
             queue = try DatabaseQueue(path: path, configuration: config)
-            try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
-            try Self.migrator.migrate(queue)
+            // An up-to-date database is only read here, so an idle tick takes no write lock.
+            let ready = try queue.read { db in
+                try String.fetchOne(db, sql: "PRAGMA journal_mode") == "wal" && (try Self.migrator.hasCompletedMigrations(db))
+            }
+            if !ready {
+                try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
+                try Self.migrator.migrate(queue)
+            }
         } catch let error as DatabaseError {
             throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error)")
         }
@@ -40,6 +46,12 @@ public final class SQLiteStore: Store {
             }
             return result!
         }
+    }
+
+    /// Copies the WAL back into the database file and empties it, as the last
+    /// connection does when it closes.
+    public func checkpoint() throws {
+        try queue.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
     }
 
     public func read<T>(_ body: (any StoreSession) throws -> T) throws -> T {
