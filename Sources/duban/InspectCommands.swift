@@ -84,7 +84,11 @@ struct ShowCommand: ParsableCommand {
         print("\(i.id)  \(i.workflow) v\(i.version)  state \(i.state)\(i.finished ? " (finished)" : "")")
         if let p = i.parent { print("parent      \(p)") }
         print("started     \(z.short(i.started)); in this state since \(z.short(i.entered))")
-        if let e = i.escalation { print("escalation  \(e.policy) for \(e.unit), next step \(e.next + 1)") }
+        if let e = i.escalation {
+            let steps = (try? rt.definitions())?.project.policy(e.policy)?.steps ?? []
+            let next = e.next < steps.count ? "next step \(e.next + 1) \(steps[e.next].name)" : "every step taken"
+            print("escalation  \(e.policy) for \(e.unit): \(next)")
+        }
         print("\nvalues")
         for k in i.values.keys.sorted() { print("  \(k) = \(i.values[k]!.display(in: z))") }
         print("\npending timers")

@@ -144,6 +144,15 @@ struct EngineTests {
         #expect(step.instance.timers[.at(0)] == at("2026-05-06T17:30"))
     }
 
+    /// A matter nobody signs for falls overdue at its deadline all the same.
+    @Test func unacknowledgedFallsOverdue() throws {
+        let i = try started()
+        #expect(i.timers[.at(2)] == at("2026-04-29T18:00"))
+        let step = engine.fire(.at(2), on: i, definition: rectification, context: context("2026-04-29T18:00"))
+        #expect(step.instance.state == "overdue")
+        #expect(step.instance.timers[.step(0)] == at("2026-04-29T18:00"))
+    }
+
     /// A finished instance takes no events.
     @Test func finished() throws {
         let cancelled = try engine.handle(Event(name: "cancel", actor: "office"), on: try started(), definition: rectification, context: context("2026-04-23T10:00"))
