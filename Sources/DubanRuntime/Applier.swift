@@ -67,8 +67,13 @@ struct Applier {
         if isNew {
             try session.insert(instance)
         } else {
-            let unitChanged = step.effects.contains { if case .set("unit", _) = $0 { return true }; return false }
-            try session.update(instance, unitChanged: unitChanged)
+            let sets = step.effects.compactMap { effect -> String? in
+                if case .set(let name, _) = effect { return name }
+                return nil
+            }
+            // A migration rewrites values without a `set` effect.
+            let migrated = { if case .start("migrate") = cause { return true }; return false }()
+            try session.update(instance, valuesChanged: migrated || !sets.isEmpty, unitChanged: migrated || sets.contains("unit"))
         }
         written[instance.id] = instance
         let seq = try nextSeq()

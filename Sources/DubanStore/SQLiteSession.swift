@@ -140,19 +140,22 @@ final class SQLiteSession: StoreSession {
     /// Writes what a step can change. The workflow id never changes, and the
     /// indexed unit column is rewritten only when it did (a reassignment):
     /// setting an indexed column costs an index update even to the same value.
-    func update(_ i: Instance, unitChanged: Bool) throws {
-        let q = try raw("""
-            UPDATE instances SET version = ?, state = ?, "values" = ?, entered = ?, finished = ?, escalation = ?, children = ?
-            WHERE id = ?
-            """)
+    func update(_ i: Instance, valuesChanged: Bool, unitChanged: Bool) throws {
+        let q = try raw(valuesChanged
+            ? "UPDATE instances SET version = ?, state = ?, entered = ?, finished = ?, escalation = ?, children = ?, \"values\" = ? WHERE id = ?"
+            : "UPDATE instances SET version = ?, state = ?, entered = ?, finished = ?, escalation = ?, children = ? WHERE id = ?")
         q.bind(1, i.version)
         q.bind(2, i.state)
-        q.bind(3, ValueCoding.encode(i.values))
-        q.bind(4, i.entered.seconds)
-        q.bind(5, i.finished)
-        q.bind(6, encodeEscalation(i.escalation))
-        q.bind(7, i.children)
-        q.bind(8, i.id)
+        q.bind(3, i.entered.seconds)
+        q.bind(4, i.finished)
+        q.bind(5, encodeEscalation(i.escalation))
+        q.bind(6, i.children)
+        if valuesChanged {
+            q.bind(7, ValueCoding.encode(i.values))
+            q.bind(8, i.id)
+        } else {
+            q.bind(7, i.id)
+        }
         try q.run()
         guard unitChanged else { return }
         let u = try raw("UPDATE instances SET unit = ? WHERE id = ? AND unit IS NOT ?")

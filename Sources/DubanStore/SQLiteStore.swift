@@ -88,7 +88,8 @@ public final class SQLiteStore: Store {
             -- The chain's head, written with each row: a truncated tail no longer matches it.
             CREATE TABLE audit_head (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL, hash TEXT NOT NULL);
             CREATE TABLE outbox (
-                id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, instance TEXT NOT NULL, kind TEXT NOT NULL,
+                -- key (instance/audit seq/effect) is unique by construction; no index needed to keep it so.
+                id INTEGER PRIMARY KEY, key TEXT NOT NULL, instance TEXT NOT NULL, kind TEXT NOT NULL,
                 unit TEXT NOT NULL, role TEXT NOT NULL, template TEXT NOT NULL, created INTEGER NOT NULL,
                 status TEXT NOT NULL DEFAULT 'pending', attempts INTEGER NOT NULL DEFAULT 0,
                 next_attempt INTEGER, last_error TEXT, sent_at INTEGER);

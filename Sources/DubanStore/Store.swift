@@ -22,8 +22,9 @@ public protocol StoreSession {
     /// Several instances with their timers, in two queries (a tick's batch).
     func instances(ids: [String]) throws -> [String: Instance]
     func insert(_ instance: Instance) throws
-    /// `unitChanged`: the step set the instance's `unit` (a reassignment).
-    func update(_ instance: Instance, unitChanged: Bool) throws
+    /// Writes a step's instance. `valuesChanged`: the step set a value (most
+    /// timer steps do not, and skip re-encoding them); `unitChanged`: it set `unit`.
+    func update(_ instance: Instance, valuesChanged: Bool, unitChanged: Bool) throws
     func instances(_ filter: InstanceFilter) throws -> [Instance]
     // Timers
     func dueTimers(at now: Instant, limit: Int) throws -> [DueTimer]
