@@ -7,4 +7,4 @@ cd "$(dirname "$0")/.."
 bash scripts/setup
 swift build -c release --product duban
 swift build -c release --product DubanBench
-.build/release/DubanBench --duban .build/release/duban "$@"
+.build/release/DubanBench runtime --duban .build/release/duban "$@"

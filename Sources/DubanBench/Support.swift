@@ -1,0 +1,79 @@
+import DubanModel
+import DubanRuntime
+import DubanStore
+import Foundation
+
+func argument(_ name: String, _ fallback: String) -> String {
+    let args = CommandLine.arguments
+    guard let i = args.firstIndex(of: name), i + 1 < args.count else { return fallback }
+    return args[i + 1]
+}
+
+func seconds() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+}
+
+func read(_ path: String) throws -> SourceFile { SourceFile(path: path, text: try String(contentsOfFile: path, encoding: .utf8)) }
+
+/// The `duban` binary under test, and the database it is pointed at.
+struct Duban {
+    let path: String
+    let db: String
+
+    /// Runs `duban` and returns (wall seconds, its peak RSS in MB, stdout). Spawned and
+    /// reaped directly: Foundation's Process polls for exit in ~50 ms steps on Linux,
+    /// which would swamp a 10 ms command. The peak RSS comes from GNU time, which
+    /// forks: a child spawned straight from this large process would inherit its
+    /// high-water mark across exec.
+    func run(_ args: [String]) throws -> (Double, Double, String) {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("duban-bench-\(getpid())").path
+        let (out, rssFile) = (base + ".out", base + ".rss")
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        posix_spawn_file_actions_addopen(&actions, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        let timed = FileManager.default.isExecutableFile(atPath: "/usr/bin/time")
+        let command = (timed ? ["/usr/bin/time", "-f", "%M", "-o", rssFile] : []) + [path] + args + ["--db", db]
+        let argv = command.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let start = seconds()
+        guard posix_spawn(&pid, command[0], &actions, nil, argv, environ) == 0 else { fatalError("cannot run \(command[0])") }
+        var status: Int32 = 0
+        var usage = rusage()
+        wait4(pid, &status, 0, &usage)
+        let wall = seconds() - start
+        let text = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
+        let kb = (try? String(contentsOfFile: rssFile, encoding: .utf8)).flatMap { Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        try? FileManager.default.removeItem(atPath: out)
+        try? FileManager.default.removeItem(atPath: rssFile)
+        return (wall, (kb ?? Double(usage.ru_maxrss)) / 1024, text)
+    }
+}
+
+/// A fresh database with the benchmark workflows and 20 units deployed.
+func freshRuntime(_ dbPath: String, now: Instant) throws -> (SQLiteStore, Runtime) {
+    try? FileManager.default.removeItem(atPath: dbPath)
+    let store = try SQLiteStore(path: dbPath)
+    let runtime = Runtime(store: store)
+    let unitsYAML = "units:\n" + benchUnits.map { "  - { id: \($0), name: 单位\($0), head: 局长\($0), contact: { name: 联络员\($0) } }" }.joined(separator: "\n") + "\n"
+    let files = try FileManager.default.contentsOfDirectory(atPath: "benchmarks/workflows").sorted().filter { $0.hasSuffix(".yaml") }
+    _ = try runtime.deploy(try files.map { try read("benchmarks/workflows/\($0)") } + [SourceFile(path: "units.yaml", text: unitsYAML)], now: now)
+    return (store, runtime)
+}
+
+let benchUnits = (1...20).map { "u\($0)" }
+
+/// Starts `total` instances in chunks of 50,000; returns starts per second.
+func populate(_ runtime: Runtime, workflow: String, total: Int, now: Instant, row: (Int) -> [String: Value]) throws -> Double {
+    let start = seconds()
+    var made = 0
+    while made < total {
+        let chunk = min(50_000, total - made)
+        _ = try runtime.start(workflow, rows: (made..<made + chunk).map(row), now: now)
+        made += chunk
+    }
+    return Double(total) / (seconds() - start)
+}

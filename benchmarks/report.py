@@ -1,0 +1,95 @@
+"""Runs the escalation scenario on Duban, SpiffWorkflow and raw SQLite for each
+size, prints the comparison, and writes benchmarks/results/{latest.json,table.md,chart.svg}.
+Called by benchmarks/run.sh after the builds."""
+import argparse, json, os, platform, subprocess, sys
+from datetime import datetime
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+RESULTS = os.path.join(ROOT, "benchmarks", "results")
+
+
+def run(cmd):
+    out = subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True, text=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def schedule():
+    """The due times Duban's calendar gives one instance, and the tick times."""
+    sim = subprocess.run([".build/release/duban", "simulate", "escalation", "--workflows", "benchmarks/workflows", "--start",
+                          "2026-03-02T09:00", "--until", "2026-04-30", "--input", "unit=u1", "--format", "json"],
+                         cwd=ROOT, check=True, capture_output=True, text=True).stdout
+    dues = [json.loads(l)["time"] for l in sim.splitlines() if json.loads(l)["kind"] in ("timer", "escalate")]
+    ticks = subprocess.run([".build/release/DubanBench", "ticks"], cwd=ROOT, check=True, capture_output=True, text=True).stdout.strip()
+    return dues, ticks.split(",")
+
+
+def epochs(times):
+    return ",".join(str(int(datetime.fromisoformat(t).timestamp())) for t in times)
+
+
+def svg(rows, path):
+    """Transitions/s against N, log-log, one line per engine."""
+    import math
+    w, h, pad = 640, 400, 60
+    engines = {"duban": "#c0392b", "spiffworkflow": "#2471a3", "raw-sqlite": "#7f8c8d"}
+    xs = sorted({r["n"] for r in rows})
+    ys = [r["transitions_per_s"] for r in rows if r["transitions_per_s"] > 0]
+    lx = lambda n: pad + (math.log10(n) - math.log10(xs[0])) / max(1e-9, math.log10(xs[-1]) - math.log10(xs[0])) * (w - 2 * pad)
+    lo, hi = math.floor(math.log10(min(ys))), math.ceil(math.log10(max(ys)))
+    ly = lambda v: h - pad - (math.log10(v) - lo) / max(1e-9, hi - lo) * (h - 2 * pad)
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" font-family="sans-serif" font-size="12">',
+             f'<rect width="{w}" height="{h}" fill="white"/>',
+             f'<text x="{w/2}" y="24" text-anchor="middle" font-size="14">Escalation scenario: transitions/s by instances (log-log)</text>']
+    for e in range(lo, hi + 1):
+        parts.append(f'<line x1="{pad}" x2="{w-pad}" y1="{ly(10**e)}" y2="{ly(10**e)}" stroke="#ddd"/><text x="{pad-6}" y="{ly(10**e)+4}" text-anchor="end">1e{e}</text>')
+    for n in xs:
+        parts.append(f'<text x="{lx(n)}" y="{h-pad+18}" text-anchor="middle">{n:,}</text>')
+    for i, (engine, colour) in enumerate(engines.items()):
+        pts = sorted((r["n"], r["transitions_per_s"]) for r in rows if r["engine"] == engine and r["transitions_per_s"] > 0)
+        if pts:
+            parts.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="{" ".join(f"{lx(n)},{ly(v)}" for n, v in pts)}"/>')
+            parts += [f'<circle cx="{lx(n)}" cy="{ly(v)}" r="3" fill="{colour}"/>' for n, v in pts]
+        parts.append(f'<text x="{w-pad-120}" y="{pad+16*i}" fill="{colour}">— {engine}</text>')
+    parts.append("</svg>")
+    open(path, "w").write("\n".join(parts) + "\n")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sizes", default="1000,10000,100000,1000000")
+    ap.add_argument("--spiff-sizes", default="1000,10000")
+    args = ap.parse_args()
+    dues, ticks = schedule()
+    rows = []
+    for n in [int(x) for x in args.sizes.split(",")]:
+        print(f"N = {n:,}", file=sys.stderr)
+        rows.append(run([".build/release/DubanBench", "escalation", "--instances", str(n), "--duban", ".build/release/duban"]))
+        rows.append(run([".build-bench/raw_floor", "/tmp/duban-raw-floor.sqlite", str(n), epochs(dues), epochs(ticks)]))
+        if str(n) in args.spiff_sizes.split(","):
+            rows.append(run(["benchmarks/.venv/bin/python", "benchmarks/peers/spiff_bench.py", "--instances", str(n),
+                             "--schedule", ",".join(dues), "--ticks", ",".join(ticks), "--start", "2026-03-02T09:00:00+08:00"]))
+        for r in rows[-3:]:
+            print("  " + json.dumps(r), file=sys.stderr)
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, {platform.platform()}"
+    lines = [f"Measured {datetime.now().strftime('%Y-%m-%d')} on {machine}.", "",
+             "| engine | N | starts/s | transitions | transitions/s | tick p50 ms | tick p99 ms | idle tick ms | peak RSS MB | DB MB |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in rows:
+        lines.append(f"| {r['engine']} | {r['n']:,} | {r['start_per_s']:,} | {r['transitions']:,} | {r['transitions_per_s']:,} | "
+                     f"{r['tick_p50_ms']} | {r['tick_p99_ms']} | {r['idle_tick_ms']} | {r['peak_rss_mb']} | {r['db_mb']} |")
+    lines += ["", "| N | Duban / SpiffWorkflow | Duban / raw SQLite |", "|---:|---:|---:|"]
+    for n in sorted({r["n"] for r in rows}):
+        by = {r["engine"]: r["transitions_per_s"] for r in rows if r["n"] == n}
+        spiff = f"{by['duban'] / by['spiffworkflow']:.1f}×" if "spiffworkflow" in by else "–"
+        lines.append(f"| {n:,} | {spiff} | {by['duban'] / by['raw-sqlite']:.0%} |")
+    lines += ["", "Duban's transitions/s is net of each tick's fixed process start (its idle tick), since cron runs "
+              "`duban tick` as a process while the peers run in one process; its whole-run figure is in latest.json."]
+    os.makedirs(RESULTS, exist_ok=True)
+    json.dump({"machine": machine, "rows": rows}, open(os.path.join(RESULTS, "latest.json"), "w"), indent=1, ensure_ascii=False)
+    open(os.path.join(RESULTS, "table.md"), "w").write("\n".join(lines) + "\n")
+    svg(rows, os.path.join(RESULTS, "chart.svg"))
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
