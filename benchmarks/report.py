@@ -63,12 +63,13 @@ def main():
     rows = []
     for n in [int(x) for x in args.sizes.split(",")]:
         print(f"N = {n:,}", file=sys.stderr)
+        first = len(rows)
         rows.append(run([".build/release/DubanBench", "escalation", "--instances", str(n), "--duban", ".build/release/duban"]))
         rows.append(run([".build-bench/raw_floor", "/tmp/duban-raw-floor.sqlite", str(n), epochs(dues), epochs(ticks)]))
         if str(n) in args.spiff_sizes.split(","):
             rows.append(run(["benchmarks/.venv/bin/python", "benchmarks/peers/spiff_bench.py", "--instances", str(n),
                              "--schedule", ",".join(dues), "--ticks", ",".join(ticks), "--start", "2026-03-02T09:00:00+08:00"]))
-        for r in rows[-3:]:
+        for r in rows[first:]:
             print("  " + json.dumps(r), file=sys.stderr)
     machine = f"{platform.machine()}, {os.cpu_count()} cores, {platform.platform()}"
     lines = [f"Measured {datetime.now().strftime('%Y-%m-%d')} on {machine}.", "",
