@@ -50,12 +50,6 @@ public protocol StoreSession {
     func deleteSchedule(workflow: String) throws
     /// Records that `slot` of `workflow` started `instance`; false when it already has.
     func claimSlot(workflow: String, slot: Instant, instance: String) throws -> Bool
-    // Counts for reports
-    func count(_ table: StoreTable) throws -> Int
-}
-
-public enum StoreTable: String, Sendable, CaseIterable {
-    case definitions, instances, timers, events, outbox, ledger, documents
 }
 
 public enum DefinitionKind: String, Sendable, Hashable, CaseIterable {

@@ -56,13 +56,7 @@ struct SimulateCommand: ParsableCommand {
         guard var to = zone.parse(until) else { throw ValidationError("--until '\(until)' is not a date or date-time") }
         if Day(iso: until) != nil { to = to.adding(seconds: 86399) }
         guard from <= to else { throw ValidationError("--until is before --start") }
-        var values: [String: Value] = [:]
-        for pair in inputs {
-            guard let eq = pair.firstIndex(of: "="), eq != pair.startIndex else {
-                throw ValidationError("--input '\(pair)' must be KEY=VALUE")
-            }
-            values[String(pair[..<eq])] = .text(String(pair[pair.index(after: eq)...]))
-        }
+        let values = try keyValues(inputs, option: "--input")
         var script: [ScriptedEvent] = []
         var ledger: [LedgerEntry] = []
         if let events {

@@ -1,0 +1,76 @@
+import DubanEngine
+import DubanModel
+import GRDB
+
+/// The outbox, the ledger, numbered documents and schedules.
+extension SQLiteSession {
+    // MARK: Outbox, ledger, documents
+
+    func insert(_ m: OutboxMessage) throws {
+        let q = try raw("INSERT INTO outbox (key, instance, kind, unit, role, template, created) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        q.bind(1, m.key)
+        q.bind(2, m.instance)
+        q.bind(3, m.kind)
+        q.bind(4, m.unit)
+        q.bind(5, m.role)
+        q.bind(6, m.template)
+        q.bind(7, m.created.seconds)
+        try q.run()
+    }
+
+    func outbox(pendingOnly: Bool) throws -> [OutboxMessage] {
+        let sql = "SELECT * FROM outbox" + (pendingOnly ? " WHERE status = 'pending'" : "") + " ORDER BY id"
+        return try Row.fetchAll(db, sql: sql).map { r in
+            OutboxMessage(id: r["id"], key: r["key"], instance: r["instance"], kind: r["kind"], unit: r["unit"], role: r["role"],
+                          template: r["template"], created: Instant(seconds: r["created"]), status: r["status"], attempts: r["attempts"])
+        }
+    }
+
+    func insert(_ e: LedgerEntry, instance: String) throws {
+        try statement("INSERT INTO ledger (unit, kind, time, clause, instance) VALUES (?, ?, ?, ?, ?)")
+            .execute(arguments: [e.unit, e.kind.rawValue, e.time.seconds, e.clause, instance])
+    }
+
+    func ledger(units: [String]) throws -> [LedgerEntry] {
+        guard !units.isEmpty else { return [] }
+        let marks = Array(repeating: "?", count: units.count).joined(separator: ",")
+        return try Row.fetchAll(db, sql: "SELECT unit, kind, time, clause FROM ledger WHERE unit IN (\(marks)) ORDER BY time", arguments: StatementArguments(units))
+            .compactMap { r in
+                LedgerKind(rawValue: r["kind"]).map { LedgerEntry(unit: r["unit"], kind: $0, time: Instant(seconds: r["time"]), clause: r["clause"]) }
+            }
+    }
+
+    func nextDocumentNumber(kind: String, year: Int) throws -> Int {
+        try statement("INSERT INTO sequences (kind, year, last) VALUES (?, ?, 1) ON CONFLICT (kind, year) DO UPDATE SET last = last + 1")
+            .execute(arguments: [kind, year])
+        return try Int.fetchOne(statement("SELECT last FROM sequences WHERE kind = ? AND year = ?"), arguments: [kind, year]) ?? 1
+    }
+
+    func insert(_ d: DocumentRecord) throws {
+        try statement("INSERT INTO documents (kind, year, number, instance, to_unit, cc, created) VALUES (?, ?, ?, ?, ?, ?, ?)")
+            .execute(arguments: [d.kind, d.year, d.number, d.instance, d.to, d.cc.joined(separator: ","), d.created.seconds])
+    }
+
+    // MARK: Schedules
+
+    func schedules() throws -> [ScheduleState] {
+        try Row.fetchAll(statement("SELECT workflow, next_slot FROM schedules ORDER BY workflow")).map {
+            ScheduleState(workflow: $0["workflow"], nextSlot: Instant(seconds: $0["next_slot"]))
+        }
+    }
+
+    func upsert(_ s: ScheduleState) throws {
+        try statement("INSERT INTO schedules (workflow, next_slot) VALUES (?, ?) ON CONFLICT (workflow) DO UPDATE SET next_slot = excluded.next_slot")
+            .execute(arguments: [s.workflow, s.nextSlot.seconds])
+    }
+
+    func deleteSchedule(workflow: String) throws {
+        try statement("DELETE FROM schedules WHERE workflow = ?").execute(arguments: [workflow])
+    }
+
+    func claimSlot(workflow: String, slot: Instant, instance: String) throws -> Bool {
+        try statement("INSERT INTO schedule_slots (workflow, slot, instance) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
+            .execute(arguments: [workflow, slot.seconds, instance])
+        return db.changesCount == 1
+    }
+}
