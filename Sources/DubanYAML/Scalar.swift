@@ -57,12 +57,47 @@ public struct Scalar: Sendable, Hashable {
         case ".nan", ".NaN", ".NAN": return .float(.nan)
         default: break
         }
-        if s.wholeMatch(of: /[-+]?[0-9]+/) != nil, let i = Int(s) { return .int(i) }
+        if isInteger(s), let i = Int(s) { return .int(i) }
         if s.hasPrefix("0o"), s.count > 2, let i = Int(s.dropFirst(2), radix: 8) { return .int(i) }
         if s.hasPrefix("0x"), s.count > 2, let i = Int(s.dropFirst(2), radix: 16) { return .int(i) }
-        if s.wholeMatch(of: /[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?/) != nil, let d = Double(s) {
+        if isFloat(s), let d = Double(s) {
             return .float(d)
         }
         return .string(s)
     }
+
+    // Hand-written rather than regex literals: those are re-parsed on every
+    // use, and every plain scalar of every file passes through here.
+
+    /// `[-+]?[0-9]+`
+    static func isInteger(_ s: String) -> Bool {
+        var u = Substring(s).utf8
+        if let f = u.first, f == UInt8(ascii: "-") || f == UInt8(ascii: "+") { u = u.dropFirst() }
+        return !u.isEmpty && u.allSatisfy(isDigit)
+    }
+
+    /// `[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?`
+    static func isFloat(_ s: String) -> Bool {
+        var u = Substring(s).utf8[...]
+        if let f = u.first, f == UInt8(ascii: "-") || f == UInt8(ascii: "+") { u = u.dropFirst() }
+        let whole = u.prefix(while: isDigit)
+        u = u.dropFirst(whole.count)
+        var fraction = 0
+        if u.first == UInt8(ascii: ".") {
+            u = u.dropFirst()
+            fraction = u.prefix(while: isDigit).count
+            u = u.dropFirst(fraction)
+        }
+        guard whole.count > 0 || fraction > 0 else { return false }
+        if let e = u.first, e == UInt8(ascii: "e") || e == UInt8(ascii: "E") {
+            u = u.dropFirst()
+            if let f = u.first, f == UInt8(ascii: "-") || f == UInt8(ascii: "+") { u = u.dropFirst() }
+            let exponent = u.prefix(while: isDigit).count
+            guard exponent > 0 else { return false }
+            u = u.dropFirst(exponent)
+        }
+        return u.isEmpty
+    }
+
+    static func isDigit(_ c: UInt8) -> Bool { c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") }
 }

@@ -110,6 +110,11 @@ struct CalendarTests {
         #expect(WorkDuration("2 days") == nil)
         #expect(WorkDuration("wd") == nil)
         #expect(WorkDuration("1.5d") == nil)
+        #expect(WorkDuration("5 wd") == WorkDuration(5, .workdays))
+        #expect(WorkDuration("+3h") == WorkDuration(3, .hours))
+        #expect(WorkDuration("1234567d") == nil)
+        #expect(WorkDuration("5wdx") == nil)
+        #expect(WorkDuration("-d") == nil)
     }
 
     /// Times parse with or without a zone and print as ISO 8601 with +08:00.

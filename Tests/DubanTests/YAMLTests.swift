@@ -9,6 +9,9 @@ struct YAMLTests {
         ("y", .string("y")), ("true", .bool(true)), ("False", .bool(false)), ("~", .null), ("null", .null),
         ("42", .int(42)), ("-7", .int(-7)), ("0x1F", .int(31)), ("0o17", .int(15)), ("1.5", .float(1.5)),
         ("2026-05-01", .string("2026-05-01")), ("5wd", .string("5wd")),
+        ("+12", .int(12)), ("1e3", .float(1000)), (".5", .float(0.5)), ("1.", .float(1)), ("-2.5E-1", .float(-0.25)),
+        ("1_000", .string("1_000")), ("12abc", .string("12abc")), ("e5", .string("e5")), ("1e", .string("1e")),
+        (".", .string(".")),
     ])
     func coreSchema(_ text: String, _ expected: Scalar.Value) throws {
         let doc = YAML.parse("k: \(text)\n")

@@ -15,9 +15,15 @@ public struct WorkDuration: Sendable, Hashable, Codable, CustomStringConvertible
     }
 
     public init?(_ text: some StringProtocol) {
+        // `[+-]?\d{1,6} *(wd|wh|m|h|d|w)`, scanned by hand: a regex literal is re-parsed on every use.
         let s = text.trimmingCharacters(in: .whitespaces)
-        guard let m = s.wholeMatch(of: /([+-]?\d{1,6})\s*(wd|wh|m|h|d|w)/), let n = Int(m.1),
-              let unit = Unit(rawValue: String(m.2)) else { return nil }
+        var rest = Substring(s)
+        var sign = ""
+        if let f = rest.first, f == "+" || f == "-" { sign = String(f); rest = rest.dropFirst() }
+        let digits = rest.prefix { $0.isASCII && $0.isNumber }
+        guard (1...6).contains(digits.count), let n = Int(sign + digits) else { return nil }
+        rest = rest.dropFirst(digits.count).drop { $0 == " " }
+        guard let unit = Unit(rawValue: String(rest)) else { return nil }
         self.init(n, unit)
     }
 

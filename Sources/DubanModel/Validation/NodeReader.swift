@@ -67,7 +67,13 @@ struct NodeReader {
     }
 
     func isName(_ s: String) -> Bool {
-        s.wholeMatch(of: /[A-Za-z_][A-Za-z0-9_-]*/) != nil
+        // `[A-Za-z_][A-Za-z0-9_-]*`, without a regex literal (re-parsed on every use).
+        guard let first = s.utf8.first, first == UInt8(ascii: "_") || isASCIILetter(first) else { return false }
+        return s.utf8.dropFirst().allSatisfy { isASCIILetter($0) || ($0 >= 48 && $0 <= 57) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
+    }
+
+    func isASCIILetter(_ c: UInt8) -> Bool {
+        (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z")) || (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z"))
     }
 
     mutating func text(_ node: Node?, _ what: String) -> String? {
