@@ -6,29 +6,33 @@ struct Duban: ParsableCommand {
         commandName: "duban",
         abstract: "督办 Duban: supervision workflows for campaign offices, written in YAML.",
         discussion: """
-        An admin describes matters, meetings, pledges and the escalation ladder of the local \
-        accountability measures (问责办法) in YAML files under workflows/. Start here:
+        An admin describes matters, meetings, pledges and the escalation ladder of
+        the local accountability measures (问责办法) in YAML under workflows/.
 
-          duban validate workflows/            check every file, with line and column
-          duban graph rectification            draw a workflow (Mermaid or Graphviz)
-          duban simulate rectification --start 2026-04-01T09:00 --until 2026-05-15 \\
-                --input unit=chengguan --input problem=占道经营
-          duban calendar info 2026-10-08       workday or off, and why
+          duban validate workflows/        check every file, by line and column
+          duban graph rectification        draw a workflow (Mermaid or Graphviz)
+          duban simulate rectification --start 2026-04-01T09:00 \\
+                --until 2026-05-15 --input unit=chengguan --input problem=占道经营
+          duban calendar info 2026-10-08   workday or off, and why
 
-        Running for real, on the embedded SQLite database (./duban.sqlite, or --db / $DUBAN_DB):
+        For real, on SQLite (./duban.sqlite, or --db PATH, or $DUBAN_DB):
 
-          duban deploy workflows/              register the workflows
+          duban deploy                     register workflows/
           duban start rectification --input unit=chengguan --input problem=占道经营
           duban signal 1 acknowledge --actor chengguan
-          duban tick                           from cron: fire due timers, start schedules
-          duban list --overdue                 duban show 1      duban outbox      duban audit verify
+          duban tick                       from cron: fire due timers
+          duban list --overdue             and: show 1, outbox, audit verify
 
-        Workflow files are found in --workflows DIR (repeatable), default ./workflows.
+        Workflow files are read from --workflows DIR (repeatable), default ./workflows.
         """,
-        subcommands: [
-            ValidateCommand.self, GraphCommand.self, SimulateCommand.self, CalendarCommand.self, SchemaCommand.self,
-            InitCommand.self, DeployCommand.self, StartCommand.self, SignalCommand.self, TickCommand.self,
-            ListCommand.self, ShowCommand.self, OutboxCommand.self, AuditCommand.self, MigrateCommand.self,
+        groupedSubcommands: [
+            CommandGroup(name: "Authoring", subcommands: [
+                ValidateCommand.self, GraphCommand.self, SimulateCommand.self, CalendarCommand.self, SchemaCommand.self,
+            ]),
+            CommandGroup(name: "Running", subcommands: [
+                InitCommand.self, DeployCommand.self, StartCommand.self, SignalCommand.self, TickCommand.self,
+                ListCommand.self, ShowCommand.self, OutboxCommand.self, AuditCommand.self, MigrateCommand.self,
+            ]),
         ]
     )
 }
