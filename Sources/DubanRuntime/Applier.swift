@@ -58,7 +58,7 @@ struct Applier {
             }
             ledger = try session.ledger(units: units)
         }
-        return EngineContext(now: now, calendar: defs.project.calendar(for: w), ledger: ledger)
+        return EngineContext(now: now, calendar: defs.calendar(for: w), ledger: ledger)
     }
 
     /// `time` is the step's own time: the engine's now (a timer's original due time).

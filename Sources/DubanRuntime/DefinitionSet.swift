@@ -8,6 +8,8 @@ public struct DefinitionSet: Sendable {
     public let project: Project
     public let stored: [StoredDefinition]
     let versions: [String: [Int: WorkflowDefinition]]
+    /// Each workflow version's calendar, built once: a tick asks for it every step.
+    let calendars: [String: BusinessCalendar]
 
     public init(_ stored: [StoredDefinition]) throws {
         self.stored = stored
@@ -34,6 +36,15 @@ public struct DefinitionSet: Sendable {
             }
         }
         self.versions = versions
+        var calendars: [String: BusinessCalendar] = [:]
+        for (id, byVersion) in versions {
+            for (version, w) in byVersion { calendars["\(id)@\(version)"] = project.calendar(for: w) }
+        }
+        self.calendars = calendars
+    }
+
+    public func calendar(for w: WorkflowDefinition) -> BusinessCalendar {
+        calendars["\(w.id)@\(w.version)"] ?? project.calendar(for: w)
     }
 
     public func workflow(_ id: String, version: Int) -> WorkflowDefinition? {

@@ -50,7 +50,7 @@ extension Runtime {
 
     func startScheduled(_ state: ScheduleState, defs: DefinitionSet, engine: Engine, now: Instant, report: inout TickReport) throws {
         guard let w = defs.latest(state.workflow), let schedule = w.schedule else { return }
-        let slots = ScheduleSlots(schedule: schedule, calendar: defs.project.calendar(for: w))
+        let slots = ScheduleSlots(schedule: schedule, calendar: defs.calendar(for: w))
         for slot in slots.slots(after: state.nextSlot.adding(seconds: -1), through: now) {
             let next = slots.slots(after: slot, through: slot.adding(seconds: 400 * 86400)).first
             let done = try store.write { s -> TickReport in
