@@ -46,7 +46,7 @@ struct ListCommand: ParsableCommand {
         var list = try rt.store.read { try $0.instances(InstanceFilter(workflow: workflow, state: state, unit: unit, running: all ? nil : true)) }
         func deadline(_ i: Instance) -> Instant? {
             switch i.values["deadline"] {
-            case .date(let d)?: return defs.workflow(i.workflow, version: i.version).map { defs.project.calendar(for: $0).endOfWorkday(d) }
+            case .date(let d)?: return defs.workflow(i.workflow, version: i.version).map { defs.calendar(for: $0).endOfWorkday(d) }
             case .datetime(let t)?: return t
             default: return nil
             }
