@@ -10,6 +10,8 @@ public struct DefinitionSet: Sendable {
     let versions: [String: [Int: WorkflowDefinition]]
     /// Each workflow version's calendar, built once: a tick asks for it every step.
     let calendars: [String: BusinessCalendar]
+    /// The workflow versions (`id@version`) whose steps may read a ledger.
+    let ledgerReaders: Set<String>
 
     public init(_ stored: [StoredDefinition]) throws {
         self.stored = stored
@@ -37,10 +39,19 @@ public struct DefinitionSet: Sendable {
         }
         self.versions = versions
         var calendars: [String: BusinessCalendar] = [:]
+        var ledgerReaders = Set<String>()
         for (id, byVersion) in versions {
-            for (version, w) in byVersion { calendars["\(id)@\(version)"] = project.calendar(for: w) }
+            for (version, w) in byVersion {
+                calendars["\(id)@\(version)"] = project.calendar(for: w)
+                let loaded = result.project
+                let policies = w.states.compactMap { $0.escalation.flatMap { loaded.policy($0.policy) } }
+                if (w.expressions + policies.flatMap(\.expressions)).contains(where: { $0.ast.readsLedger }) {
+                    ledgerReaders.insert("\(id)@\(version)")
+                }
+            }
         }
         self.calendars = calendars
+        self.ledgerReaders = ledgerReaders
     }
 
     public func calendar(for w: WorkflowDefinition) -> BusinessCalendar {
@@ -59,11 +70,9 @@ public struct DefinitionSet: Sendable {
         (versions[id] ?? [:]).keys.sorted()
     }
 
-    /// Whether any expression this workflow can run reads a unit's ledger.
+    /// Whether any expression this workflow version, or a policy it escalates
+    /// with, can evaluate reads a unit's ledger.
     func readsLedger(_ w: WorkflowDefinition) -> Bool {
-        w.states.contains { s in
-            guard let e = s.escalation, let p = project.policy(e.policy) else { return false }
-            return !p.repeatOffence.isEmpty
-        }
+        ledgerReaders.contains("\(w.id)@\(w.version)")
     }
 }

@@ -174,3 +174,33 @@ struct MigrationTests {
         #expect(try rt.tick(now: at("2026-04-01T14:00")).fired == 4)
     }
 }
+
+@Suite("Ledger in the runtime")
+struct LedgerRuntimeTests {
+    /// A workflow's own guard that reads the unit's ledger sees the entries the runtime recorded.
+    @Test func guardReadsLedger() throws {
+        let db = try TempDatabase()
+        let rt = try db.runtime()
+        let gate = SourceFile(path: "gate.yaml", text: """
+        workflow: gate
+        version: 1
+        calendar: weekdays
+        inputs: { unit: { type: unit, required: true } }
+        initial: open
+        states:
+          open:
+            on:
+              strike: { by: [office], do: [ { ledger: strike } ] }
+              close:
+                - { if: "unit.strikes(365d) >= 1", goto: flagged }
+                - { goto: clean }
+          flagged: { final: true }
+          clean: { final: true }
+        """)
+        try rt.deploy(try deployable() + [gate], now: at("2026-04-01T08:00"))
+        let ids = try rt.start("gate", rows: [["unit": .text("chengguan")], ["unit": .text("gongan")]], now: at("2026-04-01T09:00"))
+        try rt.signal(ids[0], Event(name: "strike", actor: "office"), now: at("2026-04-01T10:00"))
+        #expect(try rt.signal(ids[0], Event(name: "close", actor: "office"), now: at("2026-04-01T11:00")).state == "flagged")
+        #expect(try rt.signal(ids[1], Event(name: "close", actor: "office"), now: at("2026-04-01T11:00")).state == "clean")
+    }
+}

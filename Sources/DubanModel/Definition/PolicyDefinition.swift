@@ -9,6 +9,11 @@ public struct PolicyDefinition: Sendable {
     public var file: String
     public var mark: Mark
 
+    /// Every expression the policy can evaluate: its rules and its steps' actions.
+    public var expressions: [Expression] {
+        repeatOffence.map(\.condition) + steps.flatMap { $0.actions.flatMap { $0.assignments.map(\.expression) } }
+    }
+
     public func stepIndex(named name: String) -> Int? {
         steps.firstIndex { $0.name == name }
     }

@@ -28,6 +28,19 @@ public struct WorkflowDefinition: Sendable {
         return names
     }
 
+    /// Every expression the workflow can evaluate.
+    public var expressions: [Expression] {
+        var out = schedule?.inputs.map(\.expression) ?? []
+        for s in states {
+            out += s.allActions.flatMap { $0.assignments.map(\.expression) }
+            for h in s.handlers {
+                for b in h.branches { out += b.set.map(\.expression) + (b.guardExpression.map { [$0] } ?? []) }
+            }
+            for t in s.timers { if case .at(let e) = t.when { out.append(e) } }
+        }
+        return out
+    }
+
     /// Every event some state handles.
     public var events: Set<String> {
         Set(states.flatMap { $0.handlers.map(\.event) })

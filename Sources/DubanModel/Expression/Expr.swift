@@ -18,6 +18,18 @@ public indirect enum Expr: Sendable, Hashable {
         case and, or
     }
 
+    /// Whether evaluating it may count a unit's ledger (`unit.strikes(365d)`),
+    /// so the runtime knows to load the ledger for it.
+    public var readsLedger: Bool {
+        switch self {
+        case .literal, .name: return false
+        case .method: return true
+        case .member(let e, _, _), .unary(_, let e, _): return e.readsLedger
+        case .call(_, let args, _): return args.contains { $0.readsLedger }
+        case .binary(_, let a, let b, _): return a.readsLedger || b.readsLedger
+        }
+    }
+
     public var offset: Int {
         switch self {
         case .literal(_, let at), .name(_, let at), .member(_, _, let at), .call(_, _, let at),
