@@ -49,12 +49,18 @@ struct Applier {
         self.recorded = recorded
     }
 
-    func context(_ w: WorkflowDefinition, now: Instant, instance: Instance?) throws -> EngineContext {
+    /// `values`: the instance's, or a start's inputs. The ledger is loaded only
+    /// for workflows that read it, and only for the units these values name.
+    func context(_ w: WorkflowDefinition, now: Instant, values: [String: Value]) throws -> EngineContext {
         var ledger: [LedgerEntry] = []
         if defs.readsLedger(w) {
-            let units = (instance?.values.values ?? [:].values).compactMap { v -> String? in
-                if case .unit(let u) = v { return u }
-                return nil
+            let units = values.compactMap { name, v -> String? in
+                switch v {
+                case .unit(let u): return u
+                // Inputs given as text (command line, CSV) that the workflow declares as units.
+                case .text(let u) where w.inputs.contains(where: { $0.name == name && $0.type.base == .unit }): return u
+                default: return nil
+                }
             }
             ledger = try session.ledger(units: units)
         }
@@ -123,7 +129,7 @@ struct Applier {
             case .spawn(let childID, let workflow, let inputs):
                 guard let child = defs.latest(workflow) else { continue }
                 do {
-                    let childStep = try engine.start(child, id: childID, inputs: inputs, parent: instance.id, context: context(child, now: time, instance: nil))
+                    let childStep = try engine.start(child, id: childID, inputs: inputs, parent: instance.id, context: context(child, now: time, values: inputs))
                     try apply(childStep, child, cause: .start(actor: instance.id), isNew: true, at: time)
                 } catch let error as EngineError {
                     report.warnings.append("\(instance.id) could not start \(workflow): \(error)")
@@ -132,7 +138,7 @@ struct Applier {
                 guard let parent = try session.instance(parentID), let pw = defs.workflow(parent.workflow, version: parent.version) else { continue }
                 let e = Event(name: event, actor: instance.id, payload: data)
                 do {
-                    let parentStep = try engine.handle(e, on: parent, definition: pw, context: context(pw, now: time, instance: parent))
+                    let parentStep = try engine.handle(e, on: parent, definition: pw, context: context(pw, now: time, values: parent.values))
                     try apply(parentStep, pw, cause: .signal(from: instance.id, event: e), isNew: false, at: time)
                 } catch let error as EngineError {
                     report.warnings.append("\(parentID) refused '\(event)' from \(instance.id): \(error)")

@@ -35,7 +35,7 @@ extension Runtime {
                     continue
                 }
                 do {
-                    let step = try engine.migrate(i, to: target, state: state, context: try applier.context(target, now: now, instance: i))
+                    let step = try engine.migrate(i, to: target, state: state, context: try applier.context(target, now: now, values: i.values))
                     if write { try applier.apply(step, target, cause: .start(actor: "migrate"), isNew: false, at: now) }
                     moves.append(MigrationMove(instance: i.id, from: "v\(i.version) \(i.state)", to: "v\(version) \(state)"))
                 } catch let error as EngineError {

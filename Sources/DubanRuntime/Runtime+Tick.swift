@@ -34,7 +34,7 @@ extension Runtime {
                     try s.deleteTimer(timer.instance, timer.key)
                     applier.report.fired += 1
                     guard let instance = found, let w = defs.workflow(instance.workflow, version: instance.version) else { continue }
-                    let step = engine.fire(timer.key, on: instance, definition: w, context: try applier.context(w, now: timer.due, instance: instance))
+                    let step = engine.fire(timer.key, on: instance, definition: w, context: try applier.context(w, now: timer.due, values: instance.values))
                     if step.effects.isEmpty && step.instance == instance { continue }
                     try applier.apply(step, w, cause: .timer(timer.key, due: timer.due), isNew: false, at: timer.due)
                 }
@@ -59,7 +59,7 @@ extension Runtime {
                 if try s.claimSlot(workflow: w.id, slot: slot, instance: id) {
                     do {
                         let inputs = try engine.scheduleInputs(w, at: slot)
-                        let step = try engine.start(w, id: id, inputs: inputs, context: applier.context(w, now: slot, instance: nil))
+                        let step = try engine.start(w, id: id, inputs: inputs, context: applier.context(w, now: slot, values: inputs))
                         try applier.apply(step, w, cause: .start(actor: "schedule"), isNew: true, at: slot)
                         applier.report.started += 1
                     } catch let error as EngineError {

@@ -203,4 +203,47 @@ struct LedgerRuntimeTests {
         #expect(try rt.signal(ids[0], Event(name: "close", actor: "office"), now: at("2026-04-01T11:00")).state == "flagged")
         #expect(try rt.signal(ids[1], Event(name: "close", actor: "office"), now: at("2026-04-01T11:00")).state == "clean")
     }
+
+    /// A repeat offender is recognised at start, when the initial state escalates.
+    @Test func repeatOffenderAtStart() throws {
+        let db = try TempDatabase()
+        let rt = try db.runtime()
+        let files = [
+            SourceFile(path: "strikes.yaml", text: """
+            workflow: strikes
+            version: 1
+            calendar: weekdays
+            inputs: { unit: { type: unit, required: true } }
+            initial: open
+            states:
+              open: { on: { strike: { do: [ { ledger: strike } ] }, done: end } }
+              end: { final: true }
+            """),
+            SourceFile(path: "p.yaml", text: """
+            policy: p
+            steps:
+              - { after: 0wd, name: first, do: [ remind ] }
+              - { after: 5wd, name: second, do: [ remind ] }
+            repeat_offence:
+              - { if: "unit.strikes(365d) >= 1", start_at: second }
+            """),
+            SourceFile(path: "late.yaml", text: """
+            workflow: late
+            version: 1
+            calendar: weekdays
+            inputs: { unit: { type: unit, required: true } }
+            initial: late
+            states:
+              late: { escalate: p, on: { done: end } }
+              end: { final: true }
+            """),
+        ]
+        try rt.deploy(try deployable() + files, now: at("2026-04-01T08:00"))
+        let s = try rt.start("strikes", rows: [["unit": .text("chengguan")]], now: at("2026-04-01T09:00"))
+        try rt.signal(s[0], Event(name: "strike", actor: "office"), now: at("2026-04-01T09:30"))
+        let ids = try rt.start("late", rows: [["unit": .text("chengguan")], ["unit": .text("gongan")]], now: at("2026-04-01T10:00"))
+        let (offender, first) = try rt.store.read { s in (try s.instance(ids[0])!, try s.instance(ids[1])!) }
+        #expect(offender.timers == [.step(1): at("2026-04-01T10:00")])
+        #expect(first.timers == [.step(0): at("2026-04-01T10:00")])
+    }
 }
