@@ -10,6 +10,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
     ],
     targets: [
         // The system libyaml (Debian: libyaml-dev); a deliberate choice over a vendored parser.
@@ -28,11 +30,19 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
-        .target(name: "DubanRuntime", dependencies: ["DubanStore", "DubanEngine", "DubanModel"]),
+        // Templates → Markdown → Markdown, print-ready HTML, DOCX (GB/T 9704); the archive.
+        .target(
+            name: "DubanDocuments",
+            dependencies: [
+                "DubanModel", "DubanYAML",
+                .product(name: "Mustache", package: "swift-mustache"), .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
+        .target(name: "DubanRuntime", dependencies: ["DubanStore", "DubanEngine", "DubanModel", "DubanDocuments"]),
         .executableTarget(
             name: "duban",
             dependencies: [
-                "DubanRuntime", "DubanStore", "DubanEngine", "DubanModel", "DubanYAML",
+                "DubanRuntime", "DubanStore", "DubanEngine", "DubanModel", "DubanYAML", "DubanDocuments",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -41,8 +51,8 @@ let package = Package(
         .testTarget(
             name: "DubanTests",
             dependencies: [
-                "DubanRuntime", "DubanStore", "DubanEngine", "DubanModel", "DubanYAML",
-                .product(name: "GRDB", package: "GRDB.swift"),
+                "DubanRuntime", "DubanStore", "DubanEngine", "DubanModel", "DubanYAML", "DubanDocuments",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             exclude: ["Fixtures"]
         ),

@@ -7,7 +7,9 @@ public enum Effect: Sendable, Hashable {
     case cancelTimer(TimerKey)
     case remind(unit: String, role: Recipient.Role, template: String)
     case notify(unit: String, role: Recipient.Role, template: String)
-    case renderDocument(kind: String, to: String?, cc: [String])
+    /// `fields`: the facts the action adds for the template (its `with:`, and
+    /// the escalation step's unit, name and clause).
+    case renderDocument(kind: String, to: String?, cc: [String], fields: [String: Value])
     case spawn(childID: String, workflow: String, inputs: [String: Value])
     case signalParent(parent: String, event: String, data: [String: Value])
     case escalationStep(policy: String, step: String, index: Int, unit: String, clause: String?)

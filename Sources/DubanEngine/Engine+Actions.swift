@@ -23,9 +23,11 @@ extension Run {
                 } else {
                     effects.append(.remind(unit: unit, role: to.role, template: template))
                 }
-            case .document(let kind, let to, let cc):
+            case .document(let kind, let to, let cc, let with):
+                var fields = extra
+                for w in with { fields[w.name] = try eval(w.expression, event: event, extra: extra) }
                 effects.append(.renderDocument(kind: kind, to: to.flatMap { resolve($0, extra: extra) },
-                                               cc: cc.compactMap { resolve($0, extra: extra) }))
+                                               cc: cc.compactMap { resolve($0, extra: extra) }, fields: fields))
             case .set(let assignments):
                 for s in assignments {
                     let v = try eval(s.expression, event: event, extra: extra)

@@ -29,7 +29,7 @@ extension Run {
         guard var progress = instance.escalation, let policy = engine.project.policy(progress.policy),
               index < policy.steps.count else { return }
         let step = policy.steps[index]
-        let extra: [String: Value] = ["unit": .unit(progress.unit), "step": .text(step.name), "clause": .text(step.clause ?? "")]
+        let extra: [String: Value] = ["unit": .unit(progress.unit), "step": .text(step.name), "clause": .text(step.clause ?? ""), "policy": .text(policy.title)]
         effects.append(.escalationStep(policy: policy.id, step: step.name, index: index, unit: progress.unit, clause: step.clause))
         attempt { r throws(EngineError) in try r.perform(step.actions, event: nil, extra: extra) }
         if let kind = step.ledger {

@@ -95,12 +95,10 @@ struct Applier {
                                                  role: role.rawValue, template: template, created: time))
                 report.messages += 1
                 summaries.append("\(kind) \(unit).\(role.rawValue) \(template)")
-            case .renderDocument(let kind, let to, let cc):
-                let year = w.zone.local(time).day.year
-                let number = try session.nextDocumentNumber(kind: kind, year: year)
-                try session.insert(DocumentRecord(kind: kind, year: year, number: number, instance: instance.id, to: to, cc: cc, created: time))
+            case .renderDocument(let kind, let to, let cc, let fields):
+                let number = try issueDocument(kind: kind, to: to, cc: cc, fields: fields, instance: instance, w, at: time)
                 report.documents += 1
-                summaries.append("document \(kind) \(year)-\(number)")
+                summaries.append("document \(kind) \(number)")
             case .ledger(let entry):
                 try session.insert(entry, instance: instance.id)
                 summaries.append("ledger \(entry.unit) \(entry.kind.rawValue)")

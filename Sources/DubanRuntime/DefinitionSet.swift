@@ -1,3 +1,4 @@
+import DubanDocuments
 import DubanModel
 import DubanStore
 
@@ -12,11 +13,13 @@ public struct DefinitionSet: Sendable {
     let calendars: [String: BusinessCalendar]
     /// The workflow versions (`id@version`) whose steps may read a ledger.
     let ledgerReaders: Set<String>
+    /// Document templates: the project's deployed ones over the shipped set.
+    public let templates: TemplateSet
 
     public init(_ stored: [StoredDefinition]) throws {
         self.stored = stored
         var latest: [String: StoredDefinition] = [:]
-        for d in stored where d.kind != .workflow {
+        for d in stored where d.kind != .workflow && d.kind != .template {
             let key = "\(d.kind.rawValue)/\(d.name)"
             if latest[key].map({ $0.version < d.version }) ?? true { latest[key] = d }
         }
@@ -25,11 +28,18 @@ public struct DefinitionSet: Sendable {
         for d in stored where d.kind == .workflow {
             if newest[d.name].map({ $0.version < d.version }) ?? true { newest[d.name] = d }
         }
-        let result = ProjectLoader.load(shared + newest.values.sorted { $0.name < $1.name }.map { SourceFile(path: $0.path, text: $0.source) })
+        var templateFiles: [String: StoredDefinition] = [:]
+        for d in stored where d.kind == .template {
+            if templateFiles[d.name].map({ $0.version < d.version }) ?? true { templateFiles[d.name] = d }
+        }
+        let result = ProjectLoader.load(shared + newest.values.sorted { $0.name < $1.name }.map { SourceFile(path: $0.path, text: $0.source) },
+                                        templates: Set(templateFiles.keys))
         if result.hasErrors {
             throw RuntimeError.storedDefinitionsInvalid(result.diagnostics.filter { $0.severity == .error }.map(\.header))
         }
         project = result.project
+        templates = TemplateSet(language: project.documents.lang,
+                                overrides: templateFiles.mapValues { SourceFile(path: $0.path, text: $0.source) })
         var versions: [String: [Int: WorkflowDefinition]] = [:]
         for w in project.workflows { versions[w.id, default: [:]][w.version] = w }
         for d in stored where d.kind == .workflow && newest[d.name]?.version != d.version {

@@ -1,3 +1,4 @@
+import DubanDocuments
 import DubanEngine
 import DubanModel
 import DubanStore
@@ -15,7 +16,9 @@ extension Runtime {
     /// Validates the files together with what is already deployed, then
     /// registers each changed file as a new version. An unchanged file is a
     /// no-op; any error means nothing is written.
-    public func deploy(_ sources: [SourceFile], templates: Set<String> = [], now: Instant) throws -> DeployReport {
+    /// `templates`: the project's document templates by name; each is stored
+    /// as a definition, so a tick run anywhere issues with what was deployed.
+    public func deploy(_ sources: [SourceFile], templates: [String: SourceFile] = [:], now: Instant) throws -> DeployReport {
         let stored = try store.read { try $0.definitions() }
         let given = sources.compactMap { source in Self.identify(source).map { (source, $0) } }
         let givenKeys = Set(given.map { "\($0.1.kind.rawValue)/\($0.1.name)" })
@@ -24,13 +27,18 @@ extension Runtime {
             let key = "\(d.kind.rawValue)/\(d.name)"
             if latest[key].map({ $0.version < d.version }) ?? true { latest[key] = d }
         }
-        let context = latest.filter { !givenKeys.contains($0.key) }.values.sorted { $0.path < $1.path }.map { SourceFile(path: $0.path, text: $0.source) }
-        let result = ProjectLoader.load(sources + context, templates: templates, explicit: [])
+        let context = latest.filter { !givenKeys.contains($0.key) && $0.value.kind != .template }.values.sorted { $0.path < $1.path }.map { SourceFile(path: $0.path, text: $0.source) }
+        let deployedTemplates = Set(stored.filter { $0.kind == .template }.map(\.name))
+        var result = ProjectLoader.load(sources + context, templates: deployedTemplates.union(templates.keys), explicit: [])
+        let templateSources = templates.values.sorted { $0.path < $1.path }
+        result.diagnostics += TemplateSet.check(templateSources)
+        result.sources += templateSources
         if result.hasErrors { throw RuntimeError.invalidDefinitions(result.diagnostics, sources: result.sources) }
+        let files = given + templates.sorted { $0.key < $1.key }.map { ($0.value, (kind: DefinitionKind.template, name: $0.key, version: 0)) }
 
         var report = DeployReport(warnings: result.diagnostics, sources: result.sources)
         try store.write { s in
-            for (source, id) in given {
+            for (source, id) in files {
                 let hash = SHA256.hex(source.text)
                 let label = "\(source.path) (\(id.kind.rawValue) \(id.name)"
                 if id.kind == .workflow {
@@ -64,6 +72,7 @@ extension Runtime {
         if let p = root["policy"]?.text { return (.policy, p, 0) }
         if root["units"] != nil { return (.units, "units", 0) }
         if let c = root["calendar"]?.text, let y = root["year"]?.text { return (.calendar, "\(c)-\(y)", 0) }
+        if root["documents"] != nil { return (.documents, "documents", 0) }
         return nil
     }
 

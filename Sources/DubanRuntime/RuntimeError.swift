@@ -13,6 +13,7 @@ public enum RuntimeError: Error, Sendable, CustomStringConvertible {
     case refused(EngineError)
     case rows([String])
     case migration([String])
+    case documentWithoutText(kind: String, year: Int, number: Int)
 
     public var description: String {
         switch self {
@@ -36,6 +37,8 @@ public enum RuntimeError: Error, Sendable, CustomStringConvertible {
             return "nothing was started; fix these rows:\n" + problems.joined(separator: "\n")
         case .migration(let problems):
             return "nothing was migrated:\n" + problems.joined(separator: "\n")
+        case .documentWithoutText(let kind, let year, let number):
+            return "\(kind) \(year) no. \(number) was numbered before this version of duban kept document text; render a draft with --draft"
         }
     }
 }

@@ -47,8 +47,23 @@ extension SQLiteSession {
     }
 
     func insert(_ d: DocumentRecord) throws {
-        try statement("INSERT INTO documents (kind, year, number, instance, to_unit, cc, created) VALUES (?, ?, ?, ?, ?, ?, ?)")
-            .execute(arguments: [d.kind, d.year, d.number, d.instance, d.to, d.cc.joined(separator: ","), d.created.seconds])
+        try statement("INSERT INTO documents (kind, year, number, instance, unit, to_unit, cc, created, title, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            .execute(arguments: [d.kind, d.year, d.number, d.instance, d.unit, d.to, d.cc.joined(separator: ","), d.created.seconds, d.title, d.content])
+    }
+
+    func documents(_ f: DocumentFilter) throws -> [DocumentRecord] {
+        var sql = "SELECT * FROM documents WHERE 1"
+        var args: [(any DatabaseValueConvertible)?] = []
+        if let k = f.kind { sql += " AND kind = ?"; args.append(k) }
+        if let u = f.unit { sql += " AND (unit = ? OR to_unit = ?)"; args.append(u); args.append(u) }
+        if let i = f.instance { sql += " AND instance = ?"; args.append(i) }
+        sql += " ORDER BY created, id"
+        return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { r in
+            let cc: String = r["cc"]
+            return DocumentRecord(id: r["id"], kind: r["kind"], year: r["year"], number: r["number"], instance: r["instance"], unit: r["unit"],
+                                  to: r["to_unit"], cc: cc.isEmpty ? [] : cc.split(separator: ",").map(String.init),
+                                  created: Instant(seconds: r["created"]), title: r["title"], content: r["content"])
+        }
     }
 
     // MARK: Schedules

@@ -173,6 +173,7 @@ final class SQLiteSession: StoreSession {
         if let s = f.state { sql += " AND state = ?"; args.append(s) }
         if let u = f.unit { sql += " AND unit = ?"; args.append(u) }
         if let r = f.running { sql += " AND finished = ?"; args.append(!r) }
+        if let p = f.parent { sql += " AND parent = ?"; args.append(p) }
         sql += " ORDER BY started, id"
         if let l = f.limit { sql += " LIMIT \(l)" }
         return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map(decode)

@@ -112,6 +112,19 @@ public final class SQLiteStore: Store {
             CREATE TRIGGER events_no_delete BEFORE DELETE ON events BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
             """)
         }
+        m.registerMigration("v2: documents keep their text; issued documents are never changed") { db in
+            try db.execute(sql: """
+            ALTER TABLE documents ADD COLUMN unit TEXT;
+            ALTER TABLE documents ADD COLUMN title TEXT NOT NULL DEFAULT '';
+            -- The issued document (frame and Markdown body) as JSON; '' for those numbered before v2.
+            ALTER TABLE documents ADD COLUMN content TEXT NOT NULL DEFAULT '';
+            CREATE INDEX documents_kind ON documents (kind, created);
+            CREATE INDEX documents_instance ON documents (instance);
+            CREATE INDEX instances_parent ON instances (parent);
+            CREATE TRIGGER documents_no_update BEFORE UPDATE ON documents BEGIN SELECT RAISE(ABORT, 'an issued document cannot be changed'); END;
+            CREATE TRIGGER documents_no_delete BEFORE DELETE ON documents BEGIN SELECT RAISE(ABORT, 'an issued document cannot be deleted'); END;
+            """)
+        }
         return m
     }
 }

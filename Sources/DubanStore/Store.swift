@@ -44,6 +44,7 @@ public protocol StoreSession {
     func ledger(units: [String]) throws -> [LedgerEntry]
     func nextDocumentNumber(kind: String, year: Int) throws -> Int
     func insert(_ document: DocumentRecord) throws
+    func documents(_ filter: DocumentFilter) throws -> [DocumentRecord]
     // Schedules
     func schedules() throws -> [ScheduleState]
     func upsert(_ schedule: ScheduleState) throws
@@ -53,7 +54,7 @@ public protocol StoreSession {
 }
 
 public enum DefinitionKind: String, Sendable, Hashable, CaseIterable {
-    case workflow, policy, units, calendar
+    case workflow, policy, units, calendar, documents, template
 }
 
 /// One deployed file. Every version is kept; workflows carry their own
@@ -83,13 +84,16 @@ public struct InstanceFilter: Sendable {
     public var state: String?
     public var unit: String?
     public var running: Bool?
+    public var parent: String?
     public var limit: Int?
 
-    public init(workflow: String? = nil, state: String? = nil, unit: String? = nil, running: Bool? = nil, limit: Int? = nil) {
+    public init(workflow: String? = nil, state: String? = nil, unit: String? = nil, running: Bool? = nil, parent: String? = nil,
+                limit: Int? = nil) {
         self.workflow = workflow
         self.state = state
         self.unit = unit
         self.running = running
+        self.parent = parent
         self.limit = limit
     }
 }
@@ -162,24 +166,47 @@ public struct OutboxMessage: Sendable, Hashable {
     }
 }
 
-/// A numbered document, requested by a workflow (rendered by the documents module).
+/// A numbered document as issued: `content` holds the rendered text and
+/// frame (JSON of an IssuedDocument), fixed in the step that numbered it.
 public struct DocumentRecord: Sendable, Hashable {
+    public var id: Int64
     public var kind: String
     public var year: Int
     public var number: Int
     public var instance: String
+    /// The unit the document is about.
+    public var unit: String?
     public var to: String?
     public var cc: [String]
     public var created: Instant
+    public var title: String
+    public var content: String
 
-    public init(kind: String, year: Int, number: Int, instance: String, to: String?, cc: [String], created: Instant) {
+    public init(id: Int64 = 0, kind: String, year: Int, number: Int, instance: String, unit: String? = nil, to: String?, cc: [String],
+                created: Instant, title: String = "", content: String = "") {
+        self.id = id
         self.kind = kind
         self.year = year
         self.number = number
         self.instance = instance
+        self.unit = unit
         self.to = to
         self.cc = cc
         self.created = created
+        self.title = title
+        self.content = content
+    }
+}
+
+public struct DocumentFilter: Sendable {
+    public var kind: String?
+    public var unit: String?
+    public var instance: String?
+
+    public init(kind: String? = nil, unit: String? = nil, instance: String? = nil) {
+        self.kind = kind
+        self.unit = unit
+        self.instance = instance
     }
 }
 

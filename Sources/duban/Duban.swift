@@ -33,6 +33,9 @@ struct Duban: ParsableCommand {
                 InitCommand.self, DeployCommand.self, StartCommand.self, SignalCommand.self, TickCommand.self,
                 ListCommand.self, ShowCommand.self, OutboxCommand.self, AuditCommand.self, MigrateCommand.self,
             ]),
+            CommandGroup(name: "Documents", subcommands: [
+                DocumentsCommand.self, RenderCommand.self, ArchiveCommand.self,
+            ]),
         ]
     )
 }

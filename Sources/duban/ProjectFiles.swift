@@ -1,4 +1,5 @@
 import ArgumentParser
+import DubanDocuments
 import DubanModel
 import Foundation
 
@@ -17,10 +18,10 @@ struct ProjectOptions: ParsableArguments {
 }
 
 /// Reads files for the pure loader: YAML files under the paths, and the names
-/// of templates in `templates/` folders.
+/// templates in `templates/` folders (by name: `minutes.md.mustache` is `minutes`).
 struct ProjectFiles {
     var sources: [SourceFile] = []
-    var templates: Set<String> = []
+    var templates: [String: SourceFile] = [:]
     var explicit: Set<String> = []
 
     static func read(_ paths: [String]) throws -> ProjectFiles {
@@ -39,7 +40,13 @@ struct ProjectFiles {
                 while let url = walker?.nextObject() as? URL {
                     let rel = clean(path + "/" + url.path.dropFirst(root.path.count).drop { $0 == "/" })
                     if url.pathComponents.contains("templates") {
-                        if !url.hasDirectoryPath { files.templates.insert(url.deletingPathExtension().deletingPathExtension().lastPathComponent) }
+                        if !url.hasDirectoryPath, url.pathExtension == "mustache" {
+                            let name = url.deletingPathExtension().deletingPathExtension().lastPathComponent
+                            guard let data = fm.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
+                                throw ValidationError("cannot read \(rel) as UTF-8 text")
+                            }
+                            files.templates[name] = SourceFile(path: rel, text: text)
+                        }
                         continue
                     }
                     if ["yaml", "yml"].contains(url.pathExtension) { found.append(rel) }
@@ -70,7 +77,10 @@ struct ProjectFiles {
     /// Loads and prints every diagnostic; throws exit 65 when there is an error.
     static func load(_ paths: [String], quietWarnings: Bool = false) throws -> LoadResult {
         let files = try read(paths)
-        let result = ProjectLoader.load(files.sources, templates: files.templates, explicit: files.explicit)
+        var result = ProjectLoader.load(files.sources, templates: Set(files.templates.keys), explicit: files.explicit)
+        let templateSources = files.templates.values.sorted { $0.path < $1.path }
+        result.diagnostics += TemplateSet.check(templateSources)
+        result.sources += templateSources
         let shown = quietWarnings ? result.diagnostics.filter { $0.severity == .error } : result.diagnostics
         if !shown.isEmpty { printError(DiagnosticRenderer(sources: result.sources).render(shown)) }
         if result.hasErrors {

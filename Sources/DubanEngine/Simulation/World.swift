@@ -94,7 +94,7 @@ struct World {
             case .scheduleTimer, .cancelTimer: break
             case .remind(let unit, let role, let template): add(.remind, "\(who(unit, role)) [\(template)]")
             case .notify(let unit, let role, let template): add(.notify, "\(who(unit, role)) [\(template)]")
-            case .renderDocument(let kind, let to, let cc):
+            case .renderDocument(let kind, let to, let cc, _):
                 add(.document, kind + (to.map { " to \(who($0, .unit))" } ?? "") + (cc.isEmpty ? "" : " cc " + cc.joined(separator: ", ")))
             case .set(let name, let value): add(.set, "\(name) = \(value.display(in: zone))")
             case .escalationStep(let policy, let stepName, let index, let unit, let clause):

@@ -35,7 +35,7 @@ public struct Action: Sendable {
     public enum Kind: Sendable {
         case notify(to: Recipient, template: String)
         case remind(to: Recipient, template: String)
-        case document(kind: String, to: Recipient?, cc: [Recipient])
+        case document(kind: String, to: Recipient?, cc: [Recipient], with: [Assignment])
         case set([Assignment])
         case spawn(workflow: String, inputs: [Assignment])
         case signalParent(event: String, data: [Assignment])
@@ -53,7 +53,7 @@ public struct Action: Sendable {
     /// The expressions this action evaluates.
     public var assignments: [Assignment] {
         switch kind {
-        case .set(let a), .spawn(_, let a), .signalParent(_, let a): return a
+        case .set(let a), .spawn(_, let a), .signalParent(_, let a), .document(_, _, _, let a): return a
         default: return []
         }
     }
@@ -61,7 +61,7 @@ public struct Action: Sendable {
     public var recipients: [Recipient] {
         switch kind {
         case .notify(let to, _), .remind(let to, _): return [to]
-        case .document(_, let to, let cc): return (to.map { [$0] } ?? []) + cc
+        case .document(_, let to, let cc, _): return (to.map { [$0] } ?? []) + cc
         case .ledger(_, let unit, _): return [unit]
         default: return []
         }
@@ -70,7 +70,7 @@ public struct Action: Sendable {
     public var template: String? {
         switch kind {
         case .notify(_, let t), .remind(_, let t): return t
-        case .document(let k, _, _): return k
+        case .document(let k, _, _, _): return k
         default: return nil
         }
     }

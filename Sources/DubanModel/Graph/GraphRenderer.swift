@@ -38,7 +38,7 @@ public struct GraphRenderer: Sendable {
         switch a.kind {
         case .notify(let to, let t): return "notify \(to) (\(t))"
         case .remind(let to, _): return "remind \(to)"
-        case .document(let k, _, _): return "document \(k)"
+        case .document(let k, _, _, _): return "document \(k)"
         case .set(let s): return "set " + s.map(\.name).joined(separator: ", ")
         case .spawn(let w, _): return "spawn \(w)"
         case .signalParent(let e, _): return "signal parent \(e)"

@@ -9,7 +9,7 @@ extension Shape {
         let root: [String: Any] = [
             "$schema": "http://json-schema.org/draft-07/schema#",
             "title": "Duban workflow, policy, units and calendar files",
-            "oneOf": ["workflow", "policy", "units", "calendar"].map { ["$ref": "#/definitions/\($0)"] },
+            "oneOf": ["workflow", "policy", "units", "calendar", "documents"].map { ["$ref": "#/definitions/\($0)"] },
             "definitions": definitions,
         ]
         let data = try! JSONSerialization.data(withJSONObject: root, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])

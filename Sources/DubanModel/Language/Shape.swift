@@ -115,6 +115,7 @@ extension Shape {
                 Field("kind", .name, required: true, "the document kind / template"),
                 Field("to", recipient, "addressee (主送)"),
                 Field("cc", .list(recipient), "copies (抄送)"),
+                Field("with", assignments, "more facts for the template, as expressions, e.g. reply_by: date(now) + 3wd"),
             ])]), required: true, "render and number a document")]),
             .object([Field("set", assignments, required: true, "change variables")]),
             .object([Field("spawn", .object([
@@ -164,6 +165,19 @@ extension Shape {
             Field("title", .text(doc: "free text"), "position, e.g. 局长"),
             Field("phone", .text(doc: "free text"), "phone"),
             Field("email", .text(doc: "free text"), "email"),
+        ])),
+        ("documents", .object([
+            Field("documents", .object([
+                Field("language", .choice(DocumentSettings.languages, doc: "zh-CN or en"), "the shipped templates' language and how dates are written (default zh-CN)"),
+                Field("issuer", .text(doc: "free text"), "发文机关: signs and prints every document (default: the office's name in units.yaml)"),
+                Field("masthead", .text(doc: "free text"), "the red 版头 of notices (default: issuer + 文件)"),
+                Field("prefix", .text(doc: "free text"), "the office's 代字 before each kind's code, e.g. 创文 → 创文督〔2026〕12号"),
+                Field("kinds", .object([], extra: .object([
+                    Field("code", .text(doc: "free text"), "the kind's 代字 after the prefix, e.g. 督"),
+                    Field("title", .text(doc: "free text"), "the kind's name, e.g. 督办通知单"),
+                    Field("masthead", .text(doc: "free text"), "this kind's 版头, e.g. 创建全国文明城区工作会议纪要"),
+                ])), "per document kind (minutes, notice, supervision-order, ...)"),
+            ]), required: true, "how documents are headed and numbered"),
         ])),
         ("calendar", .object([
             Field("calendar", .name, required: true, "the calendar's name, e.g. cn"),

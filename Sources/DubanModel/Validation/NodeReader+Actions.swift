@@ -51,11 +51,11 @@ extension NodeReader {
             return Action(.remind(to: to, template: f["template"].flatMap { name($0, "template") } ?? "reminder"), at: at)
         case "document":
             if value.scalar != nil {
-                return name(value, "the document kind").map { Action(.document(kind: $0, to: nil, cc: []), at: at) }
+                return name(value, "the document kind").map { Action(.document(kind: $0, to: nil, cc: [], with: []), at: at) }
             }
             guard let f = fields(value, Self.actionShape(key), "document"), let kind = name(f["kind"], "kind") else { return nil }
             let cc = list(f["cc"], "cc").compactMap { recipient($0) }
-            return Action(.document(kind: kind, to: f["to"].flatMap { recipient($0) }, cc: cc), at: at)
+            return Action(.document(kind: kind, to: f["to"].flatMap { recipient($0) }, cc: cc, with: assignments(f["with"], "with")), at: at)
         case "set":
             return Action(.set(assignments(value, "set")), at: at)
         case "spawn":

@@ -104,3 +104,33 @@ extension NodeReader {
         return (name, CalendarYear(year: year, holidays: holidays, makeupWorkdays: makeup, source: f["source"].flatMap { text($0, "source") }))
     }
 }
+
+extension NodeReader {
+    mutating func documentSettings(_ root: Node) -> DocumentSettings? {
+        guard let top = fields(root, Shape.named("documents"), "the documents file"), let node = top["documents"],
+              let f = fields(node, Shape.named("documents").fields[0].shape, "documents") else { return nil }
+        var s = DocumentSettings()
+        s.file = file
+        if let l = f["language"] {
+            if let t = text(l, "language") {
+                if DocumentSettings.languages.contains(t) { s.language = t } else {
+                    error("language '\(t)' is not shipped\(suggestion(t, DocumentSettings.languages)); use zh-CN or en", at: l.mark)
+                }
+            }
+        }
+        s.issuer = f["issuer"].flatMap { text($0, "issuer") }
+        s.masthead = f["masthead"].flatMap { text($0, "masthead") }
+        s.prefix = f["prefix"].flatMap { text($0, "prefix") } ?? ""
+        guard case .object(let outer, _) = Shape.named("documents").fields[0].shape,
+              case .object(_, let kindShape?)? = outer.first(where: { $0.name == "kinds" })?.shape else { return s }
+        if let kinds = f["kinds"] {
+            for entry in namedEntries(kinds, "kinds") {
+                guard let k = fields(entry.value, kindShape, "kind '\(entry.name)'") else { continue }
+                s.kinds[entry.name] = DocumentSettings.KindSettings(
+                    code: k["code"].flatMap { text($0, "code") }, title: k["title"].flatMap { text($0, "title") },
+                    masthead: k["masthead"].flatMap { text($0, "masthead") }, mark: entry.mark)
+            }
+        }
+        return s
+    }
+}

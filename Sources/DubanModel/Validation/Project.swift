@@ -4,6 +4,7 @@ public struct Project: Sendable {
     public var workflows: [WorkflowDefinition] = []
     public var policies: [PolicyDefinition] = []
     public var units: UnitDirectory?
+    public var documents = DocumentSettings()
     public var calendarYears: [String: [CalendarYear]] = [:]
     public var templates: Set<String> = TemplateCatalog.builtin
 
@@ -38,10 +39,7 @@ public struct Project: Sendable {
 /// Message and document templates a workflow may name. Files in a
 /// `templates/` folder beside the workflows add to (or override) these.
 public enum TemplateCatalog {
-    public static let documents: Set<String> = [
-        "minutes", "notice", "supervision-order", "criticism-notice", "interview-notice",
-        "accountability-referral", "monthly-circular",
-    ]
+    public static let documents = Set(DocumentKind.all.map(\.id))
     public static let messages: Set<String> = [
         "assignment", "reminder", "meeting-notice", "supervision-order-issued", "criticism", "interview-notice-issued",
         "report-request", "escalation",

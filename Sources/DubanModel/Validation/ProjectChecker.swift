@@ -19,6 +19,29 @@ struct ProjectChecker {
             out += c.diagnostics
         }
         out += signalChecks()
+        out += documentChecks()
+        return out
+    }
+
+    /// Settings name kinds that exist, and no two kinds share a number series.
+    func documentChecks() -> [Diagnostic] {
+        let settings = project.documents
+        guard let file = settings.file else { return [] }
+        var out: [Diagnostic] = []
+        let known = project.templates.intersection(TemplateCatalog.documents).union(project.templates.subtracting(TemplateCatalog.messages))
+        for (id, k) in settings.kinds.sorted(by: { $0.key < $1.key }) where !known.contains(id) {
+            out.append(Diagnostic(.error, "unknown document kind '\(id)'\(suggestion(id, Array(known))); the kinds are \(known.sorted().joined(separator: ", ")), or add templates/\(id).md.mustache", file: file, at: k.mark))
+        }
+        var byCode: [String: String] = [:]
+        for id in known.sorted() {
+            let code = settings.prefix + settings.kind(id).code
+            if let other = byCode[code] {
+                let mark = settings.kinds[id]?.mark ?? settings.kinds[other]?.mark
+                out.append(Diagnostic(.error, "'\(other)' and '\(id)' are both numbered \(settings.number(kind: id, year: 2026, seq: 1)): give one of them another code, or their numbers would repeat", file: file, at: mark))
+            } else {
+                byCode[code] = id
+            }
+        }
         return out
     }
 

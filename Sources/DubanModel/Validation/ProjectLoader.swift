@@ -61,12 +61,20 @@ public enum ProjectLoader {
                         calendarFiles[name, default: []].append((year, source.path))
                     }
                 }
+            } else if keys.contains("documents") {
+                if let d = reader.documentSettings(root) {
+                    if let other = project.documents.file {
+                        reader.error("a second documents file: documents are already set in \(other)", at: root.mark)
+                    } else {
+                        project.documents = d
+                    }
+                }
             } else if keys.contains("events") {
                 // A simulation script: read by `duban simulate --events`.
             } else if explicit.contains(source.path) {
-                reader.error("not a Duban file: expected 'workflow:', 'policy:', 'units:' or 'calendar:' at the top", at: root.mark)
+                reader.error("not a Duban file: expected 'workflow:', 'policy:', 'units:', 'calendar:' or 'documents:' at the top", at: root.mark)
             } else {
-                reader.warning("skipped: not a Duban file (no 'workflow:', 'policy:', 'units:' or 'calendar:' at the top)", at: root.mark)
+                reader.warning("skipped: not a Duban file (no 'workflow:', 'policy:', 'units:', 'calendar:' or 'documents:' at the top)", at: root.mark)
             }
             diagnostics += reader.diagnostics
         }

@@ -102,7 +102,7 @@ extension ScopeChecker {
     }
 
     mutating func check(_ p: PolicyDefinition) {
-        let scope = TypeScope(names: TypeScope.builtins.merging(["unit": .unit, "step": .text, "clause": .text]) { a, _ in a })
+        let scope = TypeScope(names: TypeScope.builtins.merging(["unit": .unit, "step": .text, "clause": .text, "policy": .text]) { a, _ in a })
         var last: WorkDuration?
         for step in p.steps {
             checkActions(step.actions, scope, settable: [:])

@@ -61,11 +61,11 @@ struct ScopeChecker {
                     continue
                 }
                 checkInputs(inputs, of: child, scope, at: a.mark, what: "spawn '\(id)'")
-            case .signalParent(_, let data):
+            case .signalParent(_, let data), .document(_, _, _, let data):
                 for d in data { type(d.expression, scope, "'\(d.name)'") }
             case .ledger(_, let unit, _):
                 if unit.role != .unit { error("a ledger records against a unit, not '\(unit)'", at: a.mark) }
-            case .notify, .remind, .document:
+            case .notify, .remind:
                 break
             }
         }

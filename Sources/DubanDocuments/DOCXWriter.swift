@@ -1,0 +1,129 @@
+import DubanModel
+
+/// Paragraph and table XML for the body of a 公文 DOCX. Every piece of text
+/// goes through `DOCXWriter.text`, which escapes it and drops characters XML
+/// cannot carry.
+struct DOCXWriter {
+    let language: DocumentLanguage
+
+    enum Font {
+        case body, title, heading1, heading2, heading3, record, table
+        case masthead(Int)
+    }
+
+    enum Indent {
+        case firstLine, none, rightChars(Int), sides(Int), attachmentContinuation
+    }
+
+    enum Border {
+        case red, recordTop, recordBottom, recordBoth
+    }
+
+    static func text(_ s: String) -> String {
+        var out = ""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&apos;"
+            case "\t", "\n", "\r": out.unicodeScalars.append(" ")
+            default:
+                // XML 1.0 refuses other control characters and lone surrogates' stand-ins.
+                if scalar.value < 0x20 || (0xFFFE...0xFFFF).contains(scalar.value) { continue }
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    func runProperties(_ font: Font, bold: Bool = false) -> String {
+        var fonts: String
+        var size: Int
+        var color = ""
+        switch font {
+        case .body: fonts = DOCXParts.bodyFont; size = 32
+        case .table: fonts = DOCXParts.bodyFont; size = 28
+        case .record: fonts = DOCXParts.bodyFont; size = 28
+        case .title: fonts = DOCXParts.titleFont; size = 44
+        case .heading1: fonts = DOCXParts.heiFont; size = 32
+        case .heading2: fonts = DOCXParts.kaiFont; size = 32
+        case .heading3: fonts = DOCXParts.bodyFont; size = 32
+        case .masthead(let pt): fonts = DOCXParts.titleFont; size = pt * 2; color = "<w:color w:val=\"FF0000\"/>"
+        }
+        let b = bold || { if case .heading3 = font { return true }; return false }() ? "<w:b/>" : ""
+        return "<w:rPr><w:rFonts w:ascii=\"Times New Roman\" w:hAnsi=\"Times New Roman\" w:eastAsia=\"\(fonts)\" w:cs=\"Times New Roman\"/>\(b)\(color)<w:sz w:val=\"\(size)\"/><w:szCs w:val=\"\(size)\"/></w:rPr>"
+    }
+
+    func run(_ text: String, _ font: Font, bold: Bool = false) -> String {
+        if text == "\t" { return "<w:r>\(runProperties(font))<w:tab/></w:r>" }
+        return "<w:r>\(runProperties(font, bold: bold))<w:t xml:space=\"preserve\">\(Self.text(text))</w:t></w:r>"
+    }
+
+    func paragraph(_ runs: [(String, Font)], align: String? = nil, style: String? = nil, indent: Indent = .firstLine,
+                   spacingBefore: Int = 0, exactLine: Bool = true, border: Border? = nil, rightTab: Bool = false) -> String {
+        paragraph(runs.map { run($0.0, $0.1) }.joined(), align: align, style: style, indent: indent, spacingBefore: spacingBefore,
+                  exactLine: exactLine, border: border, rightTab: rightTab)
+    }
+
+    func paragraph(_ runsXML: String, align: String? = nil, style: String? = nil, indent: Indent = .firstLine,
+                   spacingBefore: Int = 0, exactLine: Bool = true, border: Border? = nil, rightTab: Bool = false) -> String {
+        var ppr = ""
+        if let style { ppr += "<w:pStyle w:val=\"\(style)\"/>" }
+        switch border {
+        case .red: ppr += "<w:pBdr><w:bottom w:val=\"single\" w:sz=\"12\" w:space=\"11\" w:color=\"FF0000\"/></w:pBdr>"
+        case .recordTop: ppr += "<w:pBdr><w:top w:val=\"single\" w:sz=\"8\" w:space=\"1\" w:color=\"000000\"/><w:bottom w:val=\"single\" w:sz=\"6\" w:space=\"1\" w:color=\"000000\"/></w:pBdr>"
+        case .recordBottom: ppr += "<w:pBdr><w:bottom w:val=\"single\" w:sz=\"8\" w:space=\"1\" w:color=\"000000\"/></w:pBdr>"
+        case .recordBoth: ppr += "<w:pBdr><w:top w:val=\"single\" w:sz=\"8\" w:space=\"1\" w:color=\"000000\"/><w:bottom w:val=\"single\" w:sz=\"8\" w:space=\"1\" w:color=\"000000\"/></w:pBdr>"
+        case nil: break
+        }
+        if rightTab { ppr += "<w:tabs><w:tab w:val=\"right\" w:pos=\"\(DOCXParts.textWidthTwips - 320)\"/></w:tabs>" }
+        let line = exactLine ? " w:line=\"\(DOCXParts.linePitch)\" w:lineRule=\"exact\"" : " w:line=\"240\" w:lineRule=\"auto\""
+        ppr += "<w:spacing w:before=\"\(spacingBefore)\" w:after=\"0\"\(line)/>"
+        switch indent {
+        case .firstLine: ppr += "<w:ind w:firstLineChars=\"200\" w:firstLine=\"640\"/>"
+        case .none: ppr += "<w:ind w:firstLine=\"0\"/>"
+        case .rightChars(let n): ppr += "<w:ind w:rightChars=\"\(n * 100)\" w:right=\"\(n * 320)\" w:firstLine=\"0\"/>"
+        case .sides(let n): ppr += "<w:ind w:left=\"\(n * 280)\" w:right=\"\(n * 280)\" w:firstLine=\"0\"/>"
+        case .attachmentContinuation: ppr += "<w:ind w:left=\"\(640 + 3 * 320)\" w:firstLine=\"0\"/>"
+        }
+        if let align { ppr += "<w:jc w:val=\"\(align)\"/>" }
+        return "<w:p><w:pPr>\(ppr)</w:pPr>\(runsXML)</w:p>"
+    }
+
+    func empty() -> String { paragraph([], indent: .none) }
+
+    func block(_ block: Block) -> String {
+        switch block {
+        case .heading(let level, let runs):
+            let font: Font = level <= 2 ? .heading1 : level == 3 ? .heading2 : .heading3
+            let style = "Heading\(max(1, min(level - 1, 3)))"
+            return paragraph(runs.map { run($0.text, font, bold: $0.bold) }.joined(), style: style)
+        case .paragraph(let runs):
+            return paragraph(runs.map { run($0.text, .body, bold: $0.bold) }.joined())
+        case .item(let marker, let runs):
+            let lead = marker.isEmpty ? "" : run(marker + (language == .zh && marker.hasSuffix(".") ? "" : " "), .body)
+            return paragraph(lead + runs.map { run($0.text, .body, bold: $0.bold) }.joined())
+        case .table(let header, let rows):
+            return table(header: header, rows: rows)
+        }
+    }
+
+    func table(header: [String], rows: [[String]]) -> String {
+        let columns = max(header.count, rows.map(\.count).max() ?? 0, 1)
+        let width = DOCXParts.textWidthTwips / columns
+        func cell(_ text: String, bold: Bool) -> String {
+            "<w:tc><w:tcPr><w:tcW w:w=\"\(width)\" w:type=\"dxa\"/><w:vAlign w:val=\"center\"/></w:tcPr>"
+                + paragraph(run(text, .table, bold: bold), align: "center", indent: .none, exactLine: false) + "</w:tc>"
+        }
+        func row(_ cells: [String], bold: Bool) -> String {
+            let padded = cells + Array(repeating: "", count: columns - cells.count)
+            return "<w:tr>" + padded.map { cell($0, bold: bold) }.joined() + "</w:tr>"
+        }
+        let borders = ["top", "left", "bottom", "right", "insideH", "insideV"].map { "<w:\($0) w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>" }.joined()
+        return "<w:tbl><w:tblPr><w:tblW w:w=\"\(DOCXParts.textWidthTwips)\" w:type=\"dxa\"/><w:jc w:val=\"center\"/><w:tblBorders>\(borders)</w:tblBorders></w:tblPr>"
+            + "<w:tblGrid>" + String(repeating: "<w:gridCol w:w=\"\(width)\"/>", count: columns) + "</w:tblGrid>"
+            + row(header, bold: true) + rows.map { row($0, bold: false) }.joined() + "</w:tbl>"
+    }
+}

@@ -1,0 +1,140 @@
+import DubanModel
+
+extension DocumentFacts {
+    /// The template variables (listed in the README). Empty values are left
+    /// out, so `{{#deadline}}…{{/deadline}}` shows only what is known.
+    public func templateContext() -> [String: Any] {
+        var c: [String: Any] = [:]
+        for (name, value) in values {
+            if let text = format(value) { c[name] = text }
+            if case .list(let items) = value { c[name + "_list"] = items.compactMap { format($0).map { ["name": $0] } } }
+        }
+        c["number"] = number
+        c["date"] = DateText.long(issued.day, language)
+        c["year"] = issued.day.year
+        c["issuer"] = issuer
+        c["kind_title"] = settings.kind(kind).title(language)
+        c["workflow"] = ["id": workflowID, "title": workflowTitle]
+        c["instance"] = instance
+        c["state"] = stateTitle
+        if let office = units?.office { c["office"] = unitObject(office.id) } else { c["office"] = ["name": issuer] }
+        if let unit { c["unit"] = unitObject(unit) }
+        if let to { c["to"] = unitObject(to) }
+        c["cc"] = cc.map { unitObject($0) }
+        if let e = escalation {
+            var esc: [String: Any] = ["policy": e.policy, "step": e.step, "since": DateText.long(e.since, language)]
+            if let clause = e.clause, !clause.isEmpty { esc["clause"] = clause }
+            if e.workdaysOverdue > 0 { esc["workdays_overdue"] = e.workdaysOverdue }
+            c["escalation"] = esc
+        }
+        c["ledger"] = ledger.map { entry -> [String: Any] in
+            var row: [String: Any] = ["date": DateText.long(zone.local(entry.time).day, language), "kind": entry.kind.rawValue,
+                                      "kind_title": LedgerText.title(entry.kind, language)]
+            row["clause"] = entry.clause ?? ""
+            return row
+        }
+        c["has_ledger"] = !ledger.isEmpty
+        var events: [String: [[String: Any]]] = [:]
+        for e in self.events {
+            var row: [String: Any] = ["date": DateText.long(zone.local(e.time).day, language), "actor": unitName(e.actor)]
+            for (k, v) in e.payload { if let t = format(v) { row[k] = t } }
+            events[e.name, default: []].append(row)
+        }
+        c["events"] = events
+        // Minutes: those who attended are the invited less those excused.
+        if case .list(let invited)? = values["attendees"] {
+            let absent = Set(self.events.filter { $0.name == "absent" }.compactMap { e -> String? in
+                if case .unit(let u)? = e.payload["unit"] { return u }
+                if case .text(let u)? = e.payload["unit"] { return u }
+                return nil
+            })
+            let present = invited.filter { if case .unit(let u) = $0 { return !absent.contains(u) }; return true }
+            if let text = format(.list(present)) { c["present"] = text }
+        }
+        var children: [String: [[String: Any]]] = [:]
+        for m in self.children { children[m.workflow, default: []].append(matterObject(m)) }
+        c["children"] = children
+        let grouped = Dictionary(grouping: findings) { $0.unit ?? "" }
+        c["findings"] = grouped.keys.sorted { unitOrder($0) < unitOrder($1) }.map { u -> [String: Any] in
+            ["unit": unitName(u), "count": grouped[u]!.count, "matters": grouped[u]!.map(matterObject)]
+        }
+        c["ranking"] = ranking.enumerated().map { i, r -> [String: Any] in
+            ["rank": i + 1, "unit": unitName(r.unit), "due": r.due, "closed": r.closed, "rate": percent(r.rate),
+             "overdue": r.overdue, "late_reports": r.lateReports]
+        }
+        if let period { c["period"] = period }
+        return c
+    }
+
+    /// Units in the order of units.yaml, others after.
+    func unitOrder(_ id: String) -> (Int, String) {
+        (units?.units.firstIndex { $0.id == id } ?? Int.max, id)
+    }
+
+    func percent(_ rate: Double) -> String {
+        let tenths = Int((rate * 1000).rounded())
+        return "\(tenths / 10).\(tenths % 10)%"
+    }
+
+    func unitObject(_ id: String) -> [String: Any] {
+        var o: [String: Any] = ["id": id, "name": unitName(id)]
+        let record = id == "office" ? units?.office : units?.unit(id)
+        if let head = record?.head {
+            o["head"] = head.name
+            if let t = head.title { o["head_title"] = t }
+        }
+        if let contact = record?.contact {
+            o["contact"] = contact.name
+            if let p = contact.phone { o["contact_phone"] = p }
+        }
+        return o
+    }
+
+    func matterObject(_ m: Matter) -> [String: Any] {
+        var o: [String: Any] = ["id": m.id, "title": m.title, "state": m.stateTitle]
+        for (k, v) in m.values { if o[k] == nil, let t = format(v) { o[k] = t } }
+        if let u = m.unit { o["unit"] = unitName(u) }
+        if let d = m.deadline { o["deadline"] = DateText.long(d, language) }
+        if m.workdaysOverdue > 0 { o["workdays_overdue"] = m.workdaysOverdue }
+        return o
+    }
+
+    /// A value as a document writes it; nil for nothing to show.
+    func format(_ value: Value) -> String? {
+        switch value {
+        case .null: return nil
+        case .text(let s): return s.isEmpty ? nil : s
+        case .bool(let b): return language == .zh ? (b ? "是" : "否") : (b ? "yes" : "no")
+        case .int(let i): return String(i)
+        case .date(let d): return DateText.long(d, language)
+        case .datetime(let t): return DateText.dateTime(zone.local(t), language)
+        case .duration(let d): return d.description
+        case .unit(let u): return unitName(u)
+        case .list(let items):
+            let parts = items.compactMap(format)
+            return parts.isEmpty ? nil : parts.joined(separator: language == .zh ? "、" : ", ")
+        }
+    }
+}
+
+/// How a ledger entry reads in a document.
+public enum LedgerText {
+    public static func title(_ kind: LedgerKind, _ language: DocumentLanguage) -> String {
+        switch (kind, language) {
+        case (.strike, .zh): return "通报批评（记录在案）"
+        case (.criticism, .zh): return "通报批评"
+        case (.interview, .zh): return "约谈"
+        case (.referral, .zh): return "移送问责"
+        case (.lateReport, .zh): return "迟报"
+        case (.missedReport, .zh): return "未报"
+        case (.bottomRank, .zh): return "月度排名末位"
+        case (.strike, .en): return "Strike (public criticism)"
+        case (.criticism, .en): return "Criticism"
+        case (.interview, .en): return "Interview"
+        case (.referral, .en): return "Referral"
+        case (.lateReport, .en): return "Late report"
+        case (.missedReport, .en): return "Missed report"
+        case (.bottomRank, .en): return "Ranked last"
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import Foundation
+import DubanModel
+
+extension DocumentFacts {
+    /// Renders the kind's template and frames it: the document as issued.
+    public func issue(with templates: TemplateSet) throws -> IssuedDocument {
+        let markdown = try templates.render(kind, templateContext())
+        let k = settings.kind(kind)
+        // The template's first `# ` line is the title; the kind's name if it has none.
+        var lines = markdown.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var title = k.title(language)
+        if let i = lines.firstIndex(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }),
+           case .heading(1, let runs)? = BlockReader.read(lines[i]).first {
+            title = runs.map(\.text).joined()
+            lines.remove(at: i)
+        }
+        let body = Self.tidy(lines)
+        let addressee: String? = k.layout == .minutes ? nil : to.map(unitName) ?? unit.map(unitName)
+        return IssuedDocument(kind: kind, layout: k.layout, language: language, number: number,
+                              masthead: settings.masthead(kind: kind, issuer: issuer), title: title, addressee: addressee,
+                              body: body, issuer: issuer, date: issued.day, copies: cc.map(unitName))
+    }
+
+    /// Trims each line and keeps at most one blank line in a row.
+    static func tidy(_ lines: [String]) -> String {
+        var out: [String] = []
+        for line in lines.map({ $0.trimmingCharacters(in: .whitespaces) }) {
+            if line.isEmpty, out.last?.isEmpty ?? true { continue }
+            out.append(line)
+        }
+        while out.last?.isEmpty == true { out.removeLast() }
+        return out.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,127 @@
+import DubanModel
+
+/// Everything known about a document when it is issued: gathered by the
+/// runtime from the instance, the units, the ledger and the campaign, turned
+/// into template variables by `templateContext()`.
+public struct DocumentFacts: Sendable {
+    public var kind: String
+    public var seq: Int
+    public var issued: LocalDateTime
+    public var zone: Zone
+    public var settings: DocumentSettings
+    public var units: UnitDirectory?
+    public var to: String?
+    public var cc: [String]
+    /// The unit the document is about (the escalating or instance's unit).
+    public var unit: String?
+    public var workflowID: String
+    public var workflowTitle: String
+    public var instance: String
+    public var stateTitle: String
+    /// The instance's values with the action's `with:` fields over them.
+    public var values: [String: Value]
+    public var escalation: Escalation?
+    /// The subject unit's ledger, oldest first.
+    public var ledger: [LedgerEntry] = []
+    public var events: [RecordedEvent] = []
+    public var children: [Matter] = []
+    /// Open matters past their deadline across the campaign, for notices and minutes.
+    public var findings: [Matter] = []
+    public var ranking: [RankRow] = []
+    public var period: String?
+
+    public struct Escalation: Sendable {
+        public var policy: String
+        public var step: String
+        public var clause: String?
+        public var since: Day
+        public var workdaysOverdue: Int
+        public init(policy: String, step: String, clause: String?, since: Day, workdaysOverdue: Int) {
+            self.policy = policy
+            self.step = step
+            self.clause = clause
+            self.since = since
+            self.workdaysOverdue = workdaysOverdue
+        }
+    }
+
+    public struct RecordedEvent: Sendable {
+        public var name: String
+        public var actor: String
+        public var time: Instant
+        public var payload: [String: Value]
+        public init(name: String, actor: String, time: Instant, payload: [String: Value]) {
+            self.name = name
+            self.actor = actor
+            self.time = time
+            self.payload = payload
+        }
+    }
+
+    /// A tracked matter (a rectification, a pledge): for findings and children.
+    public struct Matter: Sendable {
+        public var id: String
+        public var workflow: String
+        public var unit: String?
+        public var title: String
+        public var stateTitle: String
+        public var deadline: Day?
+        public var workdaysOverdue: Int
+        public var values: [String: Value]
+        public init(id: String, workflow: String, unit: String?, title: String, stateTitle: String, deadline: Day?,
+                    workdaysOverdue: Int, values: [String: Value]) {
+            self.id = id
+            self.workflow = workflow
+            self.unit = unit
+            self.title = title
+            self.stateTitle = stateTitle
+            self.deadline = deadline
+            self.workdaysOverdue = workdaysOverdue
+            self.values = values
+        }
+    }
+
+    public struct RankRow: Sendable {
+        public var unit: String
+        public var due: Int
+        public var closed: Int
+        public var overdue: Int
+        public var lateReports: Int
+        public init(unit: String, due: Int, closed: Int, overdue: Int, lateReports: Int) {
+            self.unit = unit
+            self.due = due
+            self.closed = closed
+            self.overdue = overdue
+            self.lateReports = lateReports
+        }
+        public var rate: Double { due == 0 ? 1 : Double(closed) / Double(due) }
+    }
+
+    public init(kind: String, seq: Int, issued: LocalDateTime, zone: Zone, settings: DocumentSettings, units: UnitDirectory?,
+                to: String?, cc: [String], unit: String?, workflowID: String, workflowTitle: String, instance: String,
+                stateTitle: String, values: [String: Value]) {
+        self.kind = kind
+        self.seq = seq
+        self.issued = issued
+        self.zone = zone
+        self.settings = settings
+        self.units = units
+        self.to = to
+        self.cc = cc
+        self.unit = unit
+        self.workflowID = workflowID
+        self.workflowTitle = workflowTitle
+        self.instance = instance
+        self.stateTitle = stateTitle
+        self.values = values
+    }
+
+    public var language: DocumentLanguage { settings.lang }
+    public var issuer: String { settings.issuer ?? units?.office?.name ?? (language == .zh ? "督办办公室" : "Supervision office") }
+    public var number: String { settings.number(kind: kind, year: issued.day.year, seq: seq) }
+
+    public func unitName(_ id: String) -> String {
+        if id == "office" { return units?.office?.name ?? issuer }
+        return units?.unit(id)?.name ?? id
+    }
+}

@@ -1,0 +1,105 @@
+import DubanModel
+import Foundation
+
+extension IssuedDocument {
+    /// A print-ready page: A4 with the GB/T 9704 margins and type sizes; fonts
+    /// fall back from the official ones to those most machines have.
+    public func html() -> String {
+        var body = ""
+        body += "<header class=\"masthead \(layout.rawValue)\">\(HTML.escape(masthead))</header>\n"
+        body += "<p class=\"number \(layout.rawValue)\">\(HTML.escape(number))</p>\n<hr class=\"red\">\n"
+        body += "<h1>\(HTML.escape(title))</h1>\n"
+        if let addressee { body += "<p class=\"addressee\">\(HTML.escape(addressee))\(language == .zh ? "：" : ":")</p>\n" }
+        for block in blocks { body += HTML.block(block) + "\n" }
+        if !attachments.isEmpty {
+            body += "<div class=\"attachments\">" + attachments.enumerated().map { i, a in
+                "<p>\(i == 0 ? (language == .zh ? "附件：" : "Attachments: ") : "")\(i + 1). \(HTML.escape(a))</p>"
+            }.joined() + "</div>\n"
+        }
+        body += "<div class=\"signature\"><p>\(HTML.escape(issuer))</p><p>\(HTML.escape(dateText))</p></div>\n"
+        body += "<footer class=\"record\">"
+        if !copies.isEmpty {
+            body += "<p class=\"copies\">\(language == .zh ? "抄送：" : "Copies to: ")\(copies.map(HTML.escape).joined(separator: language == .zh ? "，" : ", "))\(language == .zh ? "。" : ".")</p>"
+        }
+        body += "<p class=\"printed\"><span>\(HTML.escape(issuer))</span><span>\(HTML.escape(language == .zh ? "\(dateText)印发" : "issued \(dateText)"))</span></p></footer>\n"
+        return """
+        <!DOCTYPE html>
+        <html lang="\(language.rawValue)">
+        <head>
+        <meta charset="utf-8">
+        <title>\(HTML.escape(number)) \(HTML.escape(title))</title>
+        <style>
+        \(HTML.css)
+        </style>
+        </head>
+        <body>
+        \(body)</body>
+        </html>
+
+        """
+    }
+}
+
+enum HTML {
+    static func escape(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        for c in s {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+
+    static func runs(_ runs: [Run]) -> String {
+        runs.map { $0.bold ? "<strong>\(escape($0.text))</strong>" : escape($0.text) }.joined()
+    }
+
+    static func block(_ b: Block) -> String {
+        switch b {
+        case .heading(let level, let r):
+            let tag = "h\(max(2, min(level, 4)))"
+            return "<\(tag)>\(runs(r))</\(tag)>"
+        case .paragraph(let r): return "<p>\(runs(r))</p>"
+        case .item(let marker, let r): return "<p class=\"item\">\(escape(marker.isEmpty ? "" : marker + " "))\(runs(r))</p>"
+        case .table(let header, let rows):
+            let head = "<tr>" + header.map { "<th>\(escape($0))</th>" }.joined() + "</tr>"
+            let body = rows.map { "<tr>" + $0.map { "<td>\(escape($0))</td>" }.joined() + "</tr>" }.joined()
+            return "<table><thead>\(head)</thead><tbody>\(body)</tbody></table>"
+        }
+    }
+
+    /// 三号 = 16pt, 二号 = 22pt, 四号 = 14pt; 22 lines of 28 characters in a 156 × 225 mm block.
+    static let css = """
+    @page { size: A4; margin: 37mm 26mm 35mm 28mm; }
+    body { font-family: "FangSong_GB2312", "仿宋_GB2312", "FangSong", "仿宋", "STFangsong", "Noto Serif CJK SC", "Source Han Serif SC", serif;
+           font-size: 16pt; line-height: 28.95pt; width: 156mm; margin: 0 auto; color: #000; }
+    .masthead { color: #d00; text-align: center; font-family: "FZXiaoBiaoSong-B05S", "方正小标宋简体", "SimSun", "宋体", "Noto Serif CJK SC", serif;
+                font-size: 30pt; line-height: 1.4; letter-spacing: 0.05em; margin-top: 10mm; }
+    .number { text-align: center; margin: 1.5em 0 0; }
+    .number.letter { text-align: right; }
+    hr.red { border: 0; border-top: 1px solid #d00; margin: 4mm 0 0; }
+    h1 { font-family: "FZXiaoBiaoSong-B05S", "方正小标宋简体", "SimSun", "宋体", "Noto Serif CJK SC", serif; font-size: 22pt; font-weight: normal;
+         text-align: center; line-height: 1.5; margin: 2em 0 1em; }
+    h2 { font-family: "SimHei", "黑体", "Noto Sans CJK SC", sans-serif; font-size: 16pt; font-weight: normal; margin: 0; text-indent: 2em; }
+    h3 { font-family: "KaiTi_GB2312", "楷体_GB2312", "KaiTi", "楷体", "STKaiti", serif; font-size: 16pt; font-weight: normal; margin: 0; text-indent: 2em; }
+    h4 { font-size: 16pt; margin: 0; text-indent: 2em; }
+    p { margin: 0; text-indent: 2em; text-align: justify; }
+    .addressee, .signature p, .record p { text-indent: 0; }
+    .attachments { margin-top: 1em; }
+    .signature { margin: 2em 4em 0 auto; width: max-content; text-align: center; }
+    table { border-collapse: collapse; width: 100%; margin: 0.5em 0; font-size: 14pt; line-height: 1.5; }
+    th, td { border: 1px solid #000; padding: 0 0.3em; text-align: center; }
+    .record { margin-top: 3em; border-top: 0.35mm solid #000; border-bottom: 0.35mm solid #000; font-size: 14pt; }
+    .record p { padding: 0 1em; }
+    .record .copies { border-bottom: 0.25mm solid #000; }
+    .printed { display: flex; justify-content: space-between; }
+    @media print { body { width: auto; } }
+    """
+}

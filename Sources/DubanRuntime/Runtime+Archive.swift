@@ -1,0 +1,95 @@
+import DubanDocuments
+import DubanEngine
+import DubanModel
+import DubanStore
+import Foundation
+
+/// What an archive holds.
+public struct ArchiveSummary: Sendable {
+    public var documents = 0
+    public var events = 0
+    public var auditProblems: [String] = []
+}
+
+extension Runtime {
+    /// Every issued document (DOCX and Markdown, in folders by kind and month),
+    /// an index, the units' ledgers, the matters, and the audit trail with its
+    /// verification. Built only from stored data, so the same database gives
+    /// the same bytes.
+    public func archive() throws -> (Data, ArchiveSummary) {
+        let defs = try definitions()
+        let zone = Zone.shanghai
+        var summary = ArchiveSummary()
+        let verification = try verifyAudit()
+        summary.auditProblems = verification.problems
+        let (records, instances, audit) = try store.read { s -> ([DocumentRecord], [Instance], [AuditRecord]) in
+            var audit: [AuditRecord] = []
+            var after: Int64 = 0
+            while true {
+                let page = try s.auditRecords(after: after, limit: 10_000)
+                guard let last = page.last else { break }
+                audit += page
+                after = last.seq
+            }
+            return (try s.documents(DocumentFilter()), try s.instances(InstanceFilter()), audit)
+        }
+        let units = defs.project.units
+        func unitName(_ id: String?) -> String {
+            guard let id else { return "" }
+            return (id == "office" ? units?.office?.name : units?.unit(id)?.name) ?? id
+        }
+        var archive = ArchiveBuilder(day: audit.last.map { zone.local($0.time).day } ?? Day(year: 1980, month: 1, day: 1))
+        var index = [["number", "kind", "title", "date", "unit", "instance", "file"]]
+        for r in records {
+            let local = zone.local(r.created).day.components
+            let folder = "documents/\(r.kind)/\(local.year)-\(local.month < 10 ? "0" : "")\(local.month)"
+            guard let doc = try? Self.issued(r) else {
+                index.append(["\(r.year)-\(r.number)", r.kind, "", zone.local(r.created).day.description, unitName(r.unit), r.instance, "(numbered before text was kept)"])
+                continue
+            }
+            let base = "\(folder)/\(fileNameSafe(doc.number + " " + doc.title))"
+            let file = archive.add(base + ".docx", try doc.docx())
+            _ = archive.add((file as NSString).deletingPathExtension + ".md", doc.markdown())
+            index.append([doc.number, r.kind, doc.title, doc.date.description, unitName(r.unit), r.instance, file])
+            summary.documents += 1
+        }
+        _ = archive.add("index.csv", CSV.text(index))
+        var ledger = [["unit", "unit_name", "kind", "date", "clause"]]
+        let allUnits = (units?.units.map(\.id) ?? []) + Set(instances.compactMap { Applier.unitID($0.values["unit"]) }).sorted()
+        let entries = try store.read { try $0.ledger(units: Array(Set(allUnits))) }
+        for e in entries.sorted(by: { ($0.time, $0.unit, $0.kind.rawValue) < ($1.time, $1.unit, $1.kind.rawValue) }) {
+            ledger.append([e.unit, unitName(e.unit), e.kind.rawValue, zone.local(e.time).day.description, e.clause ?? ""])
+        }
+        _ = archive.add("ledger.csv", CSV.text(ledger))
+        var matters = [["id", "workflow", "version", "state", "unit", "unit_name", "deadline", "started", "finished"]]
+        for i in instances {
+            let unit = Applier.unitID(i.values["unit"])
+            matters.append([i.id, i.workflow, String(i.version), i.state, unit ?? "", unitName(unit),
+                            i.values["deadline"]?.display(in: zone) ?? "", zone.iso(i.started), i.finished ? "yes" : "no"])
+        }
+        _ = archive.add("instances.csv", CSV.text(matters))
+        let lines = audit.map { a in
+            "{\"seq\":\(a.seq),\"instance\":\(Value.text(a.instance ?? "").json(in: zone)),\"time\":\(Value.text(zone.iso(a.time)).json(in: zone)),"
+                + "\"recorded\":\(Value.text(zone.iso(a.recorded)).json(in: zone)),\"actor\":\(Value.text(a.actor).json(in: zone)),"
+                + "\"kind\":\(Value.text(a.kind).json(in: zone)),\"detail\":\(a.detail),\"previous_hash\":\"\(a.previousHash)\",\"hash\":\"\(a.hash)\"}"
+        }
+        summary.events = audit.count
+        _ = archive.add("audit/events.jsonl", lines.map { $0 + "\n" }.joined())
+        let verdict = verification.problems.isEmpty
+            ? "audit trail verified: \(verification.events) events, SHA-256 chain intact, head \(verification.lastHash)\n"
+            : "AUDIT TRAIL PROBLEMS (\(verification.problems.count)):\n" + verification.problems.map { $0 + "\n" }.joined()
+        _ = archive.add("audit/verification.txt", verdict)
+        return (try archive.data(), summary)
+    }
+}
+
+/// RFC 4180 CSV with a UTF-8 byte-order mark, so spreadsheet programs read the Chinese.
+enum CSV {
+    static func text(_ rows: [[String]]) -> String {
+        "\u{FEFF}" + rows.map { $0.map(field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+    }
+
+    static func field(_ s: String) -> String {
+        s.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+    }
+}
