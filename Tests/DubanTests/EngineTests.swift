@@ -122,6 +122,7 @@ struct EngineTests {
         let fired = engine.fire(.step(3), on: overdue.instance, definition: rectification, context: ctx)
         #expect(fired.effects.contains(.spawn(childID: "m1.1", workflow: "interview", inputs: [
             "unit": .unit("chengguan"), "reason": .text("逾期未完成整改，约谈"), "clause": .text("第七条"),
+            "policy": .text("创文工作问责办法（试行）"),
         ])))
         #expect(fired.effects.contains(.ledger(LedgerEntry(unit: "chengguan", kind: .interview, time: at("2026-04-29T18:00"), clause: "第七条"))))
         // 问责 follows 10 workdays later, as 20wd − 10wd on the normal ladder.
