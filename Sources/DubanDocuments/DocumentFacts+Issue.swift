@@ -15,7 +15,9 @@ extension DocumentFacts {
             lines.remove(at: i)
         }
         let body = Self.tidy(lines)
-        let addressee: String? = k.layout == .minutes ? nil : to.map(unitName) ?? unit.map(unitName)
+        // A notice to no one in particular goes to every unit.
+        let everyone = language == .zh ? "各责任单位" : "All responsible units"
+        let addressee: String? = k.layout == .minutes ? nil : to.map(unitName) ?? unit.map(unitName) ?? everyone
         return IssuedDocument(kind: kind, layout: k.layout, language: language, number: number,
                               masthead: settings.masthead(kind: kind, issuer: issuer), title: title, addressee: addressee,
                               body: body, issuer: issuer, date: issued.day, copies: cc.map(unitName))

@@ -64,19 +64,6 @@ struct CLITests {
         #expect(bad.stdout.contains("tranistions"))
     }
 
-    func python(_ args: [String]) throws -> Binary.Output {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3"] + args
-        process.currentDirectoryURL = Paths.root
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Binary.Output(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
-    }
 
     /// graph draws states, events, timers and the ladder, in both formats; an unknown workflow is named.
     @Test func graph() throws {

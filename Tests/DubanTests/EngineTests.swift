@@ -121,7 +121,7 @@ struct EngineTests {
         #expect(overdue.instance.timers == [.step(3): at("2026-04-29T18:00")])
         let fired = engine.fire(.step(3), on: overdue.instance, definition: rectification, context: ctx)
         #expect(fired.effects.contains(.spawn(childID: "m1.1", workflow: "interview", inputs: [
-            "unit": .unit("chengguan"), "reason": .text("逾期未完成整改，约谈"), "clause": .text("第七条"),
+            "unit": .unit("chengguan"), "reason": .text("承办事项逾期未完成整改，经督办、通报批评仍未整改到位"), "clause": .text("第七条"),
             "policy": .text("创文工作问责办法（试行）"),
         ])))
         #expect(fired.effects.contains(.ledger(LedgerEntry(unit: "chengguan", kind: .interview, time: at("2026-04-29T18:00"), clause: "第七条"))))

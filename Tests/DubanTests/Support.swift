@@ -94,3 +94,18 @@ func golden(_ actual: String, _ file: URL) throws -> (expected: String, actual: 
     }
     return (try String(contentsOf: file, encoding: .utf8), actual)
 }
+
+/// Runs python3 (a test oracle) from the repository root.
+func python(_ args: [String]) throws -> Binary.Output {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3"] + args
+    process.currentDirectoryURL = Paths.root
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Binary.Output(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+}

@@ -1,0 +1,166 @@
+import DubanDocuments
+import DubanModel
+import DubanRuntime
+import DubanStore
+import Foundation
+import Testing
+
+@Suite("Documents") struct DocumentTests {
+    /// Every shipped kind is issued by the scenario, numbered per kind from 1 with the office's prefix, and its text matches the golden file.
+    @Test func everyKindIssued() throws {
+        let s = try DocumentScenario()
+        let docs = try s.documents()
+        let kinds = Set(docs.map(\.0.kind))
+        #expect(kinds == Set(DocumentKind.all.map(\.id)), "issued: \(kinds.sorted())")
+        for (record, doc) in docs {
+            #expect(doc.number.hasPrefix("创文" + DocumentKind.named(record.kind)!.code + "〔2026〕"))
+            let file = Paths.fixtures.appendingPathComponent("documents/expected/\(record.kind)-\(record.number).md")
+            let (expected, actual) = try golden(doc.markdown(), file)
+            #expect(actual == expected, "\(record.kind): rerun with DUBAN_UPDATE_GOLDEN=1 and read the diff")
+        }
+    }
+
+    /// The facts each kind must carry are in its text: overdue workdays, clause, head, ledger, attendance, pledges, rankings.
+    @Test func kindsCarryTheirFacts() throws {
+        let s = try DocumentScenario()
+        func text(_ kind: String) throws -> String { try #require(try s.documents(kind).first).1.markdown() }
+        let order = try text("supervision-order")
+        #expect(order.contains("渣土车未密闭运输") && order.contains("整改时限为2026年4月3日") && order.contains("已逾期2个工作日"))
+        #expect(order.contains("第五条") && order.contains("于2026年4月13日前"))   // reply_by: 3 workdays after 8 April
+        let interview = try text("interview-notice")
+        #expect(interview.contains("赵立新同志") && interview.contains("第七条") && interview.contains("《创文工作问责办法（试行）》"))
+        let referral = try text("accountability-referral")
+        #expect(referral.contains("第八条") && referral.contains("| 约谈 | 第七条 |") && referral.contains("诫勉谈话"))
+        let minutes = try text("minutes")
+        #expect(minutes.contains("出席：区城市管理委员会、区公安分局\n"))   // 交通局 asked leave
+        #expect(minutes.contains("请假：区交通运输局（参加市局会议）"))
+        #expect(minutes.contains("- 区城市管理委员会：一周内清理全部点位（2026年4月15日前完成）"))
+        #expect(minutes.contains("| 区公安分局 | 整治火车站周边交通秩序 | 2026年4月20日 |"))
+        #expect(minutes.contains("### 区城市管理委员会（1项）"))   // the overdue matter, reported
+        let notice = try text("notice")
+        #expect(notice.contains("关于近期督查发现问题的通报") && notice.contains("抄送：区城市管理委员会，区公安分局。"))
+        let circular = try text("monthly-circular")
+        #expect(circular.contains("2026年4月创建工作推进情况通报"))
+        // Best completion rate first; at equal rates, fewer overdue ranks higher.
+        #expect(circular.contains("| 2 | 区城市管理委员会 | 1 | 0 | 0.0% | 1 | 0 |\n| 3 | 区公安分局 | 2 | 0 | 0.0% | 2 | 0 |"))
+    }
+
+    /// User text with < & " ' {{ }} ** | # survives unchanged in Markdown (read back), HTML (escaped) and DOCX (python-docx).
+    @Test func hostileTextSurvives() throws {
+        let s = try DocumentScenario(problem: hostileText)
+        let (_, doc) = try #require(try s.documents("supervision-order").first)
+        let paragraphs = BlockReader.read(doc.markdown()).map(\.plainText)
+        #expect(paragraphs.contains { $0.contains("“\(hostileText)”") }, "\(paragraphs)")
+        let html = doc.html()
+        #expect(html.contains("占道经营 &lt;b&gt;粗体&lt;/b&gt; &amp; &quot;引号&quot; &#39;x&#39; {{unit.name}} **星** | 竖线 # 井"))
+        #expect(!html.contains("<b>粗体"))
+        let file = s.db.dir.appendingPathComponent("order.docx")
+        try doc.docx().write(to: file)
+        let read = try DOCXReading(file)
+        #expect(read.paragraphTexts.contains { $0.contains("“\(hostileText)”") })
+    }
+
+    /// The DOCX follows GB/T 9704: A4, margins 37/35/28/26 mm, red 小标宋 masthead, 二号 title, 三号 仿宋 body, 版记, page numbers on odd and even pages.
+    @Test func docxLayout() throws {
+        let s = try DocumentScenario()
+        let (_, doc) = try #require(try s.documents("criticism-notice").first)
+        let file = s.db.dir.appendingPathComponent("notice.docx")
+        try doc.docx().write(to: file)
+        let read = try DOCXReading(file)
+        #expect(read.json["page_mm"] as? [Double] == [210, 297])
+        #expect(read.json["margins_mm"] as? [Double] == [37, 35, 28, 26])
+        #expect(read.json["odd_and_even"] as? Bool == true && read.json["page_field"] as? Bool == true)
+        #expect(read.json["footers"] as? [String] == ["—  —", "—  —"])   // the number itself is a PAGE field
+        let masthead = try #require(read.paragraphs.first)
+        #expect(masthead.text == "区创建全国文明城区工作指挥部办公室文件" && masthead.runs[0]["color"] as? String == "FF0000")
+        #expect(masthead.runs[0]["east_asia"] as? String == "方正小标宋简体")
+        let title = try #require(read.paragraphs.first { $0.style == "Title" })
+        #expect(title.text == "关于对区城市管理委员会予以通报批评的通报" && title.runs[0]["size_pt"] as? Double == 22)
+        #expect(read.paragraphTexts.contains(doc.number))
+        #expect(read.paragraphTexts.contains("区城市管理委员会："))   // 主送
+        let body = try #require(read.paragraphs.first { $0.text.hasPrefix("区城市管理委员会承办") })
+        #expect(body.runs[0]["size_pt"] as? Double == 16 && body.runs[0]["east_asia"] as? String == "仿宋_GB2312")
+        #expect(read.paragraphTexts.contains("区创建全国文明城区工作指挥部办公室\t2026年4月13日印发"))
+        #expect(read.paragraphTexts.last == "区创建全国文明城区工作指挥部办公室\t2026年4月13日印发")
+    }
+
+    /// LibreOffice, where installed, opens each DOCX and turns it into a PDF holding the title and the number.
+    @Test(.enabled(if: LibreOffice.available)) func libreOfficeOpensThem() throws {
+        let s = try DocumentScenario()
+        var files: [URL] = []
+        for (record, doc) in try s.documents() {
+            let file = s.db.dir.appendingPathComponent("\(record.kind)-\(record.number).docx")
+            try doc.docx().write(to: file)
+            files.append(file)
+        }
+        let pdfs = try LibreOffice.convert(files, in: s.db.dir)
+        for ((_, doc), pdf) in zip(try s.documents(), pdfs) {
+            let text = try LibreOffice.text(pdf).filter { !$0.isWhitespace }
+            #expect(text.contains(doc.number) && text.contains(String(doc.title.prefix(8))), "\(pdf.lastPathComponent): \(text.prefix(200))")
+        }
+    }
+
+    /// Documents are records: the database refuses to change or delete an issued one.
+    @Test func issuedDocumentsAreFixed() throws {
+        let s = try DocumentScenario()
+        #expect(throws: (any Error).self) { try s.db.execute("UPDATE documents SET title = 'x'") }
+        #expect(throws: (any Error).self) { try s.db.execute("DELETE FROM documents") }
+    }
+}
+
+/// What python-docx reads from a DOCX (Oracles/read_docx.py).
+struct DOCXReading {
+    struct Paragraph {
+        var style: String
+        var text: String
+        var runs: [[String: Any]]
+    }
+
+    let json: [String: Any]
+    let paragraphs: [Paragraph]
+    var paragraphTexts: [String] { paragraphs.map(\.text) }
+
+    init(_ file: URL) throws {
+        let r = try python([Paths.tests.appendingPathComponent("Oracles/read_docx.py").path, file.path])
+        guard r.status == 0, let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any] else {
+            throw OracleError(message: "python-docx could not read \(file.lastPathComponent): \(r.stderr)")
+        }
+        self.json = json
+        paragraphs = (json["paragraphs"] as? [[String: Any]] ?? []).map {
+            Paragraph(style: $0["style"] as? String ?? "", text: $0["text"] as? String ?? "", runs: $0["runs"] as? [[String: Any]] ?? [])
+        }
+    }
+}
+
+struct OracleError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}
+
+enum LibreOffice {
+    static let path = ["/usr/bin/soffice", "/usr/bin/libreoffice"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    static var available: Bool { path != nil && FileManager.default.isExecutableFile(atPath: "/usr/bin/pdftotext") }
+
+    static func convert(_ files: [URL], in dir: URL) throws -> [URL] {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: path!)
+        p.arguments = ["-env:UserInstallation=file://\(dir.path)/lo-profile", "--headless", "--convert-to", "pdf", "--outdir", dir.path] + files.map(\.path)
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        return files.map { dir.appendingPathComponent($0.deletingPathExtension().lastPathComponent + ".pdf") }
+    }
+
+    static func text(_ pdf: URL) throws -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/pdftotext")
+        p.arguments = [pdf.path, "-"]
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+}
