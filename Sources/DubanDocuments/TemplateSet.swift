@@ -1,5 +1,6 @@
 import DubanModel
 import DubanYAML
+import Foundation
 import Mustache
 
 /// The document templates in force: the shipped set for the language, each
@@ -36,9 +37,13 @@ public struct TemplateSet: Sendable {
         do {
             return try MustacheTemplate(string: MarkdownText.pragma + source.text)
         } catch let error as MustacheTemplate.ParserError {
+            if case .expectedSectionEnd? = error.error as? MustacheTemplate.Error, let open = unclosedSection(source.text) {
+                throw DocumentError.template(file: source.path, line: open.line, column: open.column,
+                                             message: "template syntax: section '\(open.name)' is opened here but never closed: add {{/\(open.name)}}")
+            }
             // The pragma sits in front of line 1: take its width off that line's columns.
             let column = error.context.lineNumber == 1 ? error.context.columnNumber - MarkdownText.pragma.count : error.context.columnNumber
-            throw DocumentError.template(file: source.path, line: error.context.lineNumber, column: max(1, column + 1),
+            throw DocumentError.template(file: source.path, line: error.context.lineNumber, column: max(1, column),
                                          message: "template syntax: \(describe(error.error))")
         }
     }
@@ -55,6 +60,29 @@ public struct TemplateSet: Sendable {
                 return Diagnostic(.error, "\(error)", file: source.path, at: nil)
             }
         }
+    }
+
+    /// The innermost `{{#name}}` or `{{^name}}` without its `{{/name}}`, where it opens.
+    static func unclosedSection(_ text: String) -> (name: String, line: Int, column: Int)? {
+        var stack: [(String, Int, Int)] = []
+        var line = 1, column = 1
+        var rest = Substring(text)
+        while !rest.isEmpty {
+            if rest.hasPrefix("{{"), let end = rest.range(of: "}}") {
+                let tag = rest[rest.index(rest.startIndex, offsetBy: 2)..<end.lowerBound].trimmingCharacters(in: .whitespaces)
+                if let sigil = tag.first, "#^/".contains(sigil) {
+                    let name = tag.dropFirst().trimmingCharacters(in: .whitespaces)
+                    if sigil == "/" { if let i = stack.lastIndex(where: { $0.0 == name }) { stack.removeSubrange(i...) } } else { stack.append((name, line, column)) }
+                }
+                let consumed = rest[rest.startIndex..<end.upperBound]
+                column += consumed.count
+                rest = rest[end.upperBound...]
+                continue
+            }
+            if rest.first == "\n" { line += 1; column = 1 } else { column += 1 }
+            rest = rest.dropFirst()
+        }
+        return stack.last.map { (name: $0.0, line: $0.1, column: $0.2) }
     }
 
     static func describe(_ error: Error) -> String {
