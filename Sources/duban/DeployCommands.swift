@@ -33,7 +33,7 @@ struct InitCommand: ParsableCommand {
             try fm.copyItem(at: shipped.appendingPathComponent("workflows/\(name)"), to: target.appendingPathComponent(name))
         }
         try fm.copyItem(at: shipped.appendingPathComponent("examples/quickstart/units.yaml"), to: target.appendingPathComponent("units.yaml"))
-        print("created \(dir)/workflows: the shipped workflows, policy, calendars and a sample units.yaml")
+        print("created \(dir)/workflows: the shipped workflows, policy, calendars, documents.yaml (edit the issuer and 代字) and a sample units.yaml")
         print("next: cd \(dir) && duban validate && duban deploy")
     }
 }

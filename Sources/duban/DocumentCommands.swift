@@ -123,3 +123,28 @@ struct ArchiveCommand: ParsableCommand {
         }
     }
 }
+
+struct TemplateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "template",
+        abstract: "Print a shipped document template, to start your own from.",
+        discussion: """
+        Save it as workflows/templates/KIND.md.mustache and edit it; 'duban deploy' stores it and \
+        documents issued from then on use it. The README lists each kind's variables.
+
+          duban template supervision-order > workflows/templates/supervision-order.md.mustache
+        """
+    )
+
+    @Argument(help: ArgumentHelp("The kind: \(DocumentKind.all.map(\.id).joined(separator: ", ")).", valueName: "KIND")) var kind: String
+    @Option(help: "zh-CN or en.") var language: String = "zh-CN"
+
+    func run() throws {
+        guard let lang = DocumentLanguage(rawValue: language) else { throw ValidationError("--language must be zh-CN or en") }
+        guard let text = TemplateSet.shipped(kind, lang) else {
+            let kinds = DocumentKind.all.map(\.id)
+            throw ValidationError("no shipped template '\(kind)'\(suggestion(kind, kinds)); the kinds are \(kinds.joined(separator: ", "))")
+        }
+        print(text)
+    }
+}

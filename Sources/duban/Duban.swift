@@ -23,11 +23,17 @@ struct Duban: ParsableCommand {
           duban tick                       from cron: fire due timers
           duban list --overdue             and: show 1, outbox, audit verify
 
+        Documents (督办通知单, 通报, 约谈通知书, 会议纪要…) are numbered when issued:
+
+          duban documents                  what has been issued
+          duban render 1 --kind supervision-order -o 督办通知单.docx
+          duban archive --out campaign.zip every document, ledger and the audit trail
+
         Workflow files are read from --workflows DIR (repeatable), default ./workflows.
         """,
         groupedSubcommands: [
             CommandGroup(name: "Authoring", subcommands: [
-                ValidateCommand.self, GraphCommand.self, SimulateCommand.self, CalendarCommand.self, SchemaCommand.self,
+                ValidateCommand.self, GraphCommand.self, SimulateCommand.self, CalendarCommand.self, SchemaCommand.self, TemplateCommand.self,
             ]),
             CommandGroup(name: "Running", subcommands: [
                 InitCommand.self, DeployCommand.self, StartCommand.self, SignalCommand.self, TickCommand.self,
