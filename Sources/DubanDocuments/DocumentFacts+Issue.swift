@@ -18,9 +18,15 @@ extension DocumentFacts {
         // A notice to no one in particular goes to every unit.
         let everyone = language == .zh ? "各责任单位" : "All responsible units"
         let addressee: String? = k.layout == .minutes ? nil : to.map(unitName) ?? unit.map(unitName) ?? everyone
+        // 附件说明: an `attachments` value (text, or a list of texts) names the enclosures.
+        let attachments: [String] = switch values["attachments"] {
+        case .list(let items)?: items.compactMap(format)
+        case let v?: format(v).map { [$0] } ?? []
+        case nil: []
+        }
         return IssuedDocument(kind: kind, layout: k.layout, language: language, number: number,
                               masthead: settings.masthead(kind: kind, issuer: issuer), title: title, addressee: addressee,
-                              body: body, issuer: issuer, date: issued.day, copies: cc.map(unitName))
+                              body: body, attachments: attachments, issuer: issuer, date: issued.day, copies: cc.map(unitName))
     }
 
     /// Trims each line and keeps at most one blank line in a row.

@@ -45,12 +45,15 @@ extension Applier {
             facts.escalation = .init(policy: policy.title, step: step, clause: clause, since: w.zone.local(instance.entered).day,
                                      workdaysOverdue: overdue(values, since: instance.entered, calendar: calendar, today: local.day, zone: w.zone))
         }
-        if let unit { facts.ledger = try session.ledger(units: [unit]) }
-        facts.events = try session.auditRecords(instance: instance.id).compactMap { Self.recordedEvent($0, w) }
-        facts.children = try session.instances(InstanceFilter(parent: instance.id)).compactMap { matter($0, today: local.day) }
-        let layout = project.documents.kind(kind).layout
-        if layout != .letter { facts.findings = try findings(today: local.day) }
-        if kind == "monthly-circular" {
+        // Read only what the template can show: findings and rankings scan the campaign.
+        let uses = { (name: String) in defs.templates.source(kind)?.text.contains(name) ?? false }
+        if let unit, uses("ledger") { facts.ledger = try session.ledger(units: [unit]) }
+        if uses("events") || uses("present") {
+            facts.events = try session.auditRecords(instance: instance.id).compactMap { Self.recordedEvent($0, w) }
+        }
+        if uses("children") { facts.children = try session.instances(InstanceFilter(parent: instance.id)).compactMap { matter($0, today: local.day) } }
+        if uses("findings") { facts.findings = try findings(today: local.day) }
+        if uses("ranking") {
             // A circular issued early in a month reviews the month before.
             let reviewed = Day(year: local.day.year, month: local.day.components.month, day: 1).adding(days: -1).components
             let period = Day(year: reviewed.year, month: reviewed.month, day: 1)

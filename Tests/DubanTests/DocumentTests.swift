@@ -39,6 +39,7 @@ import Testing
         #expect(minutes.contains("### 区城市管理委员会（1项）"))   // the overdue matter, reported
         let notice = try text("notice")
         #expect(notice.contains("关于近期督查发现问题的通报") && notice.contains("抄送：区城市管理委员会，区公安分局。"))
+        #expect(notice.contains("附件：1. 近期督查问题清单") && notice.contains("\n\n各责任单位：\n"))   // 附件说明; 主送 when no one in particular
         let circular = try text("monthly-circular")
         #expect(circular.contains("2026年4月创建工作推进情况通报"))
         // Best completion rate first; at equal rates, fewer overdue ranks higher.
