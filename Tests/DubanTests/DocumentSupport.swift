@@ -16,11 +16,13 @@ struct DocumentScenario {
     let db: TempDatabase
     let runtime: Runtime
 
-    init(problem: String = "渣土车未密闭运输", templates: [String: SourceFile] = [:], extra: [SourceFile] = []) throws {
+    /// `documents`: the text of documents.yaml in place of the shipped one.
+    init(problem: String = "渣土车未密闭运输", templates: [String: SourceFile] = [:], documents: String? = nil) throws {
         db = try TempDatabase()
         runtime = try db.runtime()
         let files = try sources([Paths.workflows, Paths.fixtures.appendingPathComponent("documents")])
-            + sources([Paths.root.appendingPathComponent("examples/quickstart")]).filter { $0.path.hasSuffix("units.yaml") } + extra
+            .map { documents != nil && $0.path.hasSuffix("documents.yaml") ? SourceFile(path: $0.path, text: documents!) : $0 }
+            + sources([Paths.root.appendingPathComponent("examples/quickstart")]).filter { $0.path.hasSuffix("units.yaml") }
         _ = try runtime.deploy(files, templates: templates, now: at("2026-03-30T09:00"))
         func signal(_ id: String, _ name: String, _ data: [String: String] = [:], _ time: String) throws {
             _ = try runtime.signal(id, Event(name: name, actor: "office", payload: data.mapValues { Value.text($0) }), now: at(time))

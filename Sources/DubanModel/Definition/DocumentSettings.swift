@@ -40,16 +40,17 @@ extension DocumentSettings {
     public func kind(_ id: String) -> DocumentKind {
         var k = DocumentKind.named(id) ?? .custom(id)
         if let o = kinds[id] {
-            if let c = o.code { k.code = c }
+            if let c = o.code { k.code = c; k.codeEn = c }
             if let t = o.title { k.titleZh = t; k.titleEn = t }
         }
         return k
     }
 
-    /// 发文字号: 创文督〔2026〕12号, or "CW-SO [2026] No. 12" in English.
+    /// 发文字号: 创文督〔2026〕12号, or "CW-SUP [2026] No. 12" in English.
     public func number(kind id: String, year: Int, seq: Int) -> String {
-        let code = prefix + kind(id).code
-        return lang == .zh ? "\(code)〔\(year)〕\(seq)号" : "\(code) [\(year)] No. \(seq)"
+        let k = kind(id)
+        if lang == .zh { return "\(prefix)\(k.code)〔\(year)〕\(seq)号" }
+        return "\(prefix.isEmpty ? "" : prefix + "-")\(k.codeEn) [\(year)] No. \(seq)"
     }
 
     /// The red 版头: the kind's own, else issuer + 文件 (纪要 for minutes).

@@ -34,7 +34,7 @@ struct ProjectChecker {
         }
         var byCode: [String: String] = [:]
         for id in known.sorted() {
-            let code = settings.prefix + settings.kind(id).code
+            let code = settings.number(kind: id, year: 2026, seq: 1)
             if let other = byCode[code] {
                 let mark = settings.kinds[id]?.mark ?? settings.kinds[other]?.mark
                 out.append(Diagnostic(.error, "'\(other)' and '\(id)' are both numbered \(settings.number(kind: id, year: 2026, seq: 1)): give one of them another code, or their numbers would repeat", file: file, at: mark))
