@@ -21,6 +21,12 @@ let package = Package(
             providers: [.apt(["libyaml-dev"])]
         ),
         .target(name: "DubanYAML", dependencies: ["CLibYAML"]),
+        // The system libcurl (Debian: libcurl4-openssl-dev): SMTP with STARTTLS and AUTH.
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
         .target(name: "DubanModel", dependencies: ["DubanYAML"]),
         .target(name: "DubanEngine", dependencies: ["DubanModel"]),
         .target(
@@ -38,11 +44,16 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"), .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
-        .target(name: "DubanRuntime", dependencies: ["DubanStore", "DubanEngine", "DubanModel", "DubanDocuments"]),
+        // Delivering outbox messages: console, JSON lines, webhooks, work-chat robots, email.
+        .target(
+            name: "DubanChannels",
+            dependencies: ["DubanModel", "CCurl", .product(name: "Mustache", package: "swift-mustache")]
+        ),
+        .target(name: "DubanRuntime", dependencies: ["DubanStore", "DubanEngine", "DubanModel", "DubanDocuments", "DubanChannels"]),
         .executableTarget(
             name: "duban",
             dependencies: [
-                "DubanRuntime", "DubanStore", "DubanEngine", "DubanModel", "DubanYAML", "DubanDocuments",
+                "DubanRuntime", "DubanStore", "DubanEngine", "DubanModel", "DubanYAML", "DubanDocuments", "DubanChannels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -51,7 +62,7 @@ let package = Package(
         .testTarget(
             name: "DubanTests",
             dependencies: [
-                "DubanRuntime", "DubanStore", "DubanEngine", "DubanModel", "DubanYAML", "DubanDocuments",
+                "DubanRuntime", "DubanStore", "DubanEngine", "DubanModel", "DubanYAML", "DubanDocuments", "DubanChannels",
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             exclude: ["Fixtures"]

@@ -115,3 +115,24 @@ func pad(_ n: Int, _ width: Int, radix: Int) -> String {
     let s = String(n, radix: radix)
     return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
 }
+
+/// HMAC-SHA256 (RFC 2104): the signatures of webhooks and work-chat robots.
+public enum HMACSHA256 {
+    public static func mac(key: some Sequence<UInt8>, message: some Sequence<UInt8>) -> [UInt8] {
+        var k = Array(key)
+        if k.count > 64 { var h = SHA256(); h.update(k); k = h.finalize() }
+        k += Array(repeating: 0, count: 64 - k.count)
+        var inner = SHA256()
+        inner.update(k.map { $0 ^ 0x36 })
+        inner.update(message)
+        var outer = SHA256()
+        outer.update(k.map { $0 ^ 0x5c })
+        outer.update(inner.finalize())
+        return outer.finalize()
+    }
+
+    public static func hex(key: String, message: String) -> String {
+        let digits = Array("0123456789abcdef")
+        return String(mac(key: Array(key.utf8), message: Array(message.utf8)).flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 15)]] })
+    }
+}

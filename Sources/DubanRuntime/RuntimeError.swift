@@ -14,6 +14,7 @@ public enum RuntimeError: Error, Sendable, CustomStringConvertible {
     case rows([String])
     case migration([String])
     case documentWithoutText(kind: String, year: Int, number: Int)
+    case unknownMessage(Int64)
 
     public var description: String {
         switch self {
@@ -37,6 +38,8 @@ public enum RuntimeError: Error, Sendable, CustomStringConvertible {
             return "nothing was started; fix these rows:\n" + problems.joined(separator: "\n")
         case .migration(let problems):
             return "nothing was migrated:\n" + problems.joined(separator: "\n")
+        case .unknownMessage(let id):
+            return "no outbox message \(id): 'duban outbox' lists them"
         case .documentWithoutText(let kind, let year, let number):
             return "\(kind) \(year) no. \(number) was numbered before this version of duban kept document text; render a draft with --draft"
         }

@@ -20,10 +20,36 @@ extension SQLiteSession {
 
     func outbox(pendingOnly: Bool) throws -> [OutboxMessage] {
         let sql = "SELECT * FROM outbox" + (pendingOnly ? " WHERE status = 'pending'" : "") + " ORDER BY id"
-        return try Row.fetchAll(db, sql: sql).map { r in
-            OutboxMessage(id: r["id"], key: r["key"], instance: r["instance"], kind: r["kind"], unit: r["unit"], role: r["role"],
-                          template: r["template"], created: Instant(seconds: r["created"]), status: r["status"], attempts: r["attempts"])
-        }
+        return try Row.fetchAll(db, sql: sql).map(Self.outboxMessage)
+    }
+
+    func outboxMessage(_ id: Int64) throws -> OutboxMessage? {
+        try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ?", arguments: [id]).map(Self.outboxMessage)
+    }
+
+    func dueMessages(at now: Instant, limit: Int) throws -> [OutboxMessage] {
+        try Row.fetchAll(db, sql: "SELECT * FROM outbox WHERE status = 'pending' AND (next_attempt IS NULL OR next_attempt <= ?) ORDER BY id LIMIT ?",
+                         arguments: [now.seconds, limit]).map(Self.outboxMessage)
+    }
+
+    static func outboxMessage(_ r: Row) -> OutboxMessage {
+        OutboxMessage(id: r["id"], key: r["key"], instance: r["instance"], kind: r["kind"], unit: r["unit"], role: r["role"],
+                      template: r["template"], created: Instant(seconds: r["created"]), status: r["status"], attempts: r["attempts"],
+                      nextAttempt: (r["next_attempt"] as Int64?).map(Instant.init(seconds:)), lastError: r["last_error"],
+                      sentAt: (r["sent_at"] as Int64?).map(Instant.init(seconds:)))
+    }
+
+    func deliveredChannels(outbox: Int64) throws -> Set<String> {
+        Set(try String.fetchAll(db, sql: "SELECT channel FROM deliveries WHERE outbox = ?", arguments: [outbox]))
+    }
+
+    func recordDelivery(outbox: Int64, channel: String, at: Instant) throws {
+        try db.execute(sql: "INSERT OR IGNORE INTO deliveries (outbox, channel, sent_at) VALUES (?, ?, ?)", arguments: [outbox, channel, at.seconds])
+    }
+
+    func updateDelivery(_ m: OutboxMessage) throws {
+        try db.execute(sql: "UPDATE outbox SET status = ?, attempts = ?, next_attempt = ?, last_error = ?, sent_at = ? WHERE id = ?",
+                       arguments: [m.status, m.attempts, m.nextAttempt?.seconds, m.lastError, m.sentAt?.seconds, m.id])
     }
 
     func insert(_ e: LedgerEntry, instance: String) throws {

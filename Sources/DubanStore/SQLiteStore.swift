@@ -125,6 +125,15 @@ public final class SQLiteStore: Store {
             CREATE TRIGGER documents_no_delete BEFORE DELETE ON documents BEGIN SELECT RAISE(ABORT, 'an issued document cannot be deleted'); END;
             """)
         }
+        m.registerMigration("v3: deliveries, one row per message and channel delivered") { db in
+            try db.execute(sql: """
+            -- A row means the channel took the message; a retry skips it, so a unit
+            -- with two channels gets one copy on each even when one of them fails.
+            CREATE TABLE deliveries (
+                outbox INTEGER NOT NULL, channel TEXT NOT NULL, sent_at INTEGER NOT NULL,
+                PRIMARY KEY (outbox, channel)) WITHOUT ROWID;
+            """)
+        }
         return m
     }
 }

@@ -40,6 +40,12 @@ public protocol StoreSession {
     // Outbox, ledger, documents
     func insert(_ message: OutboxMessage) throws
     func outbox(pendingOnly: Bool) throws -> [OutboxMessage]
+    func outboxMessage(_ id: Int64) throws -> OutboxMessage?
+    /// Pending messages whose next attempt is due, oldest first.
+    func dueMessages(at now: Instant, limit: Int) throws -> [OutboxMessage]
+    func deliveredChannels(outbox: Int64) throws -> Set<String>
+    func recordDelivery(outbox: Int64, channel: String, at: Instant) throws
+    func updateDelivery(_ message: OutboxMessage) throws
     func insert(_ entry: LedgerEntry, instance: String) throws
     func ledger(units: [String]) throws -> [LedgerEntry]
     func nextDocumentNumber(kind: String, year: Int) throws -> Int
@@ -148,11 +154,19 @@ public struct OutboxMessage: Sendable, Hashable {
     public var role: String
     public var template: String
     public var created: Instant
+    /// pending, sent, or dead (gave up after the last attempt; `outbox retry` revives it).
     public var status: String
     public var attempts: Int
+    public var nextAttempt: Instant?
+    public var lastError: String?
+    public var sentAt: Instant?
 
     public init(id: Int64 = 0, key: String, instance: String, kind: String, unit: String, role: String, template: String,
-                created: Instant, status: String = "pending", attempts: Int = 0) {
+                created: Instant, status: String = "pending", attempts: Int = 0, nextAttempt: Instant? = nil, lastError: String? = nil,
+                sentAt: Instant? = nil) {
+        self.nextAttempt = nextAttempt
+        self.lastError = lastError
+        self.sentAt = sentAt
         self.id = id
         self.key = key
         self.instance = instance

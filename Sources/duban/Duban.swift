@@ -37,7 +37,7 @@ struct Duban: ParsableCommand {
             ]),
             CommandGroup(name: "Running", subcommands: [
                 InitCommand.self, DeployCommand.self, StartCommand.self, SignalCommand.self, TickCommand.self,
-                ListCommand.self, ShowCommand.self, OutboxCommand.self, AuditCommand.self, MigrateCommand.self,
+                ListCommand.self, ShowCommand.self, OutboxCommand.self, DeliverCommand.self, AuditCommand.self, MigrateCommand.self,
             ]),
             CommandGroup(name: "Documents", subcommands: [
                 DocumentsCommand.self, RenderCommand.self, ArchiveCommand.self,

@@ -100,7 +100,25 @@ struct ShowCommand: ParsableCommand {
 }
 
 struct OutboxCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "outbox", abstract: "Messages queued for delivery (reminders, notices), with their idempotency keys.")
+    static let configuration = CommandConfiguration(
+        commandName: "outbox", abstract: "Messages queued for delivery (reminders, notices), with their idempotency keys.",
+        subcommands: [OutboxList.self, Retry.self], defaultSubcommand: OutboxList.self
+    )
+
+    struct Retry: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Queue a message again now (a dead-lettered one, after fixing its channel).")
+        @Argument(help: "The message id ('duban outbox' lists them).") var id: Int64
+        @OptionGroup var runtime: RuntimeOptions
+
+        func run() throws {
+            let m = try refusing { try runtime.runtime().retry(outbox: id) }
+            print("message \(m.id) to \(m.unit) is queued again; 'duban deliver' sends it")
+        }
+    }
+}
+
+struct OutboxList: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the messages (the default).")
 
     @Flag(help: "Only those not yet delivered.") var pending = false
     @Option(help: "table or json.") var format: TableFormat = .table
@@ -113,14 +131,17 @@ struct OutboxCommand: ParsableCommand {
             print("[" + rows.map { m in
                 json([("id", String(m.id)), ("key", quoted(m.key)), ("instance", quoted(m.instance)), ("kind", quoted(m.kind)), ("unit", quoted(m.unit)),
                       ("role", quoted(m.role)), ("template", quoted(m.template)), ("created", quoted(Zone.shanghai.iso(m.created))),
-                      ("status", quoted(m.status)), ("attempts", String(m.attempts))])
+                      ("status", quoted(m.status)), ("attempts", String(m.attempts)), ("next_attempt", m.nextAttempt.map { quoted(Zone.shanghai.iso($0)) }),
+                      ("last_error", m.lastError.map(quoted)), ("sent_at", m.sentAt.map { quoted(Zone.shanghai.iso($0)) })])
             }.joined(separator: ",\n") + "]")
             return
         }
         if rows.isEmpty { print("the outbox is empty"); return }
         print(table(["ID", "CREATED", "KIND", "TO", "TEMPLATE", "INSTANCE", "STATUS", "KEY"], rows.map { m in
-            [String(m.id), Zone.shanghai.short(m.created), m.kind, "\(m.unit).\(m.role)", m.template, m.instance, m.status, m.key]
+            let status = m.status == "pending" && m.attempts > 0 ? "retry \(m.attempts)" : m.status
+            return [String(m.id), Zone.shanghai.short(m.created), m.kind, "\(m.unit).\(m.role)", m.template, m.instance, status, m.key]
         }))
+        for m in rows where m.status == "dead" { printError("dead \(m.id): \(m.lastError ?? "") — fix the channel, then 'duban outbox retry \(m.id)'") }
     }
 }
 

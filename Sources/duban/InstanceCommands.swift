@@ -101,6 +101,8 @@ struct TickCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Timers per transaction.", visibility: .hidden))
     var batch = 2000
 
+    @Flag(help: "Then deliver the queued messages (as 'duban deliver').") var deliver = false
+    @OptionGroup(title: "Delivery (with --deliver)") var delivery: DeliveryOptions
     @OptionGroup var runtime: RuntimeOptions
 
     func run() throws {
@@ -110,5 +112,10 @@ struct TickCommand: ParsableCommand {
         for w in r.warnings { printError("warning: \(w)") }
         let next = r.nextDue.map { "; next due \(Zone.shanghai.short($0))" } ?? ""
         print("tick \(Zone.shanghai.short(now)): fired \(r.fired) timer\(r.fired == 1 ? "" : "s"), started \(r.started), queued \(r.messages) message\(r.messages == 1 ? "" : "s"), \(r.documents) document\(r.documents == 1 ? "" : "s")\(next)")
+        if deliver {
+            let d = try delivery.deliver(rt, now: now)
+            for e in d.errors { printError("warning: \(e)") }
+            print(DeliveryOptions.summary(d))
+        }
     }
 }

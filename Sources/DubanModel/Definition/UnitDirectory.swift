@@ -13,7 +13,7 @@ public struct UnitRecord: Sendable {
     public var name: String
     public var head: Person?
     public var contact: Person?
-    public var channels: [[String: String]]
+    public var channels: [ChannelConfig]
     public var mark: Mark
 }
 
@@ -22,6 +22,16 @@ public struct UnitDirectory: Sendable {
     public var office: UnitRecord?
     public var units: [UnitRecord]
     public var file: String
+    /// Channels for a unit that lists none of its own (and for the office).
+    public var defaultChannels: [ChannelConfig] = []
+    public var smtp: SMTPSettings?
+
+    /// Where a unit's messages go: its own channels, else the defaults, else the console.
+    public func channels(for id: String) -> [ChannelConfig] {
+        let own = unit(id)?.channels ?? []
+        if !own.isEmpty { return own }
+        return defaultChannels.isEmpty ? [ChannelConfig(kind: .console)] : defaultChannels
+    }
 
     public func unit(_ id: String) -> UnitRecord? {
         if id == "office" { return office }

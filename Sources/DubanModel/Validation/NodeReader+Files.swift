@@ -45,21 +45,19 @@ extension NodeReader {
             seen[u.id] = u.mark
             units.append(u)
         }
-        return UnitDirectory(office: f["office"].flatMap { unit($0) }, units: units, file: file)
+        var directory = UnitDirectory(office: f["office"].flatMap { unit($0) }, units: units, file: file)
+        directory.smtp = f["smtp"].flatMap { smtp($0) }
+        directory.defaultChannels = list(f["channels"], "channels").compactMap { channel($0) }
+        let emails = ([directory.office].compactMap { $0 } + units).flatMap(\.channels) + directory.defaultChannels
+        if directory.smtp == nil, let email = emails.first(where: { $0.kind == .email }) {
+            error("an email channel needs the mail server: add 'smtp: { host: …, from: … }' at the top of this file", at: email.mark ?? Mark(line: 1, column: 1))
+        }
+        return directory
     }
 
     mutating func unit(_ node: Node) -> UnitRecord? {
         guard let f = fields(node, Shape.named("unit"), "a unit"), let id = name(f["id"], "id"), let name = text(f["name"], "name") else { return nil }
-        let channels: [[String: String]] = list(f["channels"], "channels").compactMap { c in
-            guard let pairs = c.mapping else {
-                error("a channel must be a mapping such as { type: wecom, webhook_env: WECOM_URL }", at: c.mark)
-                return nil
-            }
-            var out: [String: String] = [:]
-            for p in pairs { if let k = p.key.text, let v = text(p.value, "'\(k)'") { out[k] = v } }
-            if out["type"] == nil { error("a channel needs 'type'", at: c.mark) }
-            return out
-        }
+        let channels = list(f["channels"], "channels").compactMap { channel($0) }
         let unit = UnitRecord(id: id, name: name, head: f["head"].flatMap { person($0, "the head") },
                               contact: f["contact"].flatMap { person($0, "the contact") }, channels: channels, mark: node.mark)
         if unit.contact == nil, id != "office" {
@@ -132,5 +130,58 @@ extension NodeReader {
             }
         }
         return s
+    }
+}
+
+extension NodeReader {
+    static let secretKeys = ["secret", "password", "token", "key", "access_token", "webhook"]
+
+    /// One channel; its type decides which keys it needs.
+    mutating func channel(_ node: Node) -> ChannelConfig? {
+        for pair in node.mapping ?? [] {
+            guard let key = pair.key.text, Self.secretKeys.contains(key) else { continue }
+            error("'\(key)' would put a secret in this file: store it in an environment variable (or the secrets file) and name it here, e.g. secret_env: WECOM_SECRET or url_env: WECOM_URL", at: pair.key.mark)
+            return nil
+        }
+        guard let f = fields(node, Shape.named("channel"), "a channel"),
+              let kind = choice(f["type"], "type", as: ChannelConfig.Kind.self) else { return nil }
+        var c = ChannelConfig(kind: kind, url: f["url"].flatMap { text($0, "url") }, urlEnv: f["url_env"].flatMap { text($0, "url_env") },
+                              secretEnv: f["secret_env"].flatMap { text($0, "secret_env") }, path: f["path"].flatMap { text($0, "path") },
+                              mark: node.mark)
+        if let to = f["to"] {
+            c.to = to.sequence != nil ? list(to, "to").compactMap { text($0, "an address") } : text(to, "to").map { [$0] } ?? []
+            for (i, address) in c.to.enumerated() where !address.contains("@") {
+                error("'\(address)' is not an email address", at: (to.sequence?[i] ?? to).mark)
+            }
+        }
+        func need(_ keys: [String], _ what: String) {
+            if !keys.contains(where: { f[$0] != nil }) { error("a \(kind.rawValue) channel needs \(what)", at: f["type"]!.mark) }
+        }
+        func refuse(_ keys: [String]) {
+            for k in keys { if let n = f[k] { error("'\(k)' does not apply to a \(kind.rawValue) channel", at: n.mark) } }
+        }
+        switch kind {
+        case .console: refuse(["url", "url_env", "secret_env", "path", "to"])
+        case .jsonl: need(["path"], "'path', the file to append to"); refuse(["url", "url_env", "secret_env", "to"])
+        case .webhook: need(["url", "url_env"], "'url' or 'url_env'"); refuse(["path", "to"])
+        case .wecom, .dingtalk, .feishu:
+            need(["url_env"], "'url_env': the environment variable holding the robot's URL (it carries the access token)")
+            refuse(["url", "path", "to"])
+            if kind == .wecom { refuse(["secret_env"]) }
+        case .email: need(["to"], "'to', the address(es)"); refuse(["url", "url_env", "secret_env", "path"])
+        }
+        return c
+    }
+
+    mutating func smtp(_ node: Node) -> SMTPSettings? {
+        guard let f = fields(node, Shape.named("smtp"), "smtp"), let host = text(f["host"], "host"), let from = text(f["from"], "from") else { return nil }
+        if !from.contains("@") { error("'\(from)' is not an email address", at: f["from"]!.mark) }
+        if (f["user_env"] == nil) != (f["password_env"] == nil) {
+            error("give both user_env and password_env to log in, or neither", at: node.mark)
+        }
+        return SMTPSettings(host: host, port: f["port"].flatMap { int($0, "port") } ?? 587, from: from,
+                            fromName: f["from_name"].flatMap { text($0, "from_name") }, userEnv: f["user_env"].flatMap { text($0, "user_env") },
+                            passwordEnv: f["password_env"].flatMap { text($0, "password_env") },
+                            starttls: f["starttls"].flatMap { bool($0, "starttls") } ?? true, caFile: f["ca_file"].flatMap { text($0, "ca_file") })
     }
 }

@@ -1,0 +1,94 @@
+import DubanModel
+import Foundation
+import Mustache
+
+/// Message templates: the shipped set for the language, each overridden by
+/// `templates/NAME.txt.mustache`. The first line is the subject, the rest the text.
+public enum MessageTemplates {
+    public static func shipped(_ name: String, _ language: DocumentLanguage) -> String? {
+        language == .zh ? zh[name] : en[name]
+    }
+
+    public static func render(_ name: String, language: DocumentLanguage, overrides: [String: SourceFile],
+                              context: [String: Any]) throws -> (subject: String, text: String) {
+        guard let text = overrides[name]?.text ?? shipped(name, language) else {
+            throw DeliveryError("no message template '\(name)': add templates/\(name).txt.mustache", transient: false)
+        }
+        // Plain text: nothing is escaped, since no channel here reads markup from the text.
+        let template = try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT}}" + text)
+        let rendered = template.render(context).trimmingCharacters(in: .whitespacesAndNewlines)
+        let lines = rendered.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
+        return (String(lines[0]).trimmingCharacters(in: .whitespaces),
+                lines.count > 1 ? String(lines[1]).trimmingCharacters(in: .whitespacesAndNewlines) : "")
+    }
+
+    static let zh: [String: String] = [
+        "assignment": """
+        【交办】{{unit.name}}：{{#problem}}{{problem}}{{/problem}}{{^problem}}{{workflow.title}}{{/problem}}
+        {{#recipient}}{{recipient}}同志：{{/recipient}}{{issuer}}向你单位交办{{workflow.title}}事项{{#problem}}“{{problem}}”{{/problem}}（第{{instance}}号）{{#deadline}}，整改时限{{deadline}}{{/deadline}}。请及时签收并组织整改。
+        """,
+        "reminder": """
+        【催办】{{unit.name}}：{{#problem}}{{problem}}{{/problem}}{{^problem}}{{workflow.title}}{{/problem}}
+        {{#recipient}}{{recipient}}同志：{{/recipient}}你单位承办的{{workflow.title}}事项{{#problem}}“{{problem}}”{{/problem}}（第{{instance}}号）当前状态：{{state}}{{#deadline}}，时限{{deadline}}{{/deadline}}。请抓紧办理并及时反馈。{{issuer}}
+        """,
+        "meeting-notice": """
+        【会议通知】{{name}}
+        {{#recipient}}{{recipient}}同志：{{/recipient}}定于{{time}}在{{place}}召开{{name}}，由{{chair}}主持。出席单位：{{attendees}}。请单位主要负责人准时参加，不能参加的请提前向{{issuer}}请假。
+        """,
+        "supervision-order-issued": """
+        【督办】{{unit.name}}：{{#problem}}{{problem}}{{/problem}}{{^problem}}{{workflow.title}}{{/problem}}
+        {{#recipient}}{{recipient}}同志：{{/recipient}}你单位承办的事项已逾期{{#escalation.workdays_overdue}}{{escalation.workdays_overdue}}个工作日{{/escalation.workdays_overdue}}，{{#document}}《{{document.title}}》（{{document.number}}）{{/document}}{{^document}}督办通知单{{/document}}已印发，请按要求限期整改并书面报告。{{issuer}}
+        """,
+        "criticism": """
+        【通报批评】{{unit.name}}
+        {{#recipient}}{{recipient}}同志：{{/recipient}}因{{#problem}}“{{problem}}”{{/problem}}经督办仍未完成整改，{{#document}}《{{document.title}}》（{{document.number}}）{{/document}}{{^document}}通报批评{{/document}}已印发。请你单位深刻汲取教训，立即整改。{{issuer}}
+        """,
+        "interview-notice-issued": """
+        【约谈通知】{{unit.name}}
+        {{#recipient}}{{recipient}}同志：{{/recipient}}{{#document}}《约谈通知书》（{{document.number}}）已印发，{{/document}}决定约谈你单位主要负责人{{#when}}，时间{{when}}{{/when}}{{#place}}，地点{{place}}{{/place}}。事由：{{reason}}。请按时参加。{{issuer}}
+        """,
+        "report-request": """
+        【报送提醒】{{unit.name}}
+        {{#recipient}}{{recipient}}同志：{{/recipient}}请按时报送{{workflow.title}}{{#deadline}}，截止{{deadline}}{{/deadline}}。{{issuer}}
+        """,
+        "escalation": """
+        【提醒】{{unit.name}}：{{workflow.title}}
+        {{#recipient}}{{recipient}}同志：{{/recipient}}第{{instance}}号事项需要处理，当前状态：{{state}}。{{issuer}}
+        """,
+    ]
+
+    static let en: [String: String] = [
+        "assignment": """
+        Assigned to {{unit.name}}: {{#problem}}{{problem}}{{/problem}}{{^problem}}{{workflow.title}}{{/problem}}
+        {{issuer}} assigns your unit {{workflow.title}} no. {{instance}}{{#deadline}}, due {{deadline}}{{/deadline}}. Please acknowledge it.
+        """,
+        "reminder": """
+        Reminder for {{unit.name}}: {{#problem}}{{problem}}{{/problem}}{{^problem}}{{workflow.title}}{{/problem}}
+        {{workflow.title}} no. {{instance}} is {{state}}{{#deadline}}, due {{deadline}}{{/deadline}}. Please act and report back.
+        """,
+        "meeting-notice": """
+        Meeting: {{name}}
+        {{name}} is held on {{time}} at {{place}}, chaired by {{chair}}. Units: {{attendees}}.
+        """,
+        "supervision-order-issued": """
+        Supervision order for {{unit.name}}
+        {{#document}}{{document.number}} has been issued: {{/document}}the matter is overdue; rectify and report in writing.
+        """,
+        "criticism": """
+        Public criticism of {{unit.name}}
+        {{#document}}{{document.number}} has been issued. {{/document}}Rectify at once.
+        """,
+        "interview-notice-issued": """
+        Interview of the head of {{unit.name}}
+        {{#document}}{{document.number}}: {{/document}}{{reason}}{{#when}}, on {{when}}{{/when}}{{#place}} at {{place}}{{/place}}.
+        """,
+        "report-request": """
+        Report due from {{unit.name}}
+        Please report on {{workflow.title}}{{#deadline}} by {{deadline}}{{/deadline}}.
+        """,
+        "escalation": """
+        Action needed: {{unit.name}}
+        {{workflow.title}} no. {{instance}} is {{state}}.
+        """,
+    ]
+}
