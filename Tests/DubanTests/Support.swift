@@ -64,11 +64,13 @@ enum Binary {
         var stderr: String
     }
 
-    static func run(_ arguments: [String], in directory: URL = Paths.root) throws -> Output {
+    /// `environment`: added to this process's own.
+    static func run(_ arguments: [String], in directory: URL = Paths.root, environment: [String: String] = [:]) throws -> Output {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
         process.currentDirectoryURL = directory
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new } }
         let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("duban-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: tmp) }

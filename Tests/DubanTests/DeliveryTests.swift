@@ -1,0 +1,168 @@
+import DubanChannels
+import DubanModel
+import Foundation
+import Testing
+
+@Suite("Delivery") struct DeliveryTests {
+    /// Three messages to a webhook that fails its first two requests: after the backoff each arrives exactly once, signed, with the key it first carried.
+    @Test func webhookRetries() throws {
+        let probe = try TempDatabase()
+        let hook = try OracleServer("http_receiver", in: probe.dir, ["--fail", "2", "--secret", "s3cret"])
+        let p = try DeliveryProject(units: DeliveryProject.chengguan(#"{ type: webhook, url: "http://127.0.0.1:\#(hook.port)/hook", secret_env: HOOK_SECRET }"#))
+        let env = ["HOOK_SECRET": "s3cret"]
+        #expect(try p.duban(["deploy", "--now", "2026-04-01T09:00"]).status == 0)
+        _ = try p.duban(["start", "rectification", "--input", "unit=chengguan", "--input", "problem=占道经营", "--input", "deadline=2026-04-10", "--now", "2026-04-01T09:00"])
+        let tick = try p.duban(["tick", "--deliver", "--now", "2026-04-03T09:30"], env: env)
+        #expect(tick.stdout.contains("delivered 1 message, 2 to retry, 0 dead-lettered"), "\(tick.stdout)\(tick.stderr)")
+        #expect(tick.stderr.contains("webhook 127.0.0.1 answered HTTP 500") && !tick.stderr.contains("/hook"))   // the host, not the URL
+        #expect(try p.duban(["deliver", "--now", "2026-04-03T09:30"], env: env).stdout.contains("delivered 0 messages, 0 to retry"))   // backing off
+        #expect(try p.duban(["deliver", "--now", "2026-04-03T09:45"], env: env).stdout.contains("delivered 2 messages, 0 to retry"))
+        let records = hook.records
+        #expect(records.count == 5)
+        #expect(records.allSatisfy { $0["signature_ok"] as? Bool == true })
+        let accepted = records.filter { $0["status"] as? Int == 200 }.map { ($0["body"] as? [String: Any])?["idempotency_key"] as? String ?? "" }
+        let refused = records.filter { $0["status"] as? Int == 500 }.map { ($0["body"] as? [String: Any])?["idempotency_key"] as? String ?? "" }
+        #expect(accepted.count == 3 && Set(accepted).count == 3)
+        #expect(Set(refused).isSubset(of: Set(accepted)))
+        let texts = records.compactMap { ($0["body"] as? [String: Any])?["subject"] as? String }
+        #expect(texts.contains("【交办】区城市管理委员会：占道经营") && texts.contains("【催办】区城市管理委员会：占道经营"))
+    }
+
+    /// Killed after the receiver got a message but before recording it, the next run sends the same idempotency key again, not a new message.
+    @Test func crashBetweenSendAndAcknowledgement() throws {
+        let probe = try TempDatabase()
+        let hook = try OracleServer("http_receiver", in: probe.dir, ["--hang-first"])
+        let p = try DeliveryProject(units: DeliveryProject.chengguan(#"{ type: webhook, url: "http://127.0.0.1:\#(hook.port)/hook" }"#))
+        _ = try p.duban(["deploy", "--now", "2026-04-01T09:00"])
+        _ = try p.duban(["start", "rectification", "--input", "unit=chengguan", "--input", "problem=占道经营", "--now", "2026-04-01T09:00"])
+        let process = Process()
+        process.executableURL = Binary.url
+        process.arguments = ["deliver", "--timeout", "30", "--now", "2026-04-01T09:05", "--db", p.db.path]
+        process.currentDirectoryURL = p.dir
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        for _ in 0..<200 where hook.records.isEmpty { Thread.sleep(forTimeInterval: 0.05) }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(hook.records.count == 1)
+        let again = try p.duban(["deliver", "--now", "2026-04-01T09:06"])
+        #expect(again.stdout.contains("delivered 1 message"), "\(again.stdout)\(again.stderr)")
+        let keys = hook.records.map { ($0["headers"] as? [String: Any])?["Idempotency-Key"] as? String }
+        #expect(keys.count == 2 && keys[0] != nil && keys[0] == keys[1])
+    }
+
+    /// An endpoint that never answers costs one --timeout, then the message waits for its retry.
+    @Test func deadEndpointDoesNotStall() throws {
+        let probe = try TempDatabase()
+        let hook = try OracleServer("http_receiver", in: probe.dir, ["--hang-first"])
+        let p = try DeliveryProject(units: DeliveryProject.chengguan(#"{ type: webhook, url: "http://127.0.0.1:\#(hook.port)/hook" }"#))
+        _ = try p.duban(["deploy", "--now", "2026-04-01T09:00"])
+        _ = try p.duban(["start", "rectification", "--input", "unit=chengguan", "--input", "problem=占道经营", "--now", "2026-04-01T09:00"])
+        let started = Date()
+        let r = try p.duban(["deliver", "--timeout", "1", "--now", "2026-04-01T09:05"])
+        #expect(Date().timeIntervalSince(started) < 10)
+        #expect(r.stdout.contains("delivered 0 messages, 1 to retry") && r.stderr.contains("timed out"), "\(r.stdout)\(r.stderr)")
+    }
+
+    /// After --max-attempts failures a message is dead-lettered; outbox retry queues it again.
+    @Test func deadLetterAndRetry() throws {
+        let probe = try TempDatabase()
+        let hook = try OracleServer("http_receiver", in: probe.dir, ["--fail", "100"])
+        let p = try DeliveryProject(units: DeliveryProject.chengguan(#"{ type: webhook, url: "http://127.0.0.1:\#(hook.port)/hook" }"#))
+        _ = try p.duban(["deploy", "--now", "2026-04-01T09:00"])
+        _ = try p.duban(["start", "rectification", "--input", "unit=chengguan", "--input", "problem=占道经营", "--now", "2026-04-01T09:00"])
+        _ = try p.duban(["deliver", "--max-attempts", "2", "--now", "2026-04-01T09:05"])
+        #expect(try p.duban(["deliver", "--max-attempts", "2", "--now", "2026-04-01T10:05"]).stdout.contains("1 dead-lettered"))
+        let outbox = try p.duban(["outbox"])
+        #expect(outbox.stdout.contains(" dead ") && outbox.stderr.contains("then 'duban outbox retry 1'"))
+        #expect(try p.duban(["outbox", "retry", "1"]).stdout.contains("message 1 to chengguan is queued again"))
+        #expect(try p.duban(["outbox", "retry", "9"]).status == 65)
+        #expect(try p.duban(["deliver", "--now", "2026-04-01T10:06"]).stdout.contains("1 to retry"))
+        #expect(hook.records.count == 3)
+    }
+
+    /// Email reaches an SMTP sink through STARTTLS and AUTH, with the Chinese subject and text intact.
+    @Test func email() throws {
+        let probe = try TempDatabase()
+        let cert = probe.dir.appendingPathComponent("cert.pem"), key = probe.dir.appendingPathComponent("key.pem")
+        let openssl = Process()
+        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+        openssl.arguments = ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key.path, "-out", cert.path, "-days", "2",
+                             "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"]
+        openssl.standardError = FileHandle.nullDevice
+        try openssl.run()
+        openssl.waitUntilExit()
+        let sink = try OracleServer("smtp_sink", in: probe.dir, ["--cert", cert.path, "--key", key.path, "--user", "duban", "--password", "pw"])
+        let smtp = "smtp: { host: 127.0.0.1, port: \(sink.port), from: duban@example.cn, from_name: 区创城办, user_env: SMTP_USER, password_env: SMTP_PASSWORD, ca_file: \(cert.path) }\n"
+        let p = try DeliveryProject(units: DeliveryProject.chengguan("{ type: email, to: sunhao@example.cn }", top: smtp))
+        _ = try p.duban(["deploy", "--now", "2026-04-01T09:00"])
+        _ = try p.duban(["start", "rectification", "--input", "unit=chengguan", "--input", "problem=占道经营", "--now", "2026-04-01T09:00"])
+        let wrong = try p.duban(["deliver", "--now", "2026-04-01T09:05"], env: ["SMTP_USER": "duban", "SMTP_PASSWORD": "nope"])
+        #expect(wrong.stdout.contains("1 to retry") && !wrong.stderr.contains("nope"), "\(wrong.stderr)")
+        let right = try p.duban(["deliver", "--now", "2026-04-01T09:10"], env: ["SMTP_USER": "duban", "SMTP_PASSWORD": "pw"])
+        #expect(right.stdout.contains("delivered 1 message"), "\(right.stdout)\(right.stderr)")
+        let mail = try #require(sink.records.first)
+        #expect(sink.records.count == 1 && mail["tls"] as? Bool == true && mail["authenticated"] as? Bool == true)
+        #expect(mail["subject"] as? String == "【交办】区城市管理委员会：占道经营")
+        #expect((mail["text"] as? String)?.contains("孙浩同志：区创建全国文明城区工作指挥部办公室向你单位交办问题整改事项“占道经营”") == true)
+        #expect(mail["to"] as? [String] == ["sunhao@example.cn"])
+    }
+
+    /// A JSON-lines channel appends one line a delivery, flushed, and a second run adds nothing.
+    @Test func jsonLines() throws {
+        let probe = try TempDatabase()
+        let file = probe.dir.appendingPathComponent("messages.jsonl")
+        let p = try DeliveryProject(units: DeliveryProject.chengguan("{ type: jsonl, path: \(file.path) }, { type: console }"))
+        _ = try p.duban(["deploy", "--now", "2026-04-01T09:00"])
+        _ = try p.duban(["start", "rectification", "--input", "unit=chengguan", "--input", "problem=占道经营", "--now", "2026-04-01T09:00"])
+        let r = try p.duban(["tick", "--deliver", "--now", "2026-04-03T09:30"])
+        #expect(r.stdout.contains("→ 区城市管理委员会 赵立新: 【催办】"))   // the console channel, to the head
+        _ = try p.duban(["deliver", "--now", "2026-04-03T10:30"])
+        let lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 3)
+        let keys = lines.compactMap { (try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["idempotency_key"] as? String }
+        #expect(keys == ["1/1/1#0.jsonl", "1/2/0#0.jsonl", "1/3/0#0.jsonl"])
+    }
+
+    /// Malformed channel settings are refused by validate with file, line and column; secrets in the file are refused outright.
+    @Test func badChannels() throws {
+        let p = try DeliveryProject(units: DeliveryProject.chengguan("{ type: wechat }, { type: wecom, token: abc }, { type: dingtalk }, { type: email, to: nobody }"))
+        let r = try Binary.run(["validate"], in: p.dir)
+        #expect(r.status == 65)
+        #expect(r.stderr.contains("workflows/units.yaml:13:25: error: type 'wechat' is not one of console, jsonl, webhook, wecom"), "\(r.stderr)")
+        #expect(r.stderr.contains("workflows/units.yaml:13:50: error: 'token' would put a secret in this file"))
+        #expect(r.stderr.contains("error: a dingtalk channel needs 'url_env'"))
+        #expect(r.stderr.contains("error: 'nobody' is not an email address"))
+        #expect(r.stderr.contains("error: an email channel needs the mail server"))
+    }
+
+    /// The robots' requests: WeCom text, DingTalk's signed URL and Feishu's signed body, checked against Python's hmac.
+    @Test func robotSignatures() throws {
+        let message = OutgoingMessage(idempotencyKey: "1/2/0#0.dingtalk", kind: "remind", template: "reminder", unit: "chengguan",
+                                      unitName: "区城管委", recipient: "孙浩", subject: "【催办】", text: "请反馈", created: at("2026-04-02T09:00"))
+        let secrets = Secrets(environment: ["URL": "https://oapi.dingtalk.com/robot/send?access_token=t", "SECRET": "SEC123"])
+        let now = at("2026-04-02T09:00")
+        let ding = try HTTPRequest.make(message, ChannelConfig(kind: .dingtalk, urlEnv: "URL", secretEnv: "SECRET"), secrets: secrets, now: now)
+        let ms = now.seconds * 1000
+        let want = try python(["-c", """
+            import base64, hashlib, hmac, urllib.parse
+            s = "SEC123"; t = "\(ms)"
+            print(urllib.parse.quote_plus(base64.b64encode(hmac.new(s.encode(), f"{t}\\n{s}".encode(), hashlib.sha256).digest())))
+            """]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(ding.url == "https://oapi.dingtalk.com/robot/send?access_token=t&timestamp=\(ms)&sign=\(want)")
+        #expect(String(decoding: ding.body, as: UTF8.self) == #"{"msgtype":"text","text":{"content":"【催办】\n请反馈"}}"#)
+        #expect(ding.label == "dingtalk oapi.dingtalk.com")
+        let feishu = try HTTPRequest.make(message, ChannelConfig(kind: .feishu, urlEnv: "URL", secretEnv: "SECRET"), secrets: secrets, now: now)
+        let body = try #require(try JSONSerialization.jsonObject(with: feishu.body) as? [String: Any])
+        let sign = try python(["-c", """
+            import base64, hashlib, hmac
+            key = "\(now.seconds)\\nSEC123".encode()
+            print(base64.b64encode(hmac.new(key, b"", hashlib.sha256).digest()).decode())
+            """]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(body["sign"] as? String == sign && body["timestamp"] as? String == String(now.seconds) && body["msg_type"] as? String == "text")
+        let wecom = try HTTPRequest.make(message, ChannelConfig(kind: .wecom, urlEnv: "URL"), secrets: secrets, now: now)
+        #expect(String(decoding: wecom.body, as: UTF8.self) == #"{"msgtype":"text","text":{"content":"【催办】\n请反馈"}}"#)
+        #expect(throws: DeliveryError.self) { try HTTPRequest.make(message, ChannelConfig(kind: .wecom, urlEnv: "MISSING"), secrets: secrets, now: now) }
+    }
+}
