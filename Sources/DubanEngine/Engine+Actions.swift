@@ -10,24 +10,34 @@ extension Run {
         }
     }
 
+    /// Every unit a recipient names: the units of a list-typed variable, else the one unit.
+    func resolveAll(_ r: Recipient, extra: [String: Value]) -> [String] {
+        if case .list(let items)? = extra[r.base] ?? instance.values[r.base] {
+            return items.compactMap { if case .unit(let u) = $0 { return u }; if case .text(let u) = $0 { return u }; return nil }
+        }
+        return resolve(r, extra: extra).map { [$0] } ?? []
+    }
+
     mutating func perform(_ actions: [Action], event: EventInput?, extra: [String: Value] = [:]) throws(EngineError) {
         for action in actions {
             switch action.kind {
             case .notify(let to, let template), .remind(let to, let template):
-                guard let unit = resolve(to, extra: extra) else {
+                let units = resolveAll(to, extra: extra)
+                if units.isEmpty {
                     effects.append(.warning("in \(instance.id): '\(to.base)' has no unit, so the \(template) message was not sent"))
-                    continue
                 }
-                if case .notify = action.kind {
-                    effects.append(.notify(unit: unit, role: to.role, template: template))
-                } else {
-                    effects.append(.remind(unit: unit, role: to.role, template: template))
+                for unit in units {
+                    if case .notify = action.kind {
+                        effects.append(.notify(unit: unit, role: to.role, template: template))
+                    } else {
+                        effects.append(.remind(unit: unit, role: to.role, template: template))
+                    }
                 }
             case .document(let kind, let to, let cc, let with):
                 var fields = extra
                 for w in with { fields[w.name] = try eval(w.expression, event: event, extra: extra) }
                 effects.append(.renderDocument(kind: kind, to: to.flatMap { resolve($0, extra: extra) },
-                                               cc: cc.compactMap { resolve($0, extra: extra) }, fields: fields))
+                                               cc: cc.flatMap { resolveAll($0, extra: extra) }, fields: fields))
             case .set(let assignments):
                 for s in assignments {
                     let v = try eval(s.expression, event: event, extra: extra)

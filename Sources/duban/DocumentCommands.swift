@@ -1,4 +1,5 @@
 import ArgumentParser
+import DubanChannels
 import DubanDocuments
 import DubanModel
 import DubanRuntime
@@ -127,22 +128,24 @@ struct ArchiveCommand: ParsableCommand {
 struct TemplateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "template",
-        abstract: "Print a shipped document template, to start your own from.",
+        abstract: "Print a shipped document or message template, to start your own from.",
         discussion: """
-        Save it as workflows/templates/KIND.md.mustache and edit it; 'duban deploy' stores it and \
-        documents issued from then on use it. The README lists each kind's variables.
+        Save a document template as workflows/templates/KIND.md.mustache, a message template as \
+        workflows/templates/NAME.txt.mustache, and edit it; 'duban deploy' stores it and what is \
+        issued or sent from then on uses it. The README lists the variables.
 
           duban template supervision-order > workflows/templates/supervision-order.md.mustache
+          duban template reminder > workflows/templates/reminder.txt.mustache
         """
     )
 
-    @Argument(help: ArgumentHelp("The kind: \(DocumentKind.all.map(\.id).joined(separator: ", ")).", valueName: "KIND")) var kind: String
+    @Argument(help: ArgumentHelp("A document kind (\(DocumentKind.all.map(\.id).joined(separator: ", "))) or a message (\(TemplateCatalog.messages.sorted().joined(separator: ", "))).", valueName: "NAME")) var kind: String
     @Option(help: "zh-CN or en.") var language: String = "zh-CN"
 
     func run() throws {
         guard let lang = DocumentLanguage(rawValue: language) else { throw ValidationError("--language must be zh-CN or en") }
-        guard let text = TemplateSet.shipped(kind, lang) else {
-            let kinds = DocumentKind.all.map(\.id)
+        guard let text = TemplateSet.shipped(kind, lang) ?? MessageTemplates.shipped(kind, lang) else {
+            let kinds = DocumentKind.all.map(\.id) + TemplateCatalog.messages.sorted()
             throw ValidationError("no shipped template '\(kind)'\(suggestion(kind, kinds)); the kinds are \(kinds.joined(separator: ", "))")
         }
         print(text)

@@ -67,6 +67,16 @@ public struct Action: Sendable {
         }
     }
 
+    /// Whether a list of units may name this recipient: a message or a copy
+    /// goes to each; an addressee or a ledger line is one unit.
+    public func fansOut(_ r: Recipient) -> Bool {
+        switch kind {
+        case .notify, .remind: return true
+        case .document(_, let to, _, _): return to != r
+        default: return false
+        }
+    }
+
     public var template: String? {
         switch kind {
         case .notify(_, let t), .remind(_, let t): return t

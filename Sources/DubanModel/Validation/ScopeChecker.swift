@@ -29,9 +29,12 @@ struct ScopeChecker {
         }
     }
 
-    mutating func checkRecipient(_ r: Recipient, _ scope: TypeScope, at mark: Mark) {
+    /// `many`: a list of units may stand here (messages and copies go to each).
+    mutating func checkRecipient(_ r: Recipient, _ scope: TypeScope, at mark: Mark, many: Bool = false) {
         if let t = scope.names[r.base] {
-            if t.base != .unit { error("'\(r.base)' is \(t), not a unit: a recipient needs a unit-typed input, office, or a unit id", at: mark) }
+            if t.base == .unit || (many && t == .list(.unit)) { return }
+            let what = many ? "a unit-typed input or a list of units" : "a unit-typed input"
+            error("'\(r.base)' is \(t), not a unit: a recipient here needs \(what), office, or a unit id", at: mark)
             return
         }
         if r.base == "office" || project.units?.unit(r.base) != nil { return }
@@ -48,7 +51,7 @@ struct ScopeChecker {
 
     mutating func checkActions(_ actions: [Action], _ scope: TypeScope, settable: [String: ValueType]) {
         for a in actions {
-            for r in a.recipients { checkRecipient(r, scope, at: a.mark) }
+            for r in a.recipients { checkRecipient(r, scope, at: a.mark, many: a.fansOut(r)) }
             if let t = a.template, !project.templates.contains(t) {
                 error("unknown template '\(t)'\(suggestion(t, Array(project.templates))); add templates/\(t).md or use one of \(project.templates.sorted().joined(separator: ", "))", at: a.mark)
             }
