@@ -51,6 +51,14 @@ struct DeliveryProject {
         try edit(try String(contentsOf: units, encoding: .utf8)).write(to: units, atomically: true, encoding: .utf8)
     }
 
+    /// Deployed on 1 April 2026 at 09:00, with one matter for chengguan started then (its assignment message queued).
+    static func withMatter(_ units: (String) -> String) throws -> DeliveryProject {
+        let p = try DeliveryProject(units: units)
+        _ = try p.duban(["deploy", "--now", "2026-04-01T09:00"])
+        _ = try p.duban(["start", "rectification", "--input", "unit=chengguan", "--input", "problem=占道经营", "--now", "2026-04-01T09:00"])
+        return p
+    }
+
     /// Runs duban in the project with an environment of secrets.
     func duban(_ args: [String], env: [String: String] = [:]) throws -> Binary.Output {
         try Binary.run(args + ["--db", db.path], in: dir, environment: env)

@@ -32,9 +32,7 @@ import Testing
     @Test func crashBetweenSendAndAcknowledgement() throws {
         let probe = try TempDatabase()
         let hook = try OracleServer("http_receiver", in: probe.dir, ["--hang-first"])
-        let p = try DeliveryProject(units: DeliveryProject.chengguan(#"{ type: webhook, url: "http://127.0.0.1:\#(hook.port)/hook" }"#))
-        _ = try p.duban(["deploy", "--now", "2026-04-01T09:00"])
-        _ = try p.duban(["start", "rectification", "--input", "unit=chengguan", "--input", "problem=占道经营", "--now", "2026-04-01T09:00"])
+        let p = try DeliveryProject.withMatter(DeliveryProject.chengguan(#"{ type: webhook, url: "http://127.0.0.1:\#(hook.port)/hook" }"#))
         let process = Process()
         process.executableURL = Binary.url
         process.arguments = ["deliver", "--timeout", "30", "--now", "2026-04-01T09:05", "--db", p.db.path]
@@ -56,9 +54,7 @@ import Testing
     @Test func deadEndpointDoesNotStall() throws {
         let probe = try TempDatabase()
         let hook = try OracleServer("http_receiver", in: probe.dir, ["--hang-first"])
-        let p = try DeliveryProject(units: DeliveryProject.chengguan(#"{ type: webhook, url: "http://127.0.0.1:\#(hook.port)/hook" }"#))
-        _ = try p.duban(["deploy", "--now", "2026-04-01T09:00"])
-        _ = try p.duban(["start", "rectification", "--input", "unit=chengguan", "--input", "problem=占道经营", "--now", "2026-04-01T09:00"])
+        let p = try DeliveryProject.withMatter(DeliveryProject.chengguan(#"{ type: webhook, url: "http://127.0.0.1:\#(hook.port)/hook" }"#))
         let started = Date()
         let r = try p.duban(["deliver", "--timeout", "1", "--now", "2026-04-01T09:05"])
         #expect(Date().timeIntervalSince(started) < 10)
@@ -69,9 +65,7 @@ import Testing
     @Test func deadLetterAndRetry() throws {
         let probe = try TempDatabase()
         let hook = try OracleServer("http_receiver", in: probe.dir, ["--fail", "100"])
-        let p = try DeliveryProject(units: DeliveryProject.chengguan(#"{ type: webhook, url: "http://127.0.0.1:\#(hook.port)/hook" }"#))
-        _ = try p.duban(["deploy", "--now", "2026-04-01T09:00"])
-        _ = try p.duban(["start", "rectification", "--input", "unit=chengguan", "--input", "problem=占道经营", "--now", "2026-04-01T09:00"])
+        let p = try DeliveryProject.withMatter(DeliveryProject.chengguan(#"{ type: webhook, url: "http://127.0.0.1:\#(hook.port)/hook" }"#))
         _ = try p.duban(["deliver", "--max-attempts", "2", "--now", "2026-04-01T09:05"])
         #expect(try p.duban(["deliver", "--max-attempts", "2", "--now", "2026-04-01T10:05"]).stdout.contains("1 dead-lettered"))
         let outbox = try p.duban(["outbox"])
@@ -113,9 +107,7 @@ import Testing
     @Test func jsonLines() throws {
         let probe = try TempDatabase()
         let file = probe.dir.appendingPathComponent("messages.jsonl")
-        let p = try DeliveryProject(units: DeliveryProject.chengguan("{ type: jsonl, path: \(file.path) }, { type: console }"))
-        _ = try p.duban(["deploy", "--now", "2026-04-01T09:00"])
-        _ = try p.duban(["start", "rectification", "--input", "unit=chengguan", "--input", "problem=占道经营", "--now", "2026-04-01T09:00"])
+        let p = try DeliveryProject.withMatter(DeliveryProject.chengguan("{ type: jsonl, path: \(file.path) }, { type: console }"))
         let r = try p.duban(["tick", "--deliver", "--now", "2026-04-03T09:30"])
         #expect(r.stdout.contains("→ 区城市管理委员会 赵立新: 【催办】"))   // the console channel, to the head
         _ = try p.duban(["deliver", "--now", "2026-04-03T10:30"])
