@@ -17,7 +17,12 @@ struct DeliveryOptions: ParsableArguments {
 
     func deliver(_ rt: Runtime, now: Instant) throws -> DeliveryReport {
         let env = ProcessInfo.processInfo.environment
-        let store = try Secrets.load(file: secrets ?? env["DUBAN_SECRETS"], environment: env)
+        let store: Secrets
+        do {
+            store = try Secrets.load(file: secrets ?? env["DUBAN_SECRETS"], environment: env)
+        } catch let error as DeliveryError {
+            throw ValidationError(error.message)
+        }
         let sender = ChannelSender(secrets: store, smtp: nil, timeout: timeout)
         return try refusing { try rt.deliver(now: now, sender: sender, backoff: Backoff(maxAttempts: max(1, maxAttempts)), limit: max(1, limit)) }
     }
