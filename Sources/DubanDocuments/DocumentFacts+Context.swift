@@ -50,6 +50,13 @@ extension DocumentFacts {
             })
             let present = invited.filter { if case .unit(let u) = $0 { return !absent.contains(u) }; return true }
             if let text = format(.list(present)) { c["present"] = text }
+            // …and those present who gave no pledge are named.
+            let pledged = Set(self.events.filter { $0.name == "pledge" }.compactMap { e -> String? in
+                if case .unit(let u)? = e.payload["unit"] { return u }
+                return nil
+            })
+            let silent = present.filter { if case .unit(let u) = $0 { return !pledged.contains(u) }; return false }
+            if let text = format(.list(silent)) { c["silent"] = text }
         }
         var children: [String: [[String: Any]]] = [:]
         for m in self.children { children[m.workflow, default: []].append(matterObject(m)) }

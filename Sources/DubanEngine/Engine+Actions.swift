@@ -44,11 +44,23 @@ extension Run {
                     instance.values[s.name] = v
                     effects.append(.set(name: s.name, value: v))
                 }
-            case .spawn(let workflow, let inputs):
-                var values: [String: Value] = [:]
-                for i in inputs { values[i.name] = try eval(i.expression, event: event, extra: extra) }
-                instance.children += 1
-                effects.append(.spawn(childID: "\(instance.id).\(instance.children)", workflow: workflow, inputs: values))
+            case .spawn(let workflow, let inputs, let each):
+                var scopes = [extra]
+                if let each {
+                    guard case .list(let items) = try eval(each.list, event: event, extra: extra) else { continue }
+                    scopes = []
+                    for item in items {
+                        let scope = extra.merging([each.name: item]) { _, new in new }
+                        if let c = each.condition, try eval(c, event: event, extra: scope) != .bool(true) { continue }
+                        scopes.append(scope)
+                    }
+                }
+                for scope in scopes {
+                    var values: [String: Value] = [:]
+                    for i in inputs { values[i.name] = try eval(i.expression, event: event, extra: scope) }
+                    instance.children += 1
+                    effects.append(.spawn(childID: "\(instance.id).\(instance.children)", workflow: workflow, inputs: values))
+                }
             case .signalParent(let name, let data):
                 var values: [String: Value] = [:]
                 for d in data { values[d.name] = try eval(d.expression, event: event, extra: extra) }

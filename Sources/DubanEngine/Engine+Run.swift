@@ -37,7 +37,8 @@ struct Run {
         values["started"] = .datetime(instance.started)
         values["entered"] = .datetime(instance.entered)
         values.merge(extra) { _, new in new }
-        var evaluator = Evaluator(EvalEnvironment(values: values, event: event, now: context.now, calendar: calendar, ledger: context.ledger))
+        var evaluator = Evaluator(EvalEnvironment(values: values, event: event, now: context.now, calendar: calendar, ledger: context.ledger,
+                                                  units: engine.project.units?.units.map(\.id) ?? []))
         do {
             let v = try evaluator.eval(e.ast)
             missingYears.formUnion(evaluator.missingYears)

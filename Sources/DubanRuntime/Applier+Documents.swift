@@ -8,7 +8,7 @@ extension Applier {
     /// Numbers a document and stores it as issued, in the step's transaction:
     /// the number is never reused, and a failed step leaves no gap.
     mutating func issueDocument(kind: String, to: String?, cc: [String], fields: [String: Value], instance: Instance,
-                                _ w: WorkflowDefinition, at time: Instant) throws -> String {
+                                _ w: WorkflowDefinition, at time: Instant, summaries: inout [String]) throws -> String {
         let local = w.zone.local(time)
         let seq = try session.nextDocumentNumber(kind: kind, year: local.day.year)
         let facts = try gatherFacts(kind: kind, seq: seq, to: to, cc: cc, fields: fields, instance: instance, w, local: local)
@@ -26,6 +26,13 @@ extension Applier {
         let content = String(decoding: try encoder.encode(issued), as: UTF8.self)
         try session.insert(DocumentRecord(kind: kind, year: local.day.year, number: seq, instance: instance.id, unit: facts.unit,
                                           to: to, cc: cc, created: time, title: issued.title, content: content))
+        // The circular establishes who ranked last: that goes in the unit's ledger (bottom_rank),
+        // where `unit.bottom_ranks(62d)` finds it. Only units with matters due are ranked for it.
+        let ranked = facts.ranking.filter { $0.due > 0 }
+        if kind == "monthly-circular", ranked.count >= 2, let last = ranked.last {
+            try session.insert(LedgerEntry(unit: last.unit, kind: .bottomRank, time: time, clause: issued.number), instance: instance.id)
+            summaries.append("ledger \(last.unit) bottom_rank")
+        }
         return issued.number
     }
 
@@ -53,7 +60,7 @@ extension Applier {
         }
         if uses("children") { facts.children = try session.instances(InstanceFilter(parent: instance.id)).compactMap { matter($0, today: local.day) } }
         if uses("findings") { facts.findings = try findings(today: local.day) }
-        if uses("ranking") {
+        if uses("ranking") || kind == "monthly-circular" {
             // A circular issued early in a month reviews the month before.
             let reviewed = Day(year: local.day.year, month: local.day.components.month, day: 1).adding(days: -1).components
             let period = Day(year: reviewed.year, month: reviewed.month, day: 1)
@@ -132,7 +139,7 @@ extension Applier {
     }
 
     /// Per unit: matters due by today, closed, overdue now, late reports in the period;
-    /// best completion rate first, then fewest overdue, then fewest late reports.
+    /// best completion rate first, then fewest overdue, then fewest late reports, then units.yaml order.
     func ranking(today: Day, since: Day, zone: Zone) throws -> [DocumentFacts.RankRow] {
         var rows: [String: DocumentFacts.RankRow] = [:]
         for u in defs.project.units?.units ?? [] { rows[u.id] = .init(unit: u.id, due: 0, closed: 0, overdue: 0, lateReports: 0) }
@@ -150,8 +157,9 @@ extension Applier {
             let day = zone.local(entry.time).day
             if day >= since, day <= today { rows[entry.unit]?.lateReports += 1 }
         }
+        let order = Dictionary((defs.project.units?.units ?? []).enumerated().map { ($1.id, $0) }) { a, _ in a }
         return rows.values.sorted {
-            ($0.rate, -$0.overdue, -$0.lateReports, $1.unit) > ($1.rate, -$1.overdue, -$1.lateReports, $0.unit)
+            ($0.rate, -$0.overdue, -$0.lateReports, -(order[$0.unit] ?? .max), $1.unit) > ($1.rate, -$1.overdue, -$1.lateReports, -(order[$1.unit] ?? .max), $0.unit)
         }
     }
 }

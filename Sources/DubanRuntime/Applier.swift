@@ -62,7 +62,8 @@ struct Applier {
                 default: return nil
                 }
             }
-            ledger = try session.ledger(units: units)
+            let all = defs.readsWholeLedger(w) ? defs.project.units?.units.map(\.id) ?? [] : []
+            ledger = try session.ledger(units: Array(Set(units + all)))
         }
         return EngineContext(now: now, calendar: defs.calendar(for: w), ledger: ledger)
     }
@@ -96,7 +97,7 @@ struct Applier {
                 report.messages += 1
                 summaries.append("\(kind) \(unit).\(role.rawValue) \(template)")
             case .renderDocument(let kind, let to, let cc, let fields):
-                let number = try issueDocument(kind: kind, to: to, cc: cc, fields: fields, instance: instance, w, at: time)
+                let number = try issueDocument(kind: kind, to: to, cc: cc, fields: fields, instance: instance, w, at: time, summaries: &summaries)
                 report.documents += 1
                 summaries.append("document \(kind) \(number)")
             case .ledger(let entry):

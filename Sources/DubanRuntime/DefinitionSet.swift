@@ -13,6 +13,8 @@ public struct DefinitionSet: Sendable {
     let calendars: [String: BusinessCalendar]
     /// The workflow versions (`id@version`) whose steps may read a ledger.
     let ledgerReaders: Set<String>
+    /// Those whose for-each conditions read the ledger of any unit: they get every unit's.
+    let wholeLedgerReaders: Set<String>
     /// Document templates: the project's deployed ones over the shipped set.
     public let templates: TemplateSet
 
@@ -50,6 +52,7 @@ public struct DefinitionSet: Sendable {
         self.versions = versions
         var calendars: [String: BusinessCalendar] = [:]
         var ledgerReaders = Set<String>()
+        var wholeLedgerReaders = Set<String>()
         for (id, byVersion) in versions {
             for (version, w) in byVersion {
                 calendars["\(id)@\(version)"] = project.calendar(for: w)
@@ -58,10 +61,15 @@ public struct DefinitionSet: Sendable {
                 if (w.expressions + policies.flatMap(\.expressions)).contains(where: { $0.ast.readsLedger }) {
                     ledgerReaders.insert("\(id)@\(version)")
                 }
+                let actions = w.states.flatMap(\.allActions) + policies.flatMap { $0.steps.flatMap(\.actions) }
+                if actions.contains(where: { if case .spawn(_, _, let each?) = $0.kind { return each.condition?.ast.readsLedger ?? false }; return false }) {
+                    wholeLedgerReaders.insert("\(id)@\(version)")
+                }
             }
         }
         self.calendars = calendars
         self.ledgerReaders = ledgerReaders
+        self.wholeLedgerReaders = wholeLedgerReaders
     }
 
     public func calendar(for w: WorkflowDefinition) -> BusinessCalendar {
@@ -84,5 +92,9 @@ public struct DefinitionSet: Sendable {
     /// with, can evaluate reads a unit's ledger.
     func readsLedger(_ w: WorkflowDefinition) -> Bool {
         ledgerReaders.contains("\(w.id)@\(w.version)")
+    }
+
+    func readsWholeLedger(_ w: WorkflowDefinition) -> Bool {
+        wholeLedgerReaders.contains("\(w.id)@\(w.version)")
     }
 }

@@ -34,12 +34,12 @@ import ZIPFoundation
     @Test func list() throws {
         let s = try DocumentScenario()
         let table = try Binary.run(["documents", "--kind", "criticism-notice", "--db", s.db.path])
-        #expect(table.stdout.split(separator: "\n").count == 3)   // header + two criticisms
+        #expect(table.stdout.split(separator: "\n").count == 4)   // header + three criticisms
         #expect(table.stdout.contains("创文批〔2026〕1号  criticism-notice  2026-04-13  1"))
         let json = try Binary.run(["documents", "--unit", "gongan", "--format", "json", "--db", s.db.path])
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
         #expect(!rows.isEmpty && rows.allSatisfy { $0["unit"] as? String == "gongan" || $0["to"] as? String == "gongan" })
-        #expect(rows.contains { $0["number"] as? String == "创文约〔2026〕2号" })
+        #expect(rows.contains { $0["number"] as? String == "创文约〔2026〕3号" })
     }
 
     /// The archive holds every document (DOCX and Markdown by kind and month), index, ledger, instances and the verified audit trail, byte for byte the same on a second run.
@@ -47,13 +47,13 @@ import ZIPFoundation
         let s = try DocumentScenario()
         let a = s.db.dir.appendingPathComponent("a.zip"), b = s.db.dir.appendingPathComponent("b.zip")
         let first = try Binary.run(["archive", "--out", a.path, "--db", s.db.path])
-        #expect(first.status == 0 && first.stdout.contains("wrote \(a.path): 11 documents"), "\(first.stdout)\(first.stderr)")
+        #expect(first.status == 0 && first.stdout.contains("wrote \(a.path): 16 documents"), "\(first.stdout)\(first.stderr)")
         Thread.sleep(forTimeInterval: 1.1)   // a clock leaking into the bytes would show
         _ = try Binary.run(["archive", "--out", b.path, "--db", s.db.path])
         #expect(try Data(contentsOf: a) == Data(contentsOf: b))
         let zip = try Archive(url: a, accessMode: .read)
         let names = zip.map(\.path)
-        #expect(names.filter { $0.hasSuffix(".docx") }.count == 11 && names.filter { $0.hasSuffix(".md") }.count == 11)
+        #expect(names.filter { $0.hasSuffix(".docx") }.count == 16 && names.filter { $0.hasSuffix(".md") }.count == 16)
         #expect(names.contains("documents/minutes/2026-04/创文纪〔2026〕1号 创文工作调度会纪要.docx"))
         #expect(["index.csv", "ledger.csv", "instances.csv", "audit/events.jsonl", "audit/verification.txt"].allSatisfy(names.contains))
         func text(_ name: String) throws -> String {
@@ -88,7 +88,7 @@ import ZIPFoundation
         group.wait()
         #expect(results.value.filter { $0 == 0 }.count == 12)
         let numbers = try s.runtime.documents(.init(kind: "notice")).map(\.number)
-        #expect(numbers.sorted() == Array(1...13))   // the scenario issued no. 1
+        #expect(numbers.sorted() == Array(1...14))   // the scenario issued nos. 1 and 2
     }
 
     /// validate and deploy name the file, line and column of a broken template and of bad documents settings, and deploy writes nothing.

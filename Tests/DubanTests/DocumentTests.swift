@@ -23,7 +23,10 @@ import Testing
     /// The facts each kind must carry are in its text: overdue workdays, clause, head, ledger, attendance, pledges, rankings.
     @Test func kindsCarryTheirFacts() throws {
         let s = try DocumentScenario()
-        func text(_ kind: String) throws -> String { try #require(try s.documents(kind).first).1.markdown() }
+        func text(_ kind: String, last: Bool = false) throws -> String {
+            let docs = try s.documents(kind)
+            return try #require(last ? docs.last : docs.first).1.markdown()
+        }
         let order = try text("supervision-order")
         #expect(order.contains("渣土车未密闭运输") && order.contains("整改时限为2026年4月3日") && order.contains("已逾期2个工作日"))
         #expect(order.contains("第五条") && order.contains("于2026年4月13日前"))   // reply_by: 3 workdays after 8 April
@@ -37,13 +40,14 @@ import Testing
         #expect(minutes.contains("- 区城市管理委员会：一周内清理全部点位（2026年4月15日前完成）"))
         #expect(minutes.contains("| 区公安分局 | 整治火车站周边交通秩序 | 2026年4月20日 |"))
         #expect(minutes.contains("### 区城市管理委员会（1项）"))   // the overdue matter, reported
-        let notice = try text("notice")
+        #expect(try text("notice").contains("关于创文工作调度会通报问题的通报"))   // at the meeting, to the attendees
+        let notice = try text("notice", last: true)
         #expect(notice.contains("关于近期督查发现问题的通报") && notice.contains("抄送：区城市管理委员会，区公安分局。"))
         #expect(notice.contains("附件：1. 近期督查问题清单") && notice.contains("\n\n各责任单位：\n"))   // 附件说明; 主送 when no one in particular
-        let circular = try text("monthly-circular")
+        let circular = try text("monthly-circular", last: true)
         #expect(circular.contains("2026年4月创建工作推进情况通报"))
-        // Best completion rate first; at equal rates, fewer overdue ranks higher.
-        #expect(circular.contains("| 2 | 区城市管理委员会 | 1 | 0 | 0.0% | 1 | 0 |\n| 3 | 区公安分局 | 2 | 0 | 0.0% | 2 | 0 |"))
+        // Best completion rate first; at equal rate, overdue and late reports, the order of units.yaml.
+        #expect(circular.contains("| 1 | 区交通运输局 | 0 | 0 | 100.0% | 0 | 1 |\n| 2 | 区城市管理委员会 | 2 | 0 | 0.0% | 2 | 1 |\n| 3 | 区公安分局 | 2 | 0 | 0.0% | 2 | 1 |"))
     }
 
     /// User text with < & " ' {{ }} ** | # survives unchanged in Markdown (read back), HTML (escaped) and DOCX (python-docx).

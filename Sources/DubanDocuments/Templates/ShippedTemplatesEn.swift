@@ -116,6 +116,10 @@ enum ShippedTemplatesEn {
     {{#events.pledge}}
     - {{unit}}: {{commitment}}{{#deadline}} (by {{deadline}}){{/deadline}}
     {{/events.pledge}}
+    {{#silent}}
+
+    No pledge: {{silent}}
+    {{/silent}}
 
     ## 4. Decisions
 

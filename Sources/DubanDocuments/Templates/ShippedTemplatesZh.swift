@@ -124,6 +124,10 @@ enum ShippedTemplatesZh {
     {{^events.pledge}}
     无。
     {{/events.pledge}}
+    {{#silent}}
+
+    未表态：{{silent}}
+    {{/silent}}
 
     ## 四、会议议定事项
 

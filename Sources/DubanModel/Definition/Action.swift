@@ -37,7 +37,9 @@ public struct Action: Sendable {
         case remind(to: Recipient, template: String)
         case document(kind: String, to: Recipient?, cc: [Recipient], with: [Assignment])
         case set([Assignment])
-        case spawn(workflow: String, inputs: [Assignment])
+        /// With `each`, one child per item of a list (named `each.name` in the
+        /// inputs and the condition), where the condition holds.
+        case spawn(workflow: String, inputs: [Assignment], each: ForEach? = nil)
         case signalParent(event: String, data: [Assignment])
         case ledger(kind: LedgerKind, unit: Recipient, clause: String?)
     }
@@ -53,9 +55,16 @@ public struct Action: Sendable {
     /// The expressions this action evaluates.
     public var assignments: [Assignment] {
         switch kind {
-        case .set(let a), .spawn(_, let a), .signalParent(_, let a), .document(_, _, _, let a): return a
+        case .set(let a), .spawn(_, let a, _), .signalParent(_, let a), .document(_, _, _, let a): return a
         default: return []
         }
+    }
+
+    /// Every expression the action evaluates, a for-each's list and condition included.
+    public var expressions: [Expression] {
+        var out = assignments.map(\.expression)
+        if case .spawn(_, _, let each?) = kind { out += [each.list] + (each.condition.map { [$0] } ?? []) }
+        return out
     }
 
     public var recipients: [Recipient] {
@@ -83,5 +92,18 @@ public struct Action: Sendable {
         case .document(let k, _, _, _): return k
         default: return nil
         }
+    }
+}
+
+/// `for_each: EXPR` (a list), `as: NAME` (default `item`), optional `if: EXPR`.
+public struct ForEach: Sendable {
+    public var list: Expression
+    public var name: String
+    public var condition: Expression?
+
+    public init(list: Expression, name: String, condition: Expression?) {
+        self.list = list
+        self.name = name
+        self.condition = condition
     }
 }

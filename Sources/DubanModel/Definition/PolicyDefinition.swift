@@ -11,7 +11,7 @@ public struct PolicyDefinition: Sendable {
 
     /// Every expression the policy can evaluate: its rules and its steps' actions.
     public var expressions: [Expression] {
-        repeatOffence.map(\.condition) + steps.flatMap { $0.actions.flatMap { $0.assignments.map(\.expression) } }
+        repeatOffence.map(\.condition) + steps.flatMap { $0.actions.flatMap(\.expressions) }
     }
 
     public func stepIndex(named name: String) -> Int? {

@@ -32,7 +32,7 @@ public struct WorkflowDefinition: Sendable {
     public var expressions: [Expression] {
         var out = schedule?.inputs.map(\.expression) ?? []
         for s in states {
-            out += s.allActions.flatMap { $0.assignments.map(\.expression) }
+            out += s.allActions.flatMap(\.expressions)
             for h in s.handlers {
                 for b in h.branches { out += b.set.map(\.expression) + (b.guardExpression.map { [$0] } ?? []) }
             }

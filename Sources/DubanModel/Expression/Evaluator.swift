@@ -20,13 +20,17 @@ public struct EvalEnvironment: Sendable {
     public var now: Instant
     public var calendar: BusinessCalendar
     public var ledger: [LedgerEntry]
+    /// The ids of units.yaml's units, for `all_units()`.
+    public var units: [String]
 
-    public init(values: [String: Value], event: EventInput? = nil, now: Instant, calendar: BusinessCalendar, ledger: [LedgerEntry] = []) {
+    public init(values: [String: Value], event: EventInput? = nil, now: Instant, calendar: BusinessCalendar, ledger: [LedgerEntry] = [],
+                units: [String] = []) {
         self.values = values
         self.event = event
         self.now = now
         self.calendar = calendar
         self.ledger = ledger
+        self.units = units
     }
 }
 
@@ -175,6 +179,7 @@ public struct Evaluator {
     mutating func call(_ name: String, _ args: [Value], _ at: Int) throws(ExprError) -> Value {
         switch name {
         case "now": return .datetime(env.now)
+        case "all_units": return .list(env.units.map(Value.unit))
         case "min", "max":
             var items = args
             if args.count == 1, case .list(let list) = args[0] { items = list }

@@ -121,6 +121,9 @@ public struct TypeChecker {
         case "now":
             try arity(0, "now()")
             return .datetime
+        case "all_units":
+            try arity(0, "all_units()")
+            return .list(.unit)
         case "min", "max":
             let items: [ValueType]
             if types.count == 1, case .list(let t) = types[0] { items = [t] } else { items = types }
@@ -160,5 +163,5 @@ public struct TypeChecker {
         }
     }
 
-    public static let functions = ["now", "min", "max", "count", "len", "date", "workdays"]
+    public static let functions = ["now", "all_units", "min", "max", "count", "len", "date", "workdays"]
 }

@@ -121,6 +121,9 @@ extension Shape {
             .object([Field("spawn", .object([
                 Field("workflow", .name, required: true, "the child workflow's id"),
                 Field("inputs", assignments, "the child's inputs, as expressions"),
+                Field("for_each", expression, "a list (e.g. all_units()): one child per item, where 'if' holds"),
+                Field("as", .name, "the item's name in inputs and if (default item)"),
+                Field("if", expression, "with for_each: a condition on the item, e.g. u.bottom_ranks(62d) >= 2"),
             ]), required: true, "start a child instance")]),
             .object([Field("signal_parent", .oneOf([.name, .object([
                 Field("event", .name, required: true, "the event the parent receives"),

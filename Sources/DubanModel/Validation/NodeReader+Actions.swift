@@ -60,7 +60,14 @@ extension NodeReader {
             return Action(.set(assignments(value, "set")), at: at)
         case "spawn":
             guard let f = fields(value, Self.actionShape(key), "spawn"), let workflow = name(f["workflow"], "workflow") else { return nil }
-            return Action(.spawn(workflow: workflow, inputs: assignments(f["inputs"], "inputs")), at: at)
+            var each: ForEach?
+            if let list = f["for_each"] {
+                guard let e = expression(list, "for_each") else { return nil }
+                each = ForEach(list: e, name: f["as"].flatMap { name($0, "as") } ?? "item", condition: f["if"].flatMap { expression($0, "if") })
+            } else if let stray = f["as"] ?? f["if"] {
+                error("'as' and 'if' go with 'for_each': one child per item of a list", at: stray.mark)
+            }
+            return Action(.spawn(workflow: workflow, inputs: assignments(f["inputs"], "inputs"), each: each), at: at)
         case "signal_parent":
             if value.scalar != nil {
                 return name(value, "the event").map { Action(.signalParent(event: $0, data: []), at: at) }

@@ -52,7 +52,7 @@ struct ProjectChecker {
             w.states.contains { s in
                 let policyActions = s.escalation.flatMap { project.policy($0.policy) }?.steps.flatMap(\.actions) ?? []
                 return (s.allActions + policyActions).contains {
-                    if case .spawn(let id, _) = $0.kind { return id == child }
+                    if case .spawn(let id, _, _) = $0.kind { return id == child }
                     return false
                 }
             }

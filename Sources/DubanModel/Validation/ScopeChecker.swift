@@ -58,12 +58,22 @@ struct ScopeChecker {
             switch a.kind {
             case .set(let assignments):
                 checkAssignments(assignments, scope, settable: settable)
-            case .spawn(let id, let inputs):
+            case .spawn(let id, let inputs, let each):
                 guard let child = project.workflow(id) else {
                     error("spawn: unknown workflow '\(id)'\(suggestion(id, project.workflows.map(\.id)))", at: a.mark)
                     continue
                 }
-                checkInputs(inputs, of: child, scope, at: a.mark, what: "spawn '\(id)'")
+                var inner = scope
+                if let each {
+                    let listType = type(each.list, scope, "for_each")
+                    switch listType {
+                    case .list(let item)?: inner.names[each.name] = item
+                    case nil, .any?: inner.names[each.name] = .any
+                    case let t?: error("for_each needs a list, but '\(each.list.source)' is \(t)", at: each.list.origin)
+                    }
+                    if let c = each.condition { type(c, inner, "the condition", expect: [.bool]) }
+                }
+                checkInputs(inputs, of: child, inner, at: a.mark, what: "spawn '\(id)'")
             case .signalParent(_, let data), .document(_, _, _, let data):
                 for d in data { type(d.expression, scope, "'\(d.name)'") }
             case .ledger(_, let unit, _):
