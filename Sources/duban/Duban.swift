@@ -36,8 +36,8 @@ struct Duban: ParsableCommand {
                 ValidateCommand.self, GraphCommand.self, SimulateCommand.self, CalendarCommand.self, SchemaCommand.self, TemplateCommand.self,
             ]),
             CommandGroup(name: "Running", subcommands: [
-                InitCommand.self, DeployCommand.self, StartCommand.self, SignalCommand.self, TickCommand.self,
-                ListCommand.self, ShowCommand.self, OutboxCommand.self, DeliverCommand.self, AuditCommand.self, MigrateCommand.self,
+                InitCommand.self, DeployCommand.self, StartCommand.self, SignalCommand.self, TickCommand.self, PlayCommand.self,
+                ListCommand.self, ShowCommand.self, SummaryCommand.self, OutboxCommand.self, DeliverCommand.self, AuditCommand.self, MigrateCommand.self,
             ]),
             CommandGroup(name: "Documents", subcommands: [
                 DocumentsCommand.self, RenderCommand.self, ArchiveCommand.self,

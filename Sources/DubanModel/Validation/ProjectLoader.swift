@@ -69,8 +69,8 @@ public enum ProjectLoader {
                         project.documents = d
                     }
                 }
-            } else if keys.contains("events") {
-                // A simulation script: read by `duban simulate --events`.
+            } else if keys.contains("events") || keys.contains("play") {
+                // A simulation script (`duban simulate --events`) or a play file (`duban play`).
             } else if explicit.contains(source.path) {
                 reader.error("not a Duban file: expected 'workflow:', 'policy:', 'units:', 'calendar:' or 'documents:' at the top", at: root.mark)
             } else {
