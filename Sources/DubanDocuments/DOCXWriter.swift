@@ -44,7 +44,7 @@ struct DOCXWriter {
         var color = ""
         switch font {
         case .body: fonts = DOCXParts.bodyFont; size = 32
-        case .table: fonts = DOCXParts.bodyFont; size = 28
+        case .table: fonts = DOCXParts.bodyFont; size = 24   // 小四: wide tables (the monthly ranking) fit
         case .record: fonts = DOCXParts.bodyFont; size = 28
         case .title: fonts = DOCXParts.titleFont; size = 44
         case .heading1: fonts = DOCXParts.heiFont; size = 32
@@ -112,18 +112,23 @@ struct DOCXWriter {
 
     func table(header: [String], rows: [[String]]) -> String {
         let columns = max(header.count, rows.map(\.count).max() ?? 0, 1)
-        let width = DOCXParts.textWidthTwips / columns
-        func cell(_ text: String, bold: Bool) -> String {
+        // Columns as wide as their longest text (a wide character counts twice), within the text block.
+        func length(_ s: String) -> Int { s.reduce(0) { $0 + (BlockReader.isWide($1) ? 2 : 1) } }
+        let longest = (0..<columns).map { i in max(8, ([header] + rows).map { i < $0.count ? length($0[i]) : 0 }.max() ?? 0) + 2 }   // + the cell margins
+        let total = longest.reduce(0, +)
+        let widths = longest.map { DOCXParts.textWidthTwips * $0 / total }
+        func cell(_ text: String, bold: Bool, width: Int) -> String {
             "<w:tc><w:tcPr><w:tcW w:w=\"\(width)\" w:type=\"dxa\"/><w:vAlign w:val=\"center\"/></w:tcPr>"
                 + paragraph(run(text, .table, bold: bold), align: "center", indent: .none, exactLine: false) + "</w:tc>"
         }
         func row(_ cells: [String], bold: Bool) -> String {
             let padded = cells + Array(repeating: "", count: columns - cells.count)
-            return "<w:tr>" + padded.map { cell($0, bold: bold) }.joined() + "</w:tr>"
+            return "<w:tr>" + padded.enumerated().map { cell($0.element, bold: bold, width: widths[$0.offset]) }.joined() + "</w:tr>"
         }
         let borders = ["top", "left", "bottom", "right", "insideH", "insideV"].map { "<w:\($0) w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>" }.joined()
-        return "<w:tbl><w:tblPr><w:tblW w:w=\"\(DOCXParts.textWidthTwips)\" w:type=\"dxa\"/><w:jc w:val=\"center\"/><w:tblBorders>\(borders)</w:tblBorders></w:tblPr>"
-            + "<w:tblGrid>" + String(repeating: "<w:gridCol w:w=\"\(width)\"/>", count: columns) + "</w:tblGrid>"
+        return "<w:tbl><w:tblPr><w:tblW w:w=\"\(DOCXParts.textWidthTwips)\" w:type=\"dxa\"/><w:jc w:val=\"center\"/><w:tblBorders>\(borders)</w:tblBorders>"
+            + "<w:tblCellMar><w:left w:w=\"57\" w:type=\"dxa\"/><w:right w:w=\"57\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr>"
+            + "<w:tblGrid>" + widths.map { "<w:gridCol w:w=\"\($0)\"/>" }.joined() + "</w:tblGrid>"
             + row(header, bold: true) + rows.map { row($0, bold: false) }.joined() + "</w:tbl>"
     }
 }

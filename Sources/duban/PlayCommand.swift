@@ -23,7 +23,7 @@ struct PlayCommand: ParsableCommand {
 
     @Argument(help: "The play file.") var file: String
     @Option(help: ArgumentHelp("Write every document and the archive to this folder.", valueName: "DIR")) var out: String?
-    @Flag(help: "Print every tick, not only those that did something.") var verbose = false
+    @Flag(help: "Print every step and every tick that fired something, not only the documents issued.") var verbose = false
     @OptionGroup var project: ProjectOptions
     @OptionGroup var runtime: RuntimeOptions
 
@@ -49,11 +49,22 @@ struct PlayCommand: ParsableCommand {
             d = d.adding(days: 1)
         }
         var steps = play.steps[...]
+        var shown: Int64 = 0
         func tick(_ t: Instant) throws {
             let r = try refusing { try rt.tick(now: t) }
             for w in r.warnings { printError("warning: \(w)") }
-            if verbose || r.fired + r.started > 0 {
+            if verbose && r.fired + r.started > 0 {
                 print("\(zone.short(t))  tick: fired \(r.fired), started \(r.started), \(r.messages) messages, \(r.documents) documents")
+            }
+            if r.documents > 0 { try showDocuments() }
+        }
+        // The chain as it happens: each document as it is issued.
+        func showDocuments() throws {
+            for d in try rt.documents(DocumentFilter()) where d.id > shown {
+                shown = d.id
+                guard let doc = try? Runtime.issued(d) else { continue }
+                let to = doc.addressee.flatMap { doc.title.contains($0) ? nil : "（\($0)）" } ?? ""
+                print("\(doc.date)  \(doc.number)  \(doc.title)\(to)")
             }
         }
         for t in ticks {
@@ -61,6 +72,7 @@ struct PlayCommand: ParsableCommand {
                 steps = steps.dropFirst()
                 try tick(step.time)
                 try apply(step, rt, folder: folder)
+                try showDocuments()
             }
             try tick(t)
         }
@@ -83,10 +95,10 @@ struct PlayCommand: ParsableCommand {
                 }
             }
             let ids = try refusing { try rt.start(workflow, rows: rows, now: step.time) }
-            print("\(when)  start \(workflow): \(ids.count == 1 ? ids[0] : "\(ids.first!)…\(ids.last!)")")
+            if verbose { print("\(when)  start \(workflow): \(ids.count == 1 ? ids[0] : "\(ids.first!)…\(ids.last!)")") }
         case .signal(let instance, let event, let actor, let data):
             let result = try refusing { try rt.signal(instance, Event(name: event, actor: actor, payload: data), now: step.time) }
-            print("\(when)  signal \(instance) \(event) by \(actor) → \(result.state)")
+            if verbose { print("\(when)  signal \(instance) \(event) by \(actor) → \(result.state)") }
         }
     }
 
