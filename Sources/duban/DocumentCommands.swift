@@ -51,7 +51,7 @@ struct RenderCommand: ParsableCommand {
         case .docx: data = try doc.docx()
         }
         if let output {
-            try data.write(to: URL(fileURLWithPath: output), options: .atomic)
+            try writeFile(data, to: output)
             printError("wrote \(output): \(doc.number) \(doc.title)")
         } else {
             FileHandle.standardOutput.write(data)
@@ -117,7 +117,7 @@ struct ArchiveCommand: ParsableCommand {
     func run() throws {
         let rt = try runtime.runtime()
         let (data, summary) = try refusing { try rt.archive() }
-        try data.write(to: URL(fileURLWithPath: out), options: .atomic)
+        try writeFile(data, to: out)
         print("wrote \(out): \(summary.documents) documents, \(summary.events) audit events, \(data.count / 1024) KB")
         if !summary.auditProblems.isEmpty {
             printError("warning: the audit trail does not verify (\(summary.auditProblems.count) problems); see audit/verification.txt in the archive")

@@ -54,8 +54,10 @@ public enum PlayReader {
             .init("play", spanShape, required: true, "the span"),
             .init("steps", .list(stepShape), required: true, "the scripted starts and signals"),
         ]), "the play file") else { return (nil, reader.diagnostics) }
-        guard let span = f["play"], let p = reader.fields(span, spanShape, "play"),
-              let from = day(p["from"], &reader), let until = day(p["until"], &reader) else { return (nil, reader.diagnostics) }
+        guard let span = f["play"], let p = reader.fields(span, spanShape, "play") else { return (nil, reader.diagnostics) }
+        // Read on after a bad date, so that every mistake is reported at once.
+        let from = day(p["from"], &reader) ?? Day(year: 1970, month: 1, day: 1)
+        let until = day(p["until"], &reader) ?? from
         var ticks: [TimeOfDay] = []
         for t in reader.list(p["ticks"], "ticks") {
             guard let text = reader.text(t, "a tick time"), let time = TimeOfDay(text) else { reader.error("a tick time is HH:MM", at: t.mark); continue }
