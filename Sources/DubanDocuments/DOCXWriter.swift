@@ -94,6 +94,14 @@ struct DOCXWriter {
 
     func empty() -> String { paragraph([], indent: .none) }
 
+    /// The paragraph with "keep with next" set (after its style, as the schema orders them).
+    static func keepingWithNext(_ paragraph: String) -> String {
+        if let style = paragraph.range(of: "<w:pStyle "), let end = paragraph.range(of: "\"/>", range: style.upperBound..<paragraph.endIndex) {
+            return paragraph.replacingCharacters(in: end, with: "\"/><w:keepNext/>")
+        }
+        return paragraph.replacingOccurrences(of: "<w:pPr>", with: "<w:pPr><w:keepNext/>")
+    }
+
     func block(_ block: Block) -> String {
         switch block {
         case .heading(let level, let runs):

@@ -39,16 +39,18 @@ extension IssuedDocument {
         p.append(w.empty())
         if let addressee { p.append(w.paragraph([(addressee + (language == .zh ? "：" : ":"), .body)], indent: .none)) }
         for block in blocks { p.append(w.block(block)) }
+        // The 落款 never stands alone on a page: from the last line of text to the date, each keeps with the next.
+        var tail: [String] = []
         if !attachments.isEmpty {
-            p.append(w.empty())
+            tail.append(w.empty())
             for (i, a) in attachments.enumerated() {
                 let label = i == 0 ? (language == .zh ? "附件：" : "Attachments: ") : ""
-                p.append(w.paragraph([(label + "\(i + 1). " + a, .body)], indent: i == 0 ? .firstLine : .attachmentContinuation))
+                tail.append(w.paragraph([(label + "\(i + 1). " + a, .body)], indent: i == 0 ? .firstLine : .attachmentContinuation))
             }
         }
-        p.append(w.empty())
-        p.append(w.empty())
-        p.append(w.paragraph([(issuer, .body)], align: "right", indent: .rightChars(4)))
+        tail += [w.empty(), w.empty(), w.paragraph([(issuer, .body)], align: "right", indent: .rightChars(4))]
+        if let last = p.last, last.hasPrefix("<w:p>") { p[p.count - 1] = DOCXWriter.keepingWithNext(last) }
+        p += tail.map(DOCXWriter.keepingWithNext)
         p.append(w.paragraph([(dateText, .body)], align: "right", indent: .rightChars(4)))
         p.append(w.empty())
         if !copies.isEmpty {

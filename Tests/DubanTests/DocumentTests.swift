@@ -101,6 +101,11 @@ import Testing
         #expect(body.runs[0]["size_pt"] as? Double == 16 && body.runs[0]["east_asia"] as? String == "仿宋_GB2312")
         #expect(read.paragraphTexts.contains("区创建全国文明城区工作指挥部办公室\t2026年4月13日印发"))
         #expect(read.paragraphTexts.last == "区创建全国文明城区工作指挥部办公室\t2026年4月13日印发")
+        // The signature keeps with the text before it: from the last body paragraph to the issuer, keep-with-next.
+        let signature = try #require(read.paragraphs.firstIndex { $0.text == "区创建全国文明城区工作指挥部办公室" && $0.runs.first?["size_pt"] as? Double == 16 })
+        let lastText = try #require(read.paragraphs[..<signature].lastIndex { !$0.text.isEmpty })
+        #expect(read.paragraphs[lastText...signature].allSatisfy { $0.keep_next })
+        #expect(!read.paragraphs[signature + 1].keep_next && !read.paragraphs[..<lastText].contains { $0.keep_next })
     }
 
     /// LibreOffice, where installed, opens each DOCX and turns it into a PDF holding the title and the number.
@@ -142,6 +147,7 @@ struct DOCXReading {
     struct Paragraph {
         var style: String
         var text: String
+        var keep_next: Bool
         var runs: [[String: Any]]
     }
 
@@ -156,7 +162,8 @@ struct DOCXReading {
         }
         self.json = json
         paragraphs = (json["paragraphs"] as? [[String: Any]] ?? []).map {
-            Paragraph(style: $0["style"] as? String ?? "", text: $0["text"] as? String ?? "", runs: $0["runs"] as? [[String: Any]] ?? [])
+            Paragraph(style: $0["style"] as? String ?? "", text: $0["text"] as? String ?? "", keep_next: $0["keep_next"] as? Bool ?? false,
+                      runs: $0["runs"] as? [[String: Any]] ?? [])
         }
     }
 }

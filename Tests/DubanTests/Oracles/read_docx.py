@@ -33,7 +33,8 @@ def main(path):
         "odd_and_even": d.settings.odd_and_even_pages_header_footer,
         "footers": footers,
         "page_field": "PAGE" in footer_xml,
-        "paragraphs": [{"style": p.style.name, "text": p.text, "align": str(p.alignment), "runs": [run_info(r) for r in p.runs]}
+        "paragraphs": [{"style": p.style.name, "text": p.text, "align": str(p.alignment), "keep_next": bool(p.paragraph_format.keep_with_next),
+                        "runs": [run_info(r) for r in p.runs]}
                        for p in d.paragraphs],
         "tables": [[[c.text for c in row.cells] for row in t.rows] for t in d.tables],
         "title": d.core_properties.title,
