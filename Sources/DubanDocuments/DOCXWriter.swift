@@ -131,7 +131,8 @@ struct DOCXWriter {
         }
         func row(_ cells: [String], bold: Bool) -> String {
             let padded = cells + Array(repeating: "", count: columns - cells.count)
-            return "<w:tr>" + padded.enumerated().map { cell($0.element, bold: bold, width: widths[$0.offset]) }.joined() + "</w:tr>"
+            // The header row repeats on every page a long table runs over.
+            return "<w:tr>" + (bold ? "<w:trPr><w:tblHeader/></w:trPr>" : "") + padded.enumerated().map { cell($0.element, bold: bold, width: widths[$0.offset]) }.joined() + "</w:tr>"
         }
         let borders = ["top", "left", "bottom", "right", "insideH", "insideV"].map { "<w:\($0) w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>" }.joined()
         return "<w:tbl><w:tblPr><w:tblW w:w=\"\(DOCXParts.textWidthTwips)\" w:type=\"dxa\"/><w:jc w:val=\"center\"/><w:tblBorders>\(borders)</w:tblBorders>"

@@ -108,6 +108,19 @@ import Testing
         #expect(!read.paragraphs[signature + 1].keep_next && !read.paragraphs[..<lastText].contains { $0.keep_next })
     }
 
+    /// The monthly circular's ranking is a real table, its header row repeated on every page it runs over.
+    @Test func rankingTable() throws {
+        let s = try DocumentScenario()
+        let (_, doc) = try #require(try s.documents("monthly-circular").last)
+        let file = s.db.dir.appendingPathComponent("circular.docx")
+        try doc.docx().write(to: file)
+        let read = try DOCXReading(file)
+        let table = try #require((read.json["tables"] as? [[[String]]])?.first)
+        #expect(table.first == ["名次", "责任单位", "到期任务", "已完成", "完成率", "逾期", "迟报"])
+        #expect(table.dropFirst().map { $0[1] } == ["区交通运输局", "区城市管理委员会", "区公安分局"])
+        #expect(read.json["header_rows_repeat"] as? [Bool] == [true])
+    }
+
     /// LibreOffice, where installed, opens each DOCX and turns it into a PDF holding the title and the number.
     @Test(.enabled(if: LibreOffice.available)) func libreOfficeOpensThem() throws {
         let s = try DocumentScenario()

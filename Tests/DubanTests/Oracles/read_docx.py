@@ -37,6 +37,7 @@ def main(path):
                         "runs": [run_info(r) for r in p.runs]}
                        for p in d.paragraphs],
         "tables": [[[c.text for c in row.cells] for row in t.rows] for t in d.tables],
+        "header_rows_repeat": [t.rows[0]._tr.trPr is not None and t.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None for t in d.tables],
         "title": d.core_properties.title,
         "parts": names,
     }
