@@ -53,7 +53,8 @@ extension Applier {
                                      workdaysOverdue: overdue(values, since: instance.entered, calendar: calendar, today: local.day, zone: w.zone))
         }
         // Read only what the template can show: findings and rankings scan the campaign.
-        let uses = { (name: String) in defs.templates.source(kind)?.text.contains(name) ?? false }
+        let template = defs.templates.source(kind)?.text ?? ""
+        let uses = { (name: String) in template.contains(name) }
         if let unit, uses("ledger") { facts.ledger = try session.ledger(units: [unit]) }
         if uses("events") || uses("present") {
             facts.events = try session.auditRecords(instance: instance.id).compactMap { Self.recordedEvent($0, w) }
