@@ -52,10 +52,11 @@ public enum TimerKey: Sendable, Hashable, Comparable, CustomStringConvertible {
         }
     }
 
+    /// Parses `after.0`, `at.1`, `step.2` (read for every timer a tick fires).
     public init?(_ text: String) {
-        let parts = text.split(separator: ".")
-        guard parts.count == 2, let i = Int(parts[1]) else { return nil }
-        switch parts[0] {
+        let utf8 = text.utf8
+        guard let dot = utf8.firstIndex(of: UInt8(ascii: ".")), let i = Int(Substring(text[text.index(after: dot)...])) else { return nil }
+        switch text[..<dot] {
         case "after": self = .after(i)
         case "at": self = .at(i)
         case "step": self = .step(i)

@@ -8,7 +8,8 @@ extension Runtime {
     /// every slot up to `now`. A timer fires with its original due time as the
     /// engine's now, so a tick after downtime catches up as if on time.
     /// Ticks may overlap: each timer row is deleted in the transaction that
-    /// fires it, so a second tick never fires it again.
+    /// fires it, so a second tick never fires it again. Each batch computes
+    /// its steps on a second thread while the store writes the previous ones.
     public func tick(now: Instant, batchSize: Int = 2000) throws -> TickReport {
         var report = TickReport()
         // Nothing due: an index seek each, no definitions parsed.
@@ -24,21 +25,8 @@ extension Runtime {
             try startScheduled(schedule, defs: defs, engine: engine, now: now, report: &report)
         }
         while true {
-            let batch = try store.write { s -> TickReport in
-                var applier = Applier(session: s, defs: defs, engine: engine, recorded: now)
-                let due = try s.dueTimers(at: now, limit: batchSize)
-                let prefetched = try s.instances(ids: Array(Set(due.map(\.instance))))
-                for timer in due {
-                    // Read before deleting the row: the engine checks the instance still waits on it.
-                    let found = applier.written[timer.instance] ?? prefetched[timer.instance]
-                    try s.deleteTimer(timer.instance, timer.key)
-                    applier.report.fired += 1
-                    guard let instance = found, let w = defs.workflow(instance.workflow, version: instance.version) else { continue }
-                    let step = engine.fire(timer.key, on: instance, definition: w, context: try applier.context(w, now: timer.due, values: instance.values))
-                    if step.effects.isEmpty && step.instance == instance { continue }
-                    try applier.apply(step, w, cause: .timer(timer.key, due: timer.due), isNew: false, at: timer.due)
-                }
-                return applier.report
+            let batch = try store.write { session in
+                try WriteBehindSession.run(on: session) { s in try self.fireBatch(s, defs: defs, engine: engine, now: now, batchSize: batchSize) }
             }
             report.fired += batch.fired
             report.add(batch)
@@ -47,6 +35,47 @@ extension Runtime {
         report.nextDue = try store.read { try $0.nextDue() }
         return report
     }
+
+    /// Fires up to `batchSize` due timers in one transaction. Instances are
+    /// read a chunk ahead, so the store reads the next chunk while this one's
+    /// steps are computed; an instance a step of this batch wrote is taken
+    /// from `written` instead, so a read ahead is never stale where it matters.
+    func fireBatch(_ s: WriteBehindSession.Writer, defs: DefinitionSet, engine: Engine, now: Instant, batchSize: Int) throws -> TickReport {
+        var applier = Applier(session: s, defs: defs, engine: engine, recorded: now)
+        let due = try s.dueTimers(at: now, limit: batchSize)
+        let chunks = stride(from: 0, to: due.count, by: Self.chunk).map { due[$0..<min($0 + Self.chunk, due.count)] }
+        func readAhead(_ n: Int) throws -> WriteBehindSession.Pending<[String: StoredInstance]>? {
+            guard n < chunks.count else { return nil }
+            let ids = Array(Set(chunks[n].map(\.instance)))
+            return try s.later { try $0.storedInstances(ids: ids) }
+        }
+        var next = try readAhead(0)
+        for n in chunks.indices {
+            let rows = try next!.get()
+            next = try readAhead(n + 1)
+            for timer in chunks[n] {
+                guard let found = try applier.written[timer.instance] ?? rows[timer.instance]?.decoded() else {
+                    try s.deleteTimer(timer.instance, timer.key)
+                    applier.report.fired += 1
+                    continue
+                }
+                // An earlier step of this batch may have cancelled or moved this
+                // timer, and a new state's timer can reuse its key: fire only the
+                // timer as it was read, and leave a row that is no longer it.
+                guard found.timers[timer.key] == timer.due else { continue }
+                try s.deleteTimer(timer.instance, timer.key)
+                applier.report.fired += 1
+                guard let w = defs.workflow(found.workflow, version: found.version) else { continue }
+                let step = engine.fire(timer.key, on: found, definition: w, context: try applier.context(w, now: timer.due, values: found.values))
+                if step.effects.isEmpty && step.instance == found { continue }
+                try applier.apply(step, w, cause: .timer(timer.key, due: timer.due), isNew: false, at: timer.due)
+            }
+        }
+        return applier.report
+    }
+
+    /// Instances read ahead at a time: small enough that computing starts soon.
+    static let chunk = 250
 
     func startScheduled(_ state: ScheduleState, defs: DefinitionSet, engine: Engine, now: Instant, report: inout TickReport) throws {
         guard let w = defs.latest(state.workflow), let schedule = w.schedule else { return }

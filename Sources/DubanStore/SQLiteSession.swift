@@ -20,7 +20,17 @@ final class SQLiteSession: StoreSession {
 
     func statement(_ sql: String) throws -> Statement { try db.cachedStatement(sql: sql) }
 
-    func raw(_ sql: String) throws -> RawStatement { RawStatement(try db.cachedStatement(sql: sql), db) }
+    /// The statements a tick runs per transition, found by the address of
+    /// their literal: comparing one pointer each beats hashing the SQL text.
+    private var hot: [(sql: UnsafeRawPointer, statement: Statement)] = []
+
+    func raw(_ sql: StaticString) throws -> RawStatement {
+        let key = UnsafeRawPointer(sql.utf8Start)
+        for entry in hot where entry.sql == key { return RawStatement(entry.statement, db) }
+        let statement = try db.cachedStatement(sql: sql.description)
+        hot.append((key, statement))
+        return RawStatement(statement, db)
+    }
 
     // MARK: Definitions
 
@@ -44,68 +54,60 @@ final class SQLiteSession: StoreSession {
     }
 
     func instance(_ id: String) throws -> Instance? {
-        let q = try raw("SELECT \(Self.instanceColumns) FROM instances WHERE id = ?")
+        let q = try raw("SELECT id, workflow, version, state, \"values\", started, entered, parent, finished, escalation, children FROM instances WHERE id = ?")
         defer { q.reset() }
         q.bind(1, id)
         guard try q.step() else { return nil }
-        var i = try decode(q)
+        var row = try stored(q)
         let t = try raw("SELECT key, due FROM timers WHERE instance = ?")
         defer { t.reset() }
         t.bind(1, id)
         while try t.step() {
-            guard let text = t.text(0), let key = TimerKey(text) else { throw StoreError.corrupt("a timer key of \(id)") }
-            i.timers[key] = Instant(seconds: t.int(1))
+            guard let key = t.text(0) else { throw StoreError.corrupt("a timer key of \(id)") }
+            row.timers.append((key, t.int(1)))
         }
-        return i
+        return try row.decoded()
     }
 
     func instances(ids: [String]) throws -> [String: Instance] {
-        var out: [String: Instance] = [:]
+        try storedInstances(ids: ids).mapValues { try $0.decoded() }
+    }
+
+    func storedInstances(ids: [String]) throws -> [String: StoredInstance] {
+        var out: [String: StoredInstance] = [:]
         guard !ids.isEmpty else { return out }
+        out.reserveCapacity(ids.count)
         let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
         let q = RawStatement(try db.makeStatement(sql: "SELECT \(Self.instanceColumns) FROM instances WHERE id IN (\(marks))"), db)
         for (n, id) in ids.enumerated() { q.bind(Int32(n + 1), id) }
         while try q.step() {
-            let i = try decode(q)
-            out[i.id] = i
+            let row = try stored(q)
+            out[row.id] = row
         }
         let t = RawStatement(try db.makeStatement(sql: "SELECT instance, key, due FROM timers WHERE instance IN (\(marks))"), db)
         for (n, id) in ids.enumerated() { t.bind(Int32(n + 1), id) }
         while try t.step() {
-            guard let id = t.text(0), let text = t.text(1), let key = TimerKey(text) else { throw StoreError.corrupt("a timer row") }
-            out[id]?.timers[key] = Instant(seconds: t.int(2))
+            guard let id = t.text(0), let key = t.text(1) else { throw StoreError.corrupt("a timer row") }
+            out[id]?.timers.append((key, t.int(2)))
         }
         return out
     }
 
-    func decode(_ q: RawStatement) throws -> Instance {
-        guard let id = q.text(0), let workflow = q.text(1), let state = q.text(3), let json = q.text(4) else {
+    /// The row as stored; decoding is left to the caller's thread.
+    func stored(_ q: RawStatement) throws -> StoredInstance {
+        guard let id = q.text(0), let workflow = q.text(1), let state = q.text(3), let values = q.text(4) else {
             throw StoreError.corrupt("an instance row with empty columns")
         }
-        let values: [String: Value]
-        do { values = try ValueCoding.decode(json) } catch { throw StoreError.corrupt("values of instance \(id): \(error.message)") }
-        return Instance(id: id, workflow: workflow, version: Int(q.int(2)), state: state, values: values,
-                        started: Instant(seconds: q.int(5)), entered: Instant(seconds: q.int(6)), parent: q.text(7),
-                        finished: q.int(8) != 0, escalation: try escalation(q.text(9), id), children: Int(q.int(10)))
-    }
-
-    func escalation(_ text: String?, _ id: String) throws -> EscalationProgress? {
-        guard let e = text else { return nil }
-        let parts = e.split(separator: "\u{1f}", omittingEmptySubsequences: false).map(String.init)
-        guard parts.count == 4, let origin = Int64(parts[2]), let next = Int(parts[3]) else { throw StoreError.corrupt("escalation of \(id)") }
-        return EscalationProgress(policy: parts[0], unit: parts[1], origin: Instant(seconds: origin), next: next)
+        return StoredInstance(id: id, workflow: workflow, version: Int(q.int(2)), state: state, values: values, started: q.int(5),
+                              entered: q.int(6), parent: q.text(7), finished: q.int(8) != 0, escalation: q.text(9), children: Int(q.int(10)))
     }
 
     /// Read by position in this order (name lookups cost more than the query).
     static let instanceColumns = "id, workflow, version, state, \"values\", started, entered, parent, finished, escalation, children"
 
     func decode(_ r: Row) throws -> Instance {
-        let id: String = r[0]
-        let values: [String: Value]
-        do { values = try ValueCoding.decode(r[4]) } catch { throw StoreError.corrupt("values of instance \(id): \(error.message)") }
-        return Instance(id: id, workflow: r[1], version: r[2], state: r[3], values: values,
-                        started: Instant(seconds: r[5]), entered: Instant(seconds: r[6]), parent: r[7],
-                        finished: r[8], escalation: try escalation(r[9], id), children: r[10])
+        try StoredInstance(id: r[0], workflow: r[1], version: r[2], state: r[3], values: r[4], started: r[5], entered: r[6], parent: r[7],
+                           finished: r[8], escalation: r[9], children: r[10]).decoded()
     }
 
     func encodeEscalation(_ e: EscalationProgress?) -> String? {
@@ -182,11 +184,17 @@ final class SQLiteSession: StoreSession {
     // MARK: Timers
 
     func dueTimers(at now: Instant, limit: Int) throws -> [DueTimer] {
-        try Row.fetchAll(statement("SELECT instance, key, due FROM timers WHERE due <= ? ORDER BY due, instance, key LIMIT ?"), arguments: [now.seconds, limit])
-            .map { r in
-                guard let key = TimerKey(r[1] as String) else { throw StoreError.corrupt("timer key '\(r[1] as String)'") }
-                return DueTimer(instance: r[0], key: key, due: Instant(seconds: r[2]))
-            }
+        let q = try raw("SELECT instance, key, due FROM timers WHERE due <= ? ORDER BY due, instance, key LIMIT ?")
+        defer { q.reset() }
+        q.bind(1, now.seconds)
+        q.bind(2, limit)
+        var out: [DueTimer] = []
+        out.reserveCapacity(limit)
+        while try q.step() {
+            guard let instance = q.text(0), let text = q.text(1), let key = TimerKey(text) else { throw StoreError.corrupt("a due timer row") }
+            out.append(DueTimer(instance: instance, key: key, due: Instant(seconds: q.int(2))))
+        }
+        return out
     }
 
     func setTimer(_ instance: String, _ key: TimerKey, due: Instant) throws {

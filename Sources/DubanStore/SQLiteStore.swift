@@ -134,6 +134,15 @@ public final class SQLiteStore: Store {
                 PRIMARY KEY (outbox, channel)) WITHOUT ROWID;
             """)
         }
+        m.registerMigration("v4: instances indexed by workflow alone") { db in
+            try db.execute(sql: """
+            -- Nearly every step changes its instance's state, and an index holding the
+            -- state cost each step two more random page writes: a fifth of a busy tick
+            -- over a million instances. Listing by state now reads a workflow's rows.
+            DROP INDEX instances_workflow;
+            CREATE INDEX instances_workflow ON instances (workflow);
+            """)
+        }
         return m
     }
 }

@@ -21,6 +21,8 @@ public protocol StoreSession {
     func instance(_ id: String) throws -> Instance?
     /// Several instances with their timers, in two queries (a tick's batch).
     func instances(ids: [String]) throws -> [String: Instance]
+    /// The same rows undecoded, for a caller that decodes on another thread.
+    func storedInstances(ids: [String]) throws -> [String: StoredInstance]
     func insert(_ instance: Instance) throws
     /// Writes a step's instance. `valuesChanged`: the step set a value (most
     /// timer steps do not, and skip re-encoding them); `unitChanged`: it set `unit`.

@@ -64,6 +64,22 @@ struct RuntimeTests {
         #expect(try rt.tick(now: at("2026-04-10T09:00")).fired == 0)
     }
 
+    /// A timer read at the start of a batch is fired only if it is still the
+    /// instance's: an earlier step may have cancelled it and a new state's
+    /// timer may have taken its key.
+    @Test func timerKeyReusedWithinBatch() throws {
+        let db = try TempDatabase()
+        let rt = try db.runtime()
+        try rt.deploy(try deployable(), now: at("2026-04-01T09:00"))
+        let id = try rt.start("rekey", rows: [[:]], now: at("2026-04-01T09:00"))[0]
+        #expect(try rt.tick(now: at("2026-04-01T12:00")).fired == 1)
+        let moved = try #require(try rt.store.read { try $0.instance(id) })
+        #expect(moved.state == "b" && moved.values["n"] == .int(0) && moved.values["m"] == .int(0))
+        #expect(moved.timers == [.after(0): at("2026-04-04T10:00"), .after(1): at("2026-04-02T10:00")])
+        #expect(try rt.tick(now: at("2026-04-02T11:00")).fired == 1)
+        #expect(try rt.store.read { try $0.instance(id) }?.values["m"] == .int(1))
+    }
+
     /// A schedule starts exactly one instance per slot, also when catching up over several months.
     @Test func scheduleSlots() throws {
         let db = try TempDatabase()

@@ -1,0 +1,62 @@
+import DubanEngine
+import DubanModel
+
+extension WriteBehindSession {
+    /// The session the worker sees: writes are queued, everything that
+    /// answers (including the counters and `claimSlot`) is a read.
+    public struct Writer: StoreSession {
+        let pipe: WriteBehindSession
+
+        /// Queues a read to be answered later: the caller can go on queueing
+        /// writes (which the read will not see) while the store runs it.
+        public func later<T>(_ body: @escaping (any StoreSession) throws -> T) throws -> Pending<T> { try pipe.later(body) }
+
+        public func definitions() throws -> [StoredDefinition] { try pipe.read { try $0.definitions() } }
+        public func insert(_ definition: StoredDefinition) throws { try pipe.enqueue { try $0.insert(definition) } }
+
+        public func nextInstanceNumber() throws -> Int { try pipe.read { try $0.nextInstanceNumber() } }
+        public func instance(_ id: String) throws -> Instance? { try pipe.read { try $0.instance(id) } }
+        /// Decoded here, on the worker, which has the lighter load.
+        public func instances(ids: [String]) throws -> [String: Instance] {
+            try pipe.read { try $0.storedInstances(ids: ids) }.mapValues { try $0.decoded() }
+        }
+        public func storedInstances(ids: [String]) throws -> [String: StoredInstance] { try pipe.read { try $0.storedInstances(ids: ids) } }
+        public func insert(_ instance: Instance) throws { try pipe.enqueue { try $0.insert(instance) } }
+        public func update(_ instance: Instance, valuesChanged: Bool, unitChanged: Bool) throws {
+            try pipe.enqueue { try $0.update(instance, valuesChanged: valuesChanged, unitChanged: unitChanged) }
+        }
+        public func instances(_ filter: InstanceFilter) throws -> [Instance] { try pipe.read { try $0.instances(filter) } }
+
+        public func dueTimers(at now: Instant, limit: Int) throws -> [DueTimer] { try pipe.read { try $0.dueTimers(at: now, limit: limit) } }
+        public func setTimer(_ instance: String, _ key: TimerKey, due: Instant) throws { try pipe.enqueue { try $0.setTimer(instance, key, due: due) } }
+        public func deleteTimer(_ instance: String, _ key: TimerKey) throws { try pipe.enqueue { try $0.deleteTimer(instance, key) } }
+        public func nextDue() throws -> Instant? { try pipe.read { try $0.nextDue() } }
+
+        public func lastAudit() throws -> (seq: Int64, hash: String)? { try pipe.read { try $0.lastAudit() } }
+        public func insert(_ record: AuditRecord) throws { try pipe.enqueue { try $0.insert(record) } }
+        public func auditRecords(after seq: Int64, limit: Int) throws -> [AuditRecord] { try pipe.read { try $0.auditRecords(after: seq, limit: limit) } }
+        public func auditRecords(instance: String) throws -> [AuditRecord] { try pipe.read { try $0.auditRecords(instance: instance) } }
+
+        public func insert(_ message: OutboxMessage) throws { try pipe.enqueue { try $0.insert(message) } }
+        public func outbox(pendingOnly: Bool) throws -> [OutboxMessage] { try pipe.read { try $0.outbox(pendingOnly: pendingOnly) } }
+        public func outboxMessage(_ id: Int64) throws -> OutboxMessage? { try pipe.read { try $0.outboxMessage(id) } }
+        public func dueMessages(at now: Instant, limit: Int) throws -> [OutboxMessage] { try pipe.read { try $0.dueMessages(at: now, limit: limit) } }
+        public func deliveredChannels(outbox: Int64) throws -> Set<String> { try pipe.read { try $0.deliveredChannels(outbox: outbox) } }
+        public func recordDelivery(outbox: Int64, channel: String, at: Instant) throws {
+            try pipe.enqueue { try $0.recordDelivery(outbox: outbox, channel: channel, at: at) }
+        }
+        public func updateDelivery(_ message: OutboxMessage) throws { try pipe.enqueue { try $0.updateDelivery(message) } }
+        public func insert(_ entry: LedgerEntry, instance: String) throws { try pipe.enqueue { try $0.insert(entry, instance: instance) } }
+        public func ledger(units: [String]) throws -> [LedgerEntry] { try pipe.read { try $0.ledger(units: units) } }
+        public func nextDocumentNumber(kind: String, year: Int) throws -> Int { try pipe.read { try $0.nextDocumentNumber(kind: kind, year: year) } }
+        public func insert(_ document: DocumentRecord) throws { try pipe.enqueue { try $0.insert(document) } }
+        public func documents(_ filter: DocumentFilter) throws -> [DocumentRecord] { try pipe.read { try $0.documents(filter) } }
+
+        public func schedules() throws -> [ScheduleState] { try pipe.read { try $0.schedules() } }
+        public func upsert(_ schedule: ScheduleState) throws { try pipe.enqueue { try $0.upsert(schedule) } }
+        public func deleteSchedule(workflow: String) throws { try pipe.enqueue { try $0.deleteSchedule(workflow: workflow) } }
+        public func claimSlot(workflow: String, slot: Instant, instance: String) throws -> Bool {
+            try pipe.read { try $0.claimSlot(workflow: workflow, slot: slot, instance: instance) }
+        }
+    }
+}

@@ -1,0 +1,149 @@
+import DubanEngine
+import DubanModel
+import Foundation
+
+/// Lets one transaction use two cores: the caller's steps are computed on a
+/// worker thread while the store's own thread carries out their writes.
+///
+/// Writes are queued in order and return at once; a read first lets every
+/// queued write run, then runs on the store's thread and hands its result
+/// back, so each read sees exactly what a plain session would have seen. The
+/// transaction is the store's as before: one commit, or one rollback when
+/// anything (a write, a read, the body) fails. Only the order of work across
+/// threads changes, never what is written.
+public final class WriteBehindSession: @unchecked Sendable {
+    typealias Operation = (any StoreSession) throws -> Void
+
+    /// Guards everything below it; the store's thread waits on it for work,
+    /// the worker for a read's result.
+    private let condition = NSCondition()
+    private var queued: [Operation] = []
+    private var failure: (any Error)?
+    private var bodyFinished = false
+    /// Filled by the worker alone; handed over in chunks, so the two threads
+    /// meet about once per `chunk` writes rather than once per write.
+    private var local: [Operation] = []
+    private static let chunk = 64
+
+    private init() {}
+
+    /// Runs `body` on a worker thread against a session whose writes the
+    /// calling thread (the one that owns `session`) carries out meanwhile.
+    public static func run<T>(on session: any StoreSession, _ body: @escaping (Writer) throws -> T) throws -> T {
+        let pipe = WriteBehindSession()
+        let result = Box<Result<T, any Error>>()
+        let work = UncheckedSendable {
+            result.value = Result { try body(Writer(pipe: pipe)) }
+            // A failed write is reported by `run` itself.
+            if case .success? = result.value { try? pipe.publish() }
+            pipe.condition.lock()
+            pipe.bodyFinished = true
+            pipe.condition.broadcast()
+            pipe.condition.unlock()
+        }
+        let worker = Thread { work.value() }
+        // The engine recurses through spawns and signals; give it a main-thread-sized stack.
+        worker.stackSize = 8 << 20
+        worker.start()
+        pipe.carryOut(on: session)
+        if let failure = pipe.failure { throw failure }
+        return try result.value!.get()
+    }
+
+    /// The store thread's loop: takes whatever is queued and runs it, until
+    /// the body has finished and nothing is left. After a failure it only
+    /// waits for the body, which learns of the failure at its next call.
+    private func carryOut(on session: any StoreSession) {
+        var batch: [Operation] = []
+        while true {
+            condition.lock()
+            while queued.isEmpty && !bodyFinished { condition.wait() }
+            if queued.isEmpty && bodyFinished {
+                condition.unlock()
+                return
+            }
+            swap(&batch, &queued)
+            let failed = failure != nil
+            condition.unlock()
+            if !failed {
+                do {
+                    for operation in batch { try operation(session) }
+                } catch {
+                    condition.lock()
+                    failure = error
+                    condition.broadcast()
+                    condition.unlock()
+                }
+            }
+            batch.removeAll(keepingCapacity: true)
+        }
+    }
+
+    /// Queues a write (worker thread only).
+    func enqueue(_ operation: @escaping Operation) throws {
+        local.append(operation)
+        if local.count >= Self.chunk { try publish() }
+    }
+
+    /// Hands the worker's queued writes to the store's thread.
+    func publish() throws {
+        condition.lock()
+        defer { condition.unlock() }
+        if let failure { throw failure }
+        guard !local.isEmpty else { return }
+        if queued.isEmpty {
+            swap(&queued, &local)
+            condition.broadcast()
+        } else {
+            queued.append(contentsOf: local)
+            local.removeAll(keepingCapacity: true)
+        }
+    }
+
+    /// Runs a read on the store's thread after every write queued before it.
+    func read<T>(_ body: @escaping (any StoreSession) throws -> T) throws -> T {
+        try later(body).get()
+    }
+
+    /// Queues a read and returns at once; `get()` waits for its answer. Writes
+    /// queued after it do not affect what it sees.
+    func later<T>(_ body: @escaping (any StoreSession) throws -> T) throws -> Pending<T> {
+        let pending = Pending<T>(pipe: self)
+        local.append { [condition] session in
+            let value = Result { try body(session) }
+            condition.lock()
+            pending.answer = value
+            condition.broadcast()
+            condition.unlock()
+        }
+        try publish()
+        return pending
+    }
+
+    /// A read's answer, once the store's thread has run it.
+    public final class Pending<T>: @unchecked Sendable {
+        let pipe: WriteBehindSession
+        var answer: Result<T, any Error>?
+
+        init(pipe: WriteBehindSession) { self.pipe = pipe }
+
+        public func get() throws -> T {
+            pipe.condition.lock()
+            defer { pipe.condition.unlock() }
+            while answer == nil && pipe.failure == nil { pipe.condition.wait() }
+            if let answer { return try answer.get() }
+            throw pipe.failure!
+        }
+    }
+}
+
+/// A value handed between the two threads under the session's lock.
+final class Box<T>: @unchecked Sendable {
+    var value: T?
+}
+
+/// A closure started on another thread; the session's lock orders what it shares.
+struct UncheckedSendable<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}

@@ -1,0 +1,49 @@
+import DubanEngine
+import DubanModel
+import DubanStore
+import Foundation
+import Testing
+
+@Suite("Write-behind session")
+struct WriteBehindTests {
+    func instance(_ id: String, state: String = "a") -> Instance {
+        Instance(id: id, workflow: "w", version: 1, state: state, values: ["n": .int(1)], started: Instant(seconds: 0), entered: Instant(seconds: 0))
+    }
+
+    /// A read sees every write queued before it; a read queued with `later` does not see writes queued after it.
+    @Test func readsSeeEarlierWrites() throws {
+        let db = try TempDatabase()
+        let store = try SQLiteStore(path: db.path)
+        let (seen, ahead, after) = try store.write { session in
+            try WriteBehindSession.run(on: session) { s in
+                try s.insert(instance("1"))
+                let ahead = try s.later { try $0.instance("1")?.state }
+                try s.update(instance("1", state: "b"), valuesChanged: false, unitChanged: false)
+                return (try s.instance("1")?.state, try ahead.get(), try s.instances(ids: ["1"])["1"]?.state)
+            }
+        }
+        #expect(seen == "b" && ahead == "a" && after == "b")
+        #expect(try store.read { try $0.instance("1")?.state } == "b")
+    }
+
+    /// A write that fails fails the whole transaction: nothing of it is kept,
+    /// and the body learns of it at its next read.
+    @Test func failedWriteRollsBack() throws {
+        let db = try TempDatabase()
+        let store = try SQLiteStore(path: db.path)
+        let before = try db.digest()
+        var readAfterFailure: (any Error)?
+        #expect(throws: StoreError.self) {
+            try store.write { session in
+                try WriteBehindSession.run(on: session) { s in
+                    try s.insert(instance("1"))
+                    try s.insert(instance("1"))   // the same id again: refused by the primary key
+                    do { _ = try s.instance("1") } catch { readAfterFailure = error }
+                    for n in 2...500 { try? s.insert(instance(String(n))) }
+                }
+            }
+        }
+        #expect(readAfterFailure is StoreError)
+        #expect(try db.digest() == before)
+    }
+}
