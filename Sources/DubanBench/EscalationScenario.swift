@@ -14,6 +14,8 @@ func escalationScenario(duban path: String, total: Int, dir: String) throws {
         ["unit": .text(benchUnits[n % benchUnits.count])]
     }
     try store.checkpoint()
+    // Ticks start with the populated data on disk, as cron's do.
+    sync()
     let ticks = escalationTicks(calendar: try runtime.definitions().project.calendar(named: "cn"))
     let duban = Duban(path: path, db: dbPath)
     var times: [Double] = [], idle: [Double] = [], busyTimes: [Double] = []

@@ -17,6 +17,8 @@ func runtimeScenario(duban path: String, total: Int, due: Int, dir: String, popu
     print(String(format: "  started %d instances (%.0f starts/s)", total, rate))
     // What cron's ticks see: the last writer has closed and checkpointed.
     try store.checkpoint()
+    // ...and the system has written it out, as it has long before the next cron tick.
+    sync()
     if populateOnly { return }
 
     let duban = Duban(path: path, db: dbPath)
