@@ -54,19 +54,7 @@ final class SQLiteSession: StoreSession {
     }
 
     func instance(_ id: String) throws -> Instance? {
-        let q = try raw("SELECT id, workflow, version, state, \"values\", started, entered, parent, finished, escalation, children FROM instances WHERE id = ?")
-        defer { q.reset() }
-        q.bind(1, id)
-        guard try q.step() else { return nil }
-        var row = try stored(q)
-        let t = try raw("SELECT key, due FROM timers WHERE instance = ?")
-        defer { t.reset() }
-        t.bind(1, id)
-        while try t.step() {
-            guard let key = t.text(0) else { throw StoreError.corrupt("a timer key of \(id)") }
-            row.timers.append((key, t.int(1)))
-        }
-        return try row.decoded()
+        try storedInstances(ids: [id])[id]?.decoded()
     }
 
     func instances(ids: [String]) throws -> [String: Instance] {
