@@ -67,13 +67,13 @@ final class SQLiteSession: StoreSession {
         out.reserveCapacity(ids.count)
         let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
         let q = RawStatement(try db.makeStatement(sql: "SELECT \(Self.instanceColumns) FROM instances WHERE id IN (\(marks))"), db)
-        for (n, id) in ids.enumerated() { q.bind(Int32(n + 1), id) }
+        for (n, id) in ids.enumerated() { q.bind(Int32(n + 1), instance: id) }
         while try q.step() {
             let row = try stored(q)
             out[row.id] = row
         }
         let t = RawStatement(try db.makeStatement(sql: "SELECT instance, key, due FROM timers WHERE instance IN (\(marks))"), db)
-        for (n, id) in ids.enumerated() { t.bind(Int32(n + 1), id) }
+        for (n, id) in ids.enumerated() { t.bind(Int32(n + 1), instance: id) }
         while try t.step() {
             guard let id = t.text(0), let key = t.text(1) else { throw StoreError.corrupt("a timer row") }
             out[id]?.timers.append((key, t.int(2)))
@@ -94,7 +94,8 @@ final class SQLiteSession: StoreSession {
     static let instanceColumns = "id, workflow, version, state, \"values\", started, entered, parent, finished, escalation, children"
 
     func decode(_ r: Row) throws -> Instance {
-        try StoredInstance(id: r[0], workflow: r[1], version: r[2], state: r[3], values: r[4], started: r[5], entered: r[6], parent: r[7],
+        try StoredInstance(id: InstanceKey.id(r[0]) ?? "", workflow: r[1], version: r[2], state: r[3], values: r[4], started: r[5], entered: r[6],
+                           parent: InstanceKey.id(r[7]),
                            finished: r[8], escalation: r[9], children: r[10]).decoded()
     }
 
@@ -112,14 +113,14 @@ final class SQLiteSession: StoreSession {
             INSERT INTO instances (id, workflow, version, state, "values", started, entered, parent, finished, escalation, children, unit)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        q.bind(1, i.id)
+        q.bind(1, instance: i.id)
         q.bind(2, i.workflow)
         q.bind(3, i.version)
         q.bind(4, i.state)
         q.bind(5, ValueCoding.encode(i.values))
         q.bind(6, i.started.seconds)
         q.bind(7, i.entered.seconds)
-        q.bind(8, i.parent)
+        q.bind(8, instance: i.parent)
         q.bind(9, i.finished)
         q.bind(10, encodeEscalation(i.escalation))
         q.bind(11, i.children)
@@ -142,16 +143,16 @@ final class SQLiteSession: StoreSession {
         q.bind(6, i.children)
         if valuesChanged {
             q.bind(7, ValueCoding.encode(i.values))
-            q.bind(8, i.id)
+            q.bind(8, instance: i.id)
         } else {
-            q.bind(7, i.id)
+            q.bind(7, instance: i.id)
         }
         try q.run()
         guard unitChanged else { return }
         let u = try raw("UPDATE instances SET unit = ? WHERE id = ? AND unit IS NOT ?")
         let unit = unitColumn(i)
         u.bind(1, unit)
-        u.bind(2, i.id)
+        u.bind(2, instance: i.id)
         u.bind(3, unit)
         try u.run()
     }
@@ -163,7 +164,7 @@ final class SQLiteSession: StoreSession {
         if let s = f.state { sql += " AND state = ?"; args.append(s) }
         if let u = f.unit { sql += " AND unit = ?"; args.append(u) }
         if let r = f.running { sql += " AND finished = ?"; args.append(!r) }
-        if let p = f.parent { sql += " AND parent = ?"; args.append(p) }
+        if let p = f.parent { sql += " AND parent = ?"; args.append(InstanceKey.value(p)) }
         sql += " ORDER BY started, id"
         if let l = f.limit { sql += " LIMIT \(l)" }
         return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map(decode)
@@ -187,7 +188,7 @@ final class SQLiteSession: StoreSession {
 
     func setTimer(_ instance: String, _ key: TimerKey, due: Instant) throws {
         let q = try raw("INSERT INTO timers (instance, key, due) VALUES (?, ?, ?) ON CONFLICT (instance, key) DO UPDATE SET due = excluded.due")
-        q.bind(1, instance)
+        q.bind(1, instance: instance)
         q.bind(2, key.description)
         q.bind(3, due.seconds)
         try q.run()
@@ -195,7 +196,7 @@ final class SQLiteSession: StoreSession {
 
     func deleteTimer(_ instance: String, _ key: TimerKey) throws {
         let q = try raw("DELETE FROM timers WHERE instance = ? AND key = ?")
-        q.bind(1, instance)
+        q.bind(1, instance: instance)
         q.bind(2, key.description)
         try q.run()
     }
@@ -215,7 +216,7 @@ final class SQLiteSession: StoreSession {
     func insert(_ a: AuditRecord) throws {
         let q = try raw("INSERT INTO events (seq, instance, time, recorded, actor, kind, detail, previous_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
         q.bind(1, a.seq)
-        q.bind(2, a.instance)
+        q.bind(2, instance: a.instance)
         q.bind(3, a.time.seconds)
         q.bind(4, a.recorded.seconds)
         q.bind(5, a.actor)
@@ -228,7 +229,7 @@ final class SQLiteSession: StoreSession {
     }
 
     func audit(_ r: Row) -> AuditRecord {
-        AuditRecord(seq: r["seq"], instance: r["instance"], time: Instant(seconds: r["time"]), recorded: Instant(seconds: r["recorded"]),
+        AuditRecord(seq: r["seq"], instance: InstanceKey.id(r["instance"]), time: Instant(seconds: r["time"]), recorded: Instant(seconds: r["recorded"]),
                     actor: r["actor"], kind: r["kind"], detail: r["detail"], previousHash: r["previous_hash"], hash: r["hash"])
     }
 
@@ -237,6 +238,6 @@ final class SQLiteSession: StoreSession {
     }
 
     func auditRecords(instance: String) throws -> [AuditRecord] {
-        try Row.fetchAll(statement("SELECT * FROM events WHERE instance = ? ORDER BY seq"), arguments: [instance]).map(audit)
+        try Row.fetchAll(statement("SELECT * FROM events WHERE instance = ? ORDER BY seq"), arguments: [InstanceKey.value(instance)]).map(audit)
     }
 }

@@ -143,6 +143,57 @@ public final class SQLiteStore: Store {
             CREATE INDEX instances_workflow ON instances (workflow);
             """)
         }
+        m.registerMigration("v5: instances keyed by number") { db in
+            // An instance id as stored from v5 on (see InstanceKey).
+            func key(_ column: String) -> String {
+                "CASE WHEN \(column) GLOB '[1-9]*' AND \(column) NOT GLOB '*[^0-9]*' AND length(\(column)) <= 18 THEN CAST(\(column) AS INTEGER) ELSE \(column) END"
+            }
+            try db.execute(sql: """
+            -- Ids are numbers given out in start order ("12"), children numbered after
+            -- their parent ("12.3"). As text they sorted 1, 10, 100, 1000, 10000, 100000,
+            -- 100001..., so matters started together, which come due together, lay one
+            -- to a page all over the instances, their timers and the audit index. Stored
+            -- as integers they sit side by side, and a busy tick writes a fraction of the
+            -- pages. The columns have no type, so SQLite keeps each value as given: an
+            -- integer for a top-level id, text for a child's. Other tables keep text: their
+            -- rows are appended, or few, and never looked up in a tick.
+            CREATE TABLE instances_v5 (
+                id PRIMARY KEY, workflow TEXT NOT NULL, version INTEGER NOT NULL, state TEXT NOT NULL,
+                "values" TEXT NOT NULL, started INTEGER NOT NULL, entered INTEGER NOT NULL, parent,
+                finished INTEGER NOT NULL DEFAULT 0, escalation TEXT, children INTEGER NOT NULL DEFAULT 0,
+                unit TEXT) WITHOUT ROWID;
+            INSERT INTO instances_v5 SELECT \(key("id")), workflow, version, state, "values", started, entered, \(key("parent")),
+                finished, escalation, children, unit FROM instances;
+            DROP TABLE instances;
+            ALTER TABLE instances_v5 RENAME TO instances;
+            CREATE INDEX instances_workflow ON instances (workflow);
+            CREATE INDEX instances_unit ON instances (unit);
+            CREATE INDEX instances_parent ON instances (parent);
+
+            CREATE TABLE timers_v5 (
+                instance NOT NULL, key TEXT NOT NULL, due INTEGER NOT NULL,
+                PRIMARY KEY (instance, key)) WITHOUT ROWID;
+            INSERT INTO timers_v5 SELECT \(key("instance")), key, due FROM timers;
+            DROP TABLE timers;
+            ALTER TABLE timers_v5 RENAME TO timers;
+            CREATE INDEX timers_due ON timers (due, instance, key);
+
+            -- Audit rows are copied as they are: an integer reads back as the same digits,
+            -- so every hash still matches. The append-only triggers went with the old
+            -- table and are set again on the new one.
+            CREATE TABLE events_v5 (
+                seq INTEGER PRIMARY KEY, instance, time INTEGER NOT NULL, recorded INTEGER NOT NULL,
+                actor TEXT NOT NULL, kind TEXT NOT NULL, detail TEXT NOT NULL,
+                previous_hash TEXT NOT NULL, hash TEXT NOT NULL);
+            INSERT INTO events_v5 SELECT seq, \(key("instance")), time, recorded, actor, kind, detail, previous_hash, hash
+                FROM events ORDER BY seq;
+            DROP TABLE events;
+            ALTER TABLE events_v5 RENAME TO events;
+            CREATE INDEX events_instance ON events (instance, seq);
+            CREATE TRIGGER events_no_update BEFORE UPDATE ON events BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+            CREATE TRIGGER events_no_delete BEFORE DELETE ON events BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+            """)
+        }
         return m
     }
 }

@@ -1,8 +1,9 @@
 /* The floor: raw SQLite doing the row writes Duban does per transition, with
  * prepared statements and nothing else (no engine, no JSON, no hashing):
  * read the instance and its timers, delete the fired timer, set the next one,
- * update the instance, append an audit row and an outbox row. Same schema shape,
- * same pragmas, batches of 2,000 per transaction, the same ticks.
+ * update the instance, append an audit row and an outbox row. Same schema shape
+ * (ids stored as integers, as Duban's v5), same pragmas, batches of 2,000 per
+ * transaction, the same ticks.
  * Usage: raw_floor DB N SCHEDULE(epoch,epoch,...) TICKS(epoch,epoch,...)
  * Prints one JSON line. */
 #include <sqlite3.h>
@@ -26,11 +27,11 @@ int main(int argc, char **argv) {
     sqlite3 *db; ok(sqlite3_open(argv[1], &db), db);
     ok(sqlite3_exec(db,
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-32768; PRAGMA wal_autocheckpoint=10000;"
-        "CREATE TABLE instances (id TEXT PRIMARY KEY, workflow TEXT, state TEXT, \"values\" TEXT, entered INTEGER, unit TEXT) WITHOUT ROWID;"
-        "CREATE INDEX instances_workflow ON instances (workflow, state); CREATE INDEX instances_unit ON instances (unit);"
-        "CREATE TABLE timers (instance TEXT, key TEXT, due INTEGER, PRIMARY KEY (instance, key)) WITHOUT ROWID;"
+        "CREATE TABLE instances (id PRIMARY KEY, workflow TEXT, state TEXT, \"values\" TEXT, entered INTEGER, unit TEXT) WITHOUT ROWID;"
+        "CREATE INDEX instances_workflow ON instances (workflow); CREATE INDEX instances_unit ON instances (unit);"
+        "CREATE TABLE timers (instance, key TEXT, due INTEGER, PRIMARY KEY (instance, key)) WITHOUT ROWID;"
         "CREATE INDEX timers_due ON timers (due, instance, key);"
-        "CREATE TABLE events (seq INTEGER PRIMARY KEY, instance TEXT, time INTEGER, actor TEXT, kind TEXT, detail TEXT, previous_hash TEXT, hash TEXT);"
+        "CREATE TABLE events (seq INTEGER PRIMARY KEY, instance, time INTEGER, actor TEXT, kind TEXT, detail TEXT, previous_hash TEXT, hash TEXT);"
         "CREATE INDEX events_instance ON events (instance, seq);"
         "CREATE TABLE outbox (id INTEGER PRIMARY KEY, key TEXT, instance TEXT, kind TEXT, unit TEXT, template TEXT, created INTEGER, status TEXT DEFAULT 'pending');"
         "CREATE INDEX outbox_pending ON outbox (status, id);", 0, 0, 0), db);
@@ -45,14 +46,13 @@ int main(int argc, char **argv) {
     sqlite3_prepare_v2(db, "INSERT INTO events (seq, instance, time, actor, kind, detail, previous_hash, hash) VALUES (?, ?, ?, 'timer', 'timer', '{\"effects\":[\"remind u1.contact reminder\"]}', 'p', 'h')", -1, &ins_e, 0);
     sqlite3_prepare_v2(db, "INSERT INTO outbox (key, instance, kind, unit, template, created) VALUES (?, ?, 'remind', 'u1', 'reminder', ?)", -1, &ins_o, 0);
 
-    char id[32], key[16]; long long seq = 0; double t = now_s();
+    char key[16]; long long seq = 0; double t = now_s();
     sqlite3_exec(db, "BEGIN", 0, 0, 0);
     for (long i = 0; i < n; i++) {
-        snprintf(id, sizeof id, "%ld", i + 1);
-        sqlite3_bind_text(ins_i, 1, id, -1, SQLITE_TRANSIENT); ok(sqlite3_step(ins_i), db); sqlite3_reset(ins_i);
-        sqlite3_bind_text(ins_t, 1, id, -1, SQLITE_TRANSIENT); sqlite3_bind_text(ins_t, 2, "t.0", -1, SQLITE_STATIC);
+        sqlite3_bind_int64(ins_i, 1, i + 1); ok(sqlite3_step(ins_i), db); sqlite3_reset(ins_i);
+        sqlite3_bind_int64(ins_t, 1, i + 1); sqlite3_bind_text(ins_t, 2, "t.0", -1, SQLITE_STATIC);
         sqlite3_bind_int64(ins_t, 3, sched[0]); ok(sqlite3_step(ins_t), db); sqlite3_reset(ins_t);
-        sqlite3_bind_int64(ins_e, 1, ++seq); sqlite3_bind_text(ins_e, 2, id, -1, SQLITE_TRANSIENT); sqlite3_bind_int64(ins_e, 3, 0);
+        sqlite3_bind_int64(ins_e, 1, ++seq); sqlite3_bind_int64(ins_e, 2, i + 1); sqlite3_bind_int64(ins_e, 3, 0);
         ok(sqlite3_step(ins_e), db); sqlite3_reset(ins_e);
     }
     sqlite3_exec(db, "COMMIT", 0, 0, 0);
@@ -65,29 +65,29 @@ int main(int argc, char **argv) {
         for (;;) {
             sqlite3_exec(db, "BEGIN IMMEDIATE", 0, 0, 0);
             sqlite3_bind_int64(due, 1, ticks[k]);
-            char ids[2000][32], keys[2000][16]; long long dues[2000]; int m = 0;
+            long long ids[2000]; char keys[2000][16]; long long dues[2000]; int m = 0;
             while (sqlite3_step(due) == SQLITE_ROW && m < 2000) {
-                snprintf(ids[m], 32, "%s", sqlite3_column_text(due, 0)); snprintf(keys[m], 16, "%s", sqlite3_column_text(due, 1));
+                ids[m] = sqlite3_column_int64(due, 0); snprintf(keys[m], 16, "%s", sqlite3_column_text(due, 1));
                 dues[m++] = sqlite3_column_int64(due, 2);
             }
             sqlite3_reset(due);
             for (int j = 0; j < m; j++) {
-                sqlite3_bind_text(sel_i, 1, ids[j], -1, SQLITE_STATIC); sqlite3_step(sel_i); sqlite3_reset(sel_i);
-                sqlite3_bind_text(sel_t, 1, ids[j], -1, SQLITE_STATIC); while (sqlite3_step(sel_t) == SQLITE_ROW) {} sqlite3_reset(sel_t);
-                sqlite3_bind_text(del_t, 1, ids[j], -1, SQLITE_STATIC); sqlite3_bind_text(del_t, 2, keys[j], -1, SQLITE_STATIC);
+                sqlite3_bind_int64(sel_i, 1, ids[j]); sqlite3_step(sel_i); sqlite3_reset(sel_i);
+                sqlite3_bind_int64(sel_t, 1, ids[j]); while (sqlite3_step(sel_t) == SQLITE_ROW) {} sqlite3_reset(sel_t);
+                sqlite3_bind_int64(del_t, 1, ids[j]); sqlite3_bind_text(del_t, 2, keys[j], -1, SQLITE_STATIC);
                 ok(sqlite3_step(del_t), db); sqlite3_reset(del_t);
                 int step = atoi(keys[j] + 2);
                 if (step + 1 < ns) {
                     snprintf(key, sizeof key, "t.%d", step + 1);
-                    sqlite3_bind_text(ins_t, 1, ids[j], -1, SQLITE_STATIC); sqlite3_bind_text(ins_t, 2, key, -1, SQLITE_STATIC);
+                    sqlite3_bind_int64(ins_t, 1, ids[j]); sqlite3_bind_text(ins_t, 2, key, -1, SQLITE_STATIC);
                     sqlite3_bind_int64(ins_t, 3, sched[step + 1]); ok(sqlite3_step(ins_t), db); sqlite3_reset(ins_t);
                 }
                 sqlite3_bind_text(upd_i, 1, step + 1 < ns ? "overdue" : "done", -1, SQLITE_STATIC); sqlite3_bind_int64(upd_i, 2, dues[j]);
-                sqlite3_bind_text(upd_i, 3, ids[j], -1, SQLITE_STATIC); ok(sqlite3_step(upd_i), db); sqlite3_reset(upd_i);
-                sqlite3_bind_int64(ins_e, 1, ++seq); sqlite3_bind_text(ins_e, 2, ids[j], -1, SQLITE_STATIC); sqlite3_bind_int64(ins_e, 3, dues[j]);
+                sqlite3_bind_int64(upd_i, 3, ids[j]); ok(sqlite3_step(upd_i), db); sqlite3_reset(upd_i);
+                sqlite3_bind_int64(ins_e, 1, ++seq); sqlite3_bind_int64(ins_e, 2, ids[j]); sqlite3_bind_int64(ins_e, 3, dues[j]);
                 ok(sqlite3_step(ins_e), db); sqlite3_reset(ins_e);
-                char okey[64]; snprintf(okey, sizeof okey, "%s/%lld/0", ids[j], seq);
-                sqlite3_bind_text(ins_o, 1, okey, -1, SQLITE_TRANSIENT); sqlite3_bind_text(ins_o, 2, ids[j], -1, SQLITE_STATIC);
+                char okey[64], oid[24]; snprintf(okey, sizeof okey, "%lld/%lld/0", ids[j], seq); snprintf(oid, sizeof oid, "%lld", ids[j]);
+                sqlite3_bind_text(ins_o, 1, okey, -1, SQLITE_TRANSIENT); sqlite3_bind_text(ins_o, 2, oid, -1, SQLITE_STATIC);
                 sqlite3_bind_int64(ins_o, 3, dues[j]); ok(sqlite3_step(ins_o), db); sqlite3_reset(ins_o);
             }
             sqlite3_exec(db, "COMMIT", 0, 0, 0);
