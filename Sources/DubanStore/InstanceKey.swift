@@ -9,9 +9,8 @@ import GRDB
 enum InstanceKey {
     /// The integer a top-level id is stored as; nil for any other id.
     static func number(_ id: String) -> Int64? {
-        let digits = id.utf8
-        guard let first = digits.first, first != UInt8(ascii: "0"), digits.count <= 18,
-              digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return nil }
+        // Int64 reads digits alone but would also take a sign or a leading zero.
+        guard let first = id.utf8.first, first >= UInt8(ascii: "1"), first <= UInt8(ascii: "9"), id.utf8.count <= 18 else { return nil }
         return Int64(id)
     }
 

@@ -22,7 +22,12 @@ struct RawStatement {
 
     func bind(_ index: Int32, _ value: String?) {
         guard let value else { sqlite3_bind_null(handle, index); return }
-        sqlite3_bind_text(handle, index, value, -1, Self.transient)
+        // Straight from the string's bytes: passing a String as a C string
+        // copies a short one (most ids, states and kinds) to the heap first.
+        let bound = value.utf8.withContiguousStorageIfAvailable { bytes in
+            sqlite3_bind_text(handle, index, bytes.baseAddress, Int32(bytes.count), Self.transient)
+        }
+        if bound == nil { sqlite3_bind_text(handle, index, value, -1, Self.transient) }
     }
 
     func bind(_ index: Int32, _ value: Int64) { sqlite3_bind_int64(handle, index, value) }

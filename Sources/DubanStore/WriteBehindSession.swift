@@ -19,6 +19,9 @@ public final class WriteBehindSession: @unchecked Sendable {
     private let condition = NSCondition()
     private var queued: [Operation] = []
     private var failure: (any Error)?
+    /// Writes carried out, released by the worker that made them: freeing
+    /// memory another thread allocated costs the store's thread a lock.
+    private var spent: [Operation] = []
     private var bodyFinished = false
     /// Filled by the worker alone; handed over in chunks, so the two threads
     /// meet about once per `chunk` writes rather than once per write.
@@ -75,7 +78,14 @@ public final class WriteBehindSession: @unchecked Sendable {
                     condition.unlock()
                 }
             }
-            batch.removeAll(keepingCapacity: true)
+            condition.lock()
+            if spent.isEmpty {
+                swap(&spent, &batch)
+            } else {
+                spent.append(contentsOf: batch)
+                batch.removeAll(keepingCapacity: true)
+            }
+            condition.unlock()
         }
     }
 
@@ -87,17 +97,23 @@ public final class WriteBehindSession: @unchecked Sendable {
 
     /// Hands the worker's queued writes to the store's thread.
     func publish() throws {
+        var released: [Operation] = []
         condition.lock()
-        defer { condition.unlock() }
-        if let failure { throw failure }
-        guard !local.isEmpty else { return }
-        if queued.isEmpty {
-            swap(&queued, &local)
-            condition.broadcast()
-        } else {
-            queued.append(contentsOf: local)
-            local.removeAll(keepingCapacity: true)
+        swap(&released, &spent)
+        let failed = failure
+        if failed == nil && !local.isEmpty {
+            if queued.isEmpty {
+                swap(&queued, &local)
+                condition.broadcast()
+            } else {
+                queued.append(contentsOf: local)
+                local.removeAll(keepingCapacity: true)
+            }
         }
+        condition.unlock()
+        // Freed here, outside the lock.
+        withExtendedLifetime(released) {}
+        if let failed { throw failed }
     }
 
     /// Runs a read on the store's thread after every write queued before it.
