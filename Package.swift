@@ -29,10 +29,12 @@ let package = Package(
         ),
         .target(name: "DubanModel", dependencies: ["DubanYAML"]),
         .target(name: "DubanEngine", dependencies: ["DubanModel"]),
+        // Process-wide SQLite settings (sqlite3_config is variadic, out of Swift's reach).
+        .target(name: "CSQLiteSetup", linkerSettings: [.linkedLibrary("sqlite3")]),
         .target(
             name: "DubanStore",
             dependencies: [
-                "DubanEngine", "DubanModel",
+                "DubanEngine", "DubanModel", "CSQLiteSetup",
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
@@ -65,7 +67,7 @@ let package = Package(
                 "DubanRuntime", "DubanStore", "DubanEngine", "DubanModel", "DubanYAML", "DubanDocuments", "DubanChannels",
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
-            exclude: ["Fixtures"]
+            exclude: ["Fixtures", "Oracles"]
         ),
     ]
 )

@@ -14,8 +14,8 @@ struct RawStatement {
         self.statement = statement
         handle = statement.sqliteStatement
         self.db = db
+        // Every user binds every parameter, so old bindings need no clearing.
         sqlite3_reset(handle)
-        sqlite3_clear_bindings(handle)
     }
 
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)

@@ -66,13 +66,16 @@ final class SQLiteSession: StoreSession {
         guard !ids.isEmpty else { return out }
         out.reserveCapacity(ids.count)
         let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
-        let q = RawStatement(try db.makeStatement(sql: "SELECT \(Self.instanceColumns) FROM instances WHERE id IN (\(marks))"), db)
+        // Cached: a tick asks for the same number of ids (a chunk) hundreds of times.
+        let q = RawStatement(try db.cachedStatement(sql: "SELECT \(Self.instanceColumns) FROM instances WHERE id IN (\(marks))"), db)
+        defer { q.reset() }
         for (n, id) in ids.enumerated() { q.bind(Int32(n + 1), instance: id) }
         while try q.step() {
             let row = try stored(q)
             out[row.id] = row
         }
-        let t = RawStatement(try db.makeStatement(sql: "SELECT instance, key, due FROM timers WHERE instance IN (\(marks))"), db)
+        let t = RawStatement(try db.cachedStatement(sql: "SELECT instance, key, due FROM timers WHERE instance IN (\(marks))"), db)
+        defer { t.reset() }
         for (n, id) in ids.enumerated() { t.bind(Int32(n + 1), instance: id) }
         while try t.step() {
             guard let id = t.text(0), let key = t.text(1) else { throw StoreError.corrupt("a timer row") }

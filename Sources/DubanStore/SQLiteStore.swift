@@ -1,3 +1,4 @@
+import CSQLiteSetup
 import DubanEngine
 import DubanModel
 import GRDB
@@ -9,7 +10,11 @@ public final class SQLiteStore: Store {
     let queue: DatabaseQueue
     public let path: String
 
+    /// Set once per process, before the first connection.
+    private static let configured: Void = { _ = duban_sqlite_configure() }()
+
     public init(path: String, busyTimeout: Double = 30) throws {
+        Self.configured
         self.path = path
         var config = Configuration()
         config.busyMode = .timeout(busyTimeout)
