@@ -27,7 +27,9 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
-        .target(name: "DubanModel", dependencies: ["DubanYAML"]),
+        // SHA-256 with the x86 SHA extensions, used when the processor has them.
+        .target(name: "CSHA256"),
+        .target(name: "DubanModel", dependencies: ["DubanYAML", "CSHA256"]),
         .target(name: "DubanEngine", dependencies: ["DubanModel"]),
         // Process-wide SQLite settings (sqlite3_config is variadic, out of Swift's reach).
         .target(name: "CSQLiteSetup", linkerSettings: [.linkedLibrary("sqlite3")]),

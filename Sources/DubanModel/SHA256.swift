@@ -1,6 +1,12 @@
+import CSHA256
+
 /// SHA-256 (FIPS 180-4), for the audit trail's hash chain. Small and pure so
 /// the core needs no crypto library; checked against published test vectors.
+/// Where the processor has the SHA extensions, blocks go through them.
 public struct SHA256: Sendable {
+    private static let hardware = duban_sha256_hw_available() != 0
+    /// False to run the portable code where the hardware would serve (tests compare the two).
+    let useHardware: Bool
     private var h: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
     private var buffer: [UInt8] = []
     private var length: UInt64 = 0
@@ -16,14 +22,16 @@ public struct SHA256: Sendable {
         0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
     ]
 
-    public init() {}
+    public init() { useHardware = Self.hardware }
+
+    init(portable: Bool) { useHardware = Self.hardware && !portable }
 
     public mutating func update(_ bytes: some Sequence<UInt8>) {
         for b in bytes {
             buffer.append(b)
             length &+= 1
             if buffer.count == 64 {
-                buffer.withUnsafeBufferPointer { compress($0.baseAddress!) }
+                buffer.withUnsafeBufferPointer { compress($0.baseAddress!, blocks: 1) }
                 buffer.removeAll(keepingCapacity: true)
             }
         }
@@ -36,10 +44,7 @@ public struct SHA256: Sendable {
         for (i, b) in buffer.enumerated() { tail[i] = b }
         tail[buffer.count] = 0x80
         for i in 0..<8 { tail[tail.count - 1 - i] = UInt8(truncatingIfNeeded: bits >> (UInt64(i) * 8)) }
-        tail.withUnsafeBufferPointer { p in
-            compress(p.baseAddress!)
-            if p.count == 128 { compress(p.baseAddress! + 64) }
-        }
+        tail.withUnsafeBufferPointer { p in compress(p.baseAddress!, blocks: p.count / 64) }
         buffer.removeAll()
         var out = [UInt8](repeating: 0, count: 32)
         for (i, v) in h.enumerated() {
@@ -51,8 +56,17 @@ public struct SHA256: Sendable {
         return out
     }
 
+    /// Whole 64-byte blocks.
+    private mutating func compress(_ data: UnsafePointer<UInt8>, blocks: Int) {
+        if useHardware {
+            h.withUnsafeMutableBufferPointer { duban_sha256_hw_blocks($0.baseAddress!, data, blocks) }
+            return
+        }
+        for n in 0..<blocks { compressPortably(data + 64 * n) }
+    }
+
     /// One 64-byte block. The message schedule lives on the stack.
-    private mutating func compress(_ block: UnsafePointer<UInt8>) {
+    private mutating func compressPortably(_ block: UnsafePointer<UInt8>) {
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
             for i in 0..<16 {
                 w[i] = UInt32(block[4 * i]) << 24 | UInt32(block[4 * i + 1]) << 16 | UInt32(block[4 * i + 2]) << 8 | UInt32(block[4 * i + 3])
@@ -78,12 +92,10 @@ public struct SHA256: Sendable {
     /// Hashes whole blocks straight from the bytes, buffering only the tail.
     public mutating func update(contiguous bytes: UnsafeBufferPointer<UInt8>) {
         var i = 0
-        if buffer.isEmpty {
-            while i + 64 <= bytes.count {
-                compress(bytes.baseAddress! + i)
-                i += 64
-                length &+= 64
-            }
+        if buffer.isEmpty && bytes.count >= 64 {
+            i = bytes.count / 64 * 64
+            compress(bytes.baseAddress!, blocks: i / 64)
+            length &+= UInt64(i)
         }
         buffer.append(contentsOf: bytes[i...])
         length &+= UInt64(bytes.count - i)
