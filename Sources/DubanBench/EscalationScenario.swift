@@ -27,6 +27,9 @@ func escalationScenario(duban path: String, total: Int, dir: String) throws {
         times.append(wall)
         if n == 0 { idle.append(wall) } else { busyTimes.append(wall) }
         peak = max(peak, rss)
+        if n > 0 {
+            FileHandle.standardError.write(String(format: "  %@: fired %d in %.2f s, peak RSS %.1f MB\n", zone.iso(t), n, wall, rss).data(using: .utf8)!)
+        }
     }
     let whole = times.reduce(0, +)
     times.sort(); idle.sort()
