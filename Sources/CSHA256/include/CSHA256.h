@@ -4,6 +4,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/// SHA-256's 64 round constants (FIPS 180-4, 4.2.2): one table for both paths.
+const uint32_t *duban_sha256_constants(void);
+
 /// 1 when the processor has the SHA extensions (Intel since Goldmont and Ice
 /// Lake, AMD since Zen), 0 otherwise.
 int duban_sha256_hw_available(void);
