@@ -79,12 +79,7 @@ public final class WriteBehindSession: @unchecked Sendable {
                 }
             }
             condition.lock()
-            if spent.isEmpty {
-                swap(&spent, &batch)
-            } else {
-                spent.append(contentsOf: batch)
-                batch.removeAll(keepingCapacity: true)
-            }
+            Self.move(&batch, onto: &spent)
             condition.unlock()
         }
     }
@@ -102,18 +97,24 @@ public final class WriteBehindSession: @unchecked Sendable {
         swap(&released, &spent)
         let failed = failure
         if failed == nil && !local.isEmpty {
-            if queued.isEmpty {
-                swap(&queued, &local)
-                condition.broadcast()
-            } else {
-                queued.append(contentsOf: local)
-                local.removeAll(keepingCapacity: true)
-            }
+            Self.move(&local, onto: &queued)
+            condition.broadcast()
         }
         condition.unlock()
         // Freed here, outside the lock.
         withExtendedLifetime(released) {}
         if let failed { throw failed }
+    }
+
+    /// Appends `from` to `onto` and empties it; when `onto` is empty the two
+    /// arrays just trade storage, so neither thread copies in the usual case.
+    private static func move(_ from: inout [Operation], onto: inout [Operation]) {
+        if onto.isEmpty {
+            swap(&onto, &from)
+        } else {
+            onto.append(contentsOf: from)
+            from.removeAll(keepingCapacity: true)
+        }
     }
 
     /// Runs a read on the store's thread after every write queued before it.
