@@ -97,8 +97,9 @@ public final class WriteBehindSession: @unchecked Sendable {
         swap(&released, &spent)
         let failed = failure
         if failed == nil && !local.isEmpty {
+            // The store's thread waits only while nothing is queued.
+            if queued.isEmpty { condition.broadcast() }
             Self.move(&local, onto: &queued)
-            condition.broadcast()
         }
         condition.unlock()
         // Freed here, outside the lock.
