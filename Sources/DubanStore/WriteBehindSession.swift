@@ -22,11 +22,16 @@ public final class WriteBehindSession: @unchecked Sendable {
     /// Writes carried out, released by the worker that made them: freeing
     /// memory another thread allocated costs the store's thread a lock.
     private var spent: [Operation] = []
+    /// Writes the store's thread has taken and not yet finished.
+    private var running = 0
     private var bodyFinished = false
     /// Filled by the worker alone; handed over in chunks, so the two threads
     /// meet about once per `chunk` writes rather than once per write.
     private var local: [Operation] = []
-    private static let chunk = 64
+    static let chunk = 64
+    /// Writes the worker may have waiting before it waits itself: each holds
+    /// the values it writes, so this bounds the memory a stalled store costs.
+    static let lead = 1024
 
     private init() {}
 
@@ -66,6 +71,7 @@ public final class WriteBehindSession: @unchecked Sendable {
                 return
             }
             swap(&batch, &queued)
+            running = batch.count
             let failed = failure != nil
             condition.unlock()
             if !failed {
@@ -80,6 +86,9 @@ public final class WriteBehindSession: @unchecked Sendable {
             }
             condition.lock()
             Self.move(&batch, onto: &spent)
+            running = 0
+            // A worker held back by `lead` may go on.
+            condition.broadcast()
             condition.unlock()
         }
     }
@@ -94,13 +103,15 @@ public final class WriteBehindSession: @unchecked Sendable {
     func publish() throws {
         var released: [Operation] = []
         condition.lock()
-        swap(&released, &spent)
-        let failed = failure
-        if failed == nil && !local.isEmpty {
+        if failure == nil && !local.isEmpty {
             // The store's thread waits only while nothing is queued.
             if queued.isEmpty { condition.broadcast() }
             Self.move(&local, onto: &queued)
+            // Held back while the store is more than `lead` writes behind.
+            while queued.count + running > Self.lead && failure == nil { condition.wait() }
         }
+        swap(&released, &spent)
+        let failed = failure
         condition.unlock()
         // Freed here, outside the lock.
         withExtendedLifetime(released) {}

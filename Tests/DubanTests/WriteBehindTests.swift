@@ -1,6 +1,6 @@
 import DubanEngine
 import DubanModel
-import DubanStore
+@testable import DubanStore
 import Foundation
 import Testing
 
@@ -45,5 +45,41 @@ struct WriteBehindTests {
         }
         #expect(readAfterFailure is StoreError)
         #expect(try db.digest() == before)
+    }
+
+    /// While the store's thread is held up, the worker stops once it is
+    /// `lead` writes ahead instead of holding the whole batch in memory; it
+    /// goes on when the store catches up, and every write lands.
+    @Test func workerWaitsWhenFarAhead() throws {
+        let db = try TempDatabase()
+        let store = try SQLiteStore(path: db.path)
+        let progress = Progress()
+        let total = 5 * WriteBehindSession.lead
+        let aheadWhileHeld = try store.write { session in
+            try WriteBehindSession.run(on: session) { s in
+                // Holds the store's thread until the worker has had time to run far ahead.
+                let held = try s.later { _ in
+                    Thread.sleep(forTimeInterval: 0.3)
+                    return progress.value
+                }
+                for n in 1...total {
+                    try s.insert(instance(String(n)))
+                    progress.value = n
+                }
+                return try held.get()
+            }
+        }
+        #expect(aheadWhileHeld >= WriteBehindSession.lead / 2 && aheadWhileHeld <= WriteBehindSession.lead + 2 * WriteBehindSession.chunk)
+        #expect(try store.read { try $0.instances(ids: ["1", String(total)]).count } == 2)
+    }
+}
+
+/// The worker's count of queued writes, read from the store's thread.
+final class Progress: @unchecked Sendable {
+    private let lock = NSLock()
+    private var n = 0
+    var value: Int {
+        get { lock.withLock { n } }
+        set { lock.withLock { n = newValue } }
     }
 }
