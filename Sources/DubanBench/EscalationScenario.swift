@@ -4,8 +4,9 @@ import Foundation
 
 /// The comparison scenario: N instances of `escalation` started together,
 /// then `duban tick` run as cron would (09:30, 12:00, 18:30 on each of 30
-/// workdays). Prints one JSON line of metrics.
-func escalationScenario(duban path: String, total: Int, dir: String) throws {
+/// workdays). Prints one JSON line of metrics; with `populateOnly`, the
+/// database's path and the tick times instead, the database kept.
+func escalationScenario(duban path: String, total: Int, dir: String, populateOnly: Bool) throws {
     let zone = Zone.shanghai
     let t0 = zone.parse("2026-03-02T09:00")!
     let dbPath = dir + "/escalation.sqlite"
@@ -17,6 +18,12 @@ func escalationScenario(duban path: String, total: Int, dir: String) throws {
     // Ticks start with the populated data on disk, as cron's do.
     sync()
     let ticks = escalationTicks(calendar: try runtime.definitions().project.calendar(named: "cn"))
+    if populateOnly {
+        // For timing single ticks by hand: the database stays, the tick times are listed.
+        print(dbPath)
+        print(ticks.map { zone.iso($0) }.joined(separator: " "))
+        return
+    }
     let duban = Duban(path: path, db: dbPath)
     var times: [Double] = [], idle: [Double] = [], busyTimes: [Double] = []
     var fired = 0, peak = 0.0
