@@ -7,7 +7,9 @@ public struct SHA256: Sendable {
     private static let hardware = duban_sha256_hw_available() != 0
     /// False to run the portable code where the hardware would serve (tests compare the two).
     let useHardware: Bool
-    private var h: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
+    /// H0…H7, inline (an array would cost an allocation per hash; the audit trail hashes once per step).
+    private var h: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) =
+        (0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19)
     private var buffer: [UInt8] = []
     private var length: UInt64 = 0
 
@@ -30,28 +32,26 @@ public struct SHA256: Sendable {
     }
 
     public mutating func finalize() -> [UInt8] {
-        let bits = length &* 8
-        // The tail, 0x80, zeros, and the bit length fill one or two last blocks.
-        var tail = [UInt8](repeating: 0, count: buffer.count < 56 ? 64 : 128)
-        for (i, b) in buffer.enumerated() { tail[i] = b }
-        tail[buffer.count] = 0x80
-        for i in 0..<8 { tail[tail.count - 1 - i] = UInt8(truncatingIfNeeded: bits >> (UInt64(i) * 8)) }
-        tail.withUnsafeBufferPointer { p in compress(p.baseAddress!, blocks: p.count / 64) }
-        buffer.removeAll()
-        var out = [UInt8](repeating: 0, count: 32)
-        for (i, v) in h.enumerated() {
-            out[4 * i] = UInt8(truncatingIfNeeded: v >> 24)
-            out[4 * i + 1] = UInt8(truncatingIfNeeded: v >> 16)
-            out[4 * i + 2] = UInt8(truncatingIfNeeded: v >> 8)
-            out[4 * i + 3] = UInt8(truncatingIfNeeded: v)
+        finish()
+        return withUnsafeBytes(of: h) { words in
+            (0..<32).map { i in UInt8(truncatingIfNeeded: words.load(fromByteOffset: i / 4 * 4, as: UInt32.self) >> (24 - 8 * UInt32(i % 4))) }
         }
-        return out
+    }
+
+    /// Pads the buffered tail (0x80, zeros, the bit length) into one or two last blocks.
+    private mutating func finish() {
+        let bits = length &* 8
+        buffer.append(0x80)
+        buffer.append(contentsOf: repeatElement(0, count: (buffer.count <= 56 ? 56 : 120) - buffer.count))
+        for i in (0..<8).reversed() { buffer.append(UInt8(truncatingIfNeeded: bits >> (UInt64(i) * 8))) }
+        buffer.withUnsafeBufferPointer { p in compress(p.baseAddress!, blocks: p.count / 64) }
+        buffer.removeAll()
     }
 
     /// Whole 64-byte blocks.
     private mutating func compress(_ data: UnsafePointer<UInt8>, blocks: Int) {
         if useHardware {
-            h.withUnsafeMutableBufferPointer { duban_sha256_hw_blocks($0.baseAddress!, data, blocks) }
+            withUnsafeMutableBytes(of: &h) { duban_sha256_hw_blocks($0.baseAddress!.assumingMemoryBound(to: UInt32.self), data, blocks) }
             return
         }
         for n in 0..<blocks { compressPortably(data + 64 * n) }
@@ -69,14 +69,14 @@ public struct SHA256: Sendable {
                 let s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
                 w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
             }
-            var (a, b, c, d, e, f, g, hh) = (h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7])
+            var (a, b, c, d, e, f, g, hh) = h
             let k = Self.k
             for i in 0..<64 {
                 let t1 = hh &+ (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) &+ ((e & f) ^ (~e & g)) &+ k[i] &+ w[i]
                 let t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) &+ ((a & b) ^ (a & c) ^ (b & c))
                 (hh, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ t2)
             }
-            h[0] &+= a; h[1] &+= b; h[2] &+= c; h[3] &+= d; h[4] &+= e; h[5] &+= f; h[6] &+= g; h[7] &+= hh
+            h = (h.0 &+ a, h.1 &+ b, h.2 &+ c, h.3 &+ d, h.4 &+ e, h.5 &+ f, h.6 &+ g, h.7 &+ hh)
         }
     }
 
@@ -100,18 +100,27 @@ public struct SHA256: Sendable {
 
     /// The hex digest of some text's UTF-8 bytes.
     public static func hex(_ text: String) -> String {
-        var s = SHA256()
         var text = text
-        text.withUTF8 { s.update(contiguous: $0) }
-        let digits = Array("0123456789abcdef".utf8)
-        var out = [UInt8]()
-        out.reserveCapacity(64)
-        for b in s.finalize() {
-            out.append(digits[Int(b >> 4)])
-            out.append(digits[Int(b & 15)])
-        }
-        return String(decoding: out, as: UTF8.self)
+        return text.withUTF8 { hex($0) }
     }
+
+    /// The hex digest of some bytes.
+    public static func hex(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        var s = SHA256()
+        s.update(contiguous: bytes)
+        s.finish()
+        return withUnsafeBytes(of: s.h) { words in
+            String(unsafeUninitializedCapacity: 64) { out in
+                for i in 0..<8 {
+                    let word = words.load(fromByteOffset: 4 * i, as: UInt32.self)
+                    for j in 0..<8 { out[8 * i + j] = hexDigits[Int(word >> (28 - 4 * UInt32(j)) & 15)] }
+                }
+                return 64
+            }
+        }
+    }
+
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 }
 
 func pad(_ n: Int, _ width: Int, radix: Int) -> String {

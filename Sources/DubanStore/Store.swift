@@ -138,12 +138,17 @@ public struct AuditRecord: Sendable, Hashable {
         self.hash = hash
     }
 
-    /// What the hash covers: every field but the hash itself.
-    public var canonical: String {
-        [String(seq), instance ?? "", String(time.seconds), String(recorded.seconds), actor, kind, detail, previousHash].joined(separator: "\u{1f}")
+    /// What the hash covers: every field but the hash itself, joined by U+001F
+    /// (gathered as bytes: a tick hashes one record per step).
+    public var computedHash: String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(64 + (instance?.utf8.count ?? 0) + actor.utf8.count + kind.utf8.count + detail.utf8.count + previousHash.utf8.count)
+        for (n, field) in [String(seq), instance ?? "", String(time.seconds), String(recorded.seconds), actor, kind, detail, previousHash].enumerated() {
+            if n > 0 { bytes.append(0x1f) }
+            bytes.append(contentsOf: field.utf8)
+        }
+        return bytes.withUnsafeBufferPointer { SHA256.hex($0) }
     }
-
-    public var computedHash: String { SHA256.hex(canonical) }
 }
 
 /// A message waiting to be delivered, with the key a channel deduplicates on.

@@ -1,4 +1,5 @@
 @testable import DubanModel
+import DubanStore
 import Testing
 
 @Suite("SHA-256")
@@ -30,5 +31,16 @@ struct SHA256Tests {
             #expect(fast.finalize() == expected, "length \(length)")
             #expect(pieces.finalize() == expected, "length \(length) in pieces")
         }
+    }
+
+    /// An audit record's hash covers its fields joined by U+001F, in the order
+    /// every existing chain was written with (expected values from Python's hashlib).
+    @Test(arguments: [("12", "a059bfc20e393ca7326010309203d023d4799d5e9f32931d91863efc487308aa"),
+                      (nil, "45e6cde88b643ef42f2408c2d34f8c797cffb8597f9bbd08481068dd202dde5b")])
+    func auditRecordHash(_ instance: String?, _ hex: String) {
+        let detail = #"{"timer":"step.2","due":1773655200,"effects":["escalate ladder 通报 u20","ledger u20 criticism"]}"#
+        let record = AuditRecord(seq: 7, instance: instance, time: Instant(seconds: 1_773_655_200), recorded: Instant(seconds: 1_773_657_000),
+                                 actor: "timer", kind: "timer", detail: detail, previousHash: String(repeating: "0", count: 64), hash: "")
+        #expect(record.computedHash == hex)
     }
 }
