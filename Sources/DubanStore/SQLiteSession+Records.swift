@@ -53,8 +53,13 @@ extension SQLiteSession {
     }
 
     func insert(_ e: LedgerEntry, instance: String) throws {
-        try statement("INSERT INTO ledger (unit, kind, time, clause, instance) VALUES (?, ?, ?, ?, ?)")
-            .execute(arguments: [e.unit, e.kind.rawValue, e.time.seconds, e.clause, instance])
+        let q = try raw("INSERT INTO ledger (unit, kind, time, clause, instance) VALUES (?, ?, ?, ?, ?)")
+        q.bind(1, e.unit)
+        q.bind(2, e.kind.rawValue)
+        q.bind(3, e.time.seconds)
+        q.bind(4, e.clause)
+        q.bind(5, instance)
+        try q.run()
     }
 
     func ledger(units: [String]) throws -> [LedgerEntry] {
