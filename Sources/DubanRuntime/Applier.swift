@@ -154,18 +154,23 @@ struct Applier {
     }
 
     mutating func appendAudit(seq: Int64, instance: String, time: Instant, cause: Cause, summaries: [String]) throws {
-        var detail: [(String, String)] = []
+        // {"timer"|"event":…, "due"|"data":…, "effects":[…]}, written into one string: a tick writes one per step.
+        var json = "{"
+        json.reserveCapacity(256)
         switch cause {
         case .start: break
         case .event(let e), .signal(_, let e):
-            detail.append(("event", Value.text(e.name).json(in: .shanghai)))
-            if !e.payload.isEmpty { detail.append(("data", ValueCoding.encode(e.payload))) }
+            json += "\"event\":" + Value.text(e.name).json(in: .shanghai) + ","
+            if !e.payload.isEmpty { json += "\"data\":" + ValueCoding.encode(e.payload) + "," }
         case .timer(let key, let due):
-            detail.append(("timer", Value.text(key.description).json(in: .shanghai)))
-            detail.append(("due", String(due.seconds)))
+            json += "\"timer\":" + Value.text(key.description).json(in: .shanghai) + ",\"due\":" + String(due.seconds) + ","
         }
-        detail.append(("effects", "[" + summaries.map { Value.text($0).json(in: .shanghai) }.joined(separator: ",") + "]"))
-        let json = "{" + detail.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"
+        json += "\"effects\":["
+        for (n, summary) in summaries.enumerated() {
+            if n > 0 { json += "," }
+            json += Value.text(summary).json(in: .shanghai)
+        }
+        json += "]}"
         var record = AuditRecord(seq: seq, instance: instance, time: time, recorded: recorded, actor: cause.actor, kind: cause.kind,
                                  detail: json, previousHash: chain!.hash, hash: "")
         record.hash = record.computedHash

@@ -35,8 +35,17 @@ public struct StoredInstance: Sendable {
 
     func decodedEscalation() throws -> EscalationProgress? {
         guard let e = escalation else { return nil }
-        let parts = e.split(separator: "\u{1f}", omittingEmptySubsequences: false).map(String.init)
-        guard parts.count == 4, let origin = Int64(parts[2]), let next = Int(parts[3]) else { throw StoreError.corrupt("escalation of \(id)") }
-        return EscalationProgress(policy: parts[0], unit: parts[1], origin: Instant(seconds: origin), next: next)
+        // Four fields split at U+001F by hand: every fired instance on a ladder comes through here.
+        var fields: [Substring.UTF8View] = []
+        var rest = e.utf8[...]
+        while let cut = rest.firstIndex(of: 0x1f), fields.count < 3 {
+            fields.append(rest[..<cut])
+            rest = rest[rest.index(after: cut)...]
+        }
+        fields.append(rest)
+        guard fields.count == 4, let origin = Int64(Substring(fields[2])), let next = Int(Substring(fields[3])) else {
+            throw StoreError.corrupt("escalation of \(id)")
+        }
+        return EscalationProgress(policy: String(Substring(fields[0])), unit: String(Substring(fields[1])), origin: Instant(seconds: origin), next: next)
     }
 }
