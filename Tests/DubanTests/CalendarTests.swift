@@ -8,6 +8,22 @@ struct CalendarTests {
         return project.calendar(named: "cn")
     }()
 
+    /// The per-day table the calendar counts with answers as the holiday data does,
+    /// at the edges of the data years and beyond them (where years are reported missing).
+    @Test func dayTableAgreesWithData() {
+        var d = day("2023-12-01")
+        while d <= day("2027-02-28") {
+            let expected = switch Self.cn.kind(of: d) {
+            case .workday, .makeupWorkday, .unknownYear: true
+            case .weekend, .holiday: false
+            }
+            #expect(Self.cn.isWorkday(d) == expected, "\(d)")
+            let missing = Self.cn.workdays(from: d.adding(days: -1), to: d).missingYears
+            #expect(missing == ([2024, 2025, 2026].contains(d.year) ? [] : [d.year]), "\(d)")
+            d = d.adding(days: 1)
+        }
+    }
+
     /// Day kinds around Spring Festival and National Day, with their makeup weekend days.
     @Test(arguments: [
         ("2026-02-14", "makeup 春节"), ("2026-02-15", "holiday 春节"), ("2026-02-23", "holiday 春节"), ("2026-02-24", "workday"),

@@ -40,6 +40,9 @@ public struct BusinessCalendar: Sendable, Hashable {
     /// Whether this calendar expects yearly data (cn) or is weekdays only (weekdays).
     public var expectsData: Bool
     public private(set) var years: [Int: CalendarYear]
+    /// `kind(of:)` answered ahead for every day of the data years: counting
+    /// workdays asks about each day it passes, once per timer a tick sets.
+    private var table = DayTable()
 
     public init(name: String, zone: Zone = .shanghai, years: [CalendarYear] = [], expectsData: Bool = true,
                 workdayStart: TimeOfDay = TimeOfDay(hour: 9, minute: 0), workdayEnd: TimeOfDay = TimeOfDay(hour: 18, minute: 0),
@@ -51,6 +54,7 @@ public struct BusinessCalendar: Sendable, Hashable {
         self.workdayEnd = workdayEnd
         self.countFrom = countFrom
         self.years = Dictionary(years.map { ($0.year, $0) }, uniquingKeysWith: { $1 })
+        table = DayTable(self)
     }
 
     /// Weekends off, nothing else: the calendar for `calendar: weekdays`.
@@ -75,6 +79,7 @@ public struct BusinessCalendar: Sendable, Hashable {
     }
 
     public func isWorkday(_ day: Day) -> Bool {
+        if let flags = table.flags(day) { return flags & DayTable.workday != 0 }
         switch kind(of: day) {
         case .workday, .makeupWorkday, .unknownYear: return true
         case .weekend, .holiday: return false
@@ -83,7 +88,8 @@ public struct BusinessCalendar: Sendable, Hashable {
 
     /// Years this calendar would need data for to count `day` exactly.
     func missing(_ day: Day) -> Int? {
-        expectsData && years[day.year] == nil ? day.year : nil
+        if let flags = table.flags(day) { return flags & DayTable.known != 0 ? nil : day.year }
+        return expectsData && years[day.year] == nil ? day.year : nil
     }
 
     /// The instant a date-only deadline falls at: the end of that day's office hours.
@@ -196,5 +202,30 @@ public struct BusinessCalendar: Sendable, Hashable {
             if isWorkday(d) { count += 1 }
         }
         return Reckoned(value: count, missingYears: missing)
+    }
+}
+
+/// Per-day flags from the first data year's 1 January to the last one's 31
+/// December, indexed by ordinal; days outside are answered the long way.
+struct DayTable: Sendable, Hashable {
+    static let workday: UInt8 = 1, known: UInt8 = 2
+    private var first = 0
+    private var days: [UInt8] = []
+
+    init() {}
+
+    init(_ calendar: BusinessCalendar) {
+        guard calendar.expectsData, let low = calendar.years.keys.min(), let high = calendar.years.keys.max() else { return }
+        first = Day(year: low, month: 1, day: 1).ordinal
+        let end = Day(year: high, month: 12, day: 31).ordinal
+        days = (first...end).map { ordinal in
+            let day = Day(ordinal: ordinal)
+            return (calendar.isWorkday(day) ? Self.workday : 0) | (calendar.years[day.year] != nil ? Self.known : 0)
+        }
+    }
+
+    func flags(_ day: Day) -> UInt8? {
+        let i = day.ordinal - first
+        return i >= 0 && i < days.count ? days[i] : nil
     }
 }
