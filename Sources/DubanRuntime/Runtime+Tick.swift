@@ -36,24 +36,20 @@ extension Runtime {
         return report
     }
 
-    /// Fires up to `batchSize` due timers in one transaction. Instances are
-    /// read a chunk ahead, so the store reads the next chunk while this one's
-    /// steps are computed; an instance a step of this batch wrote is taken
-    /// from `written` instead, so a read ahead is never stale where it matters.
+    /// Fires up to `batchSize` due timers in one transaction. The worker
+    /// reads the instances a chunk at a time on a connection of its own
+    /// (`readBeside`), so the store's thread only writes. That connection sees
+    /// what is committed: earlier batches, and no other writer, since this
+    /// transaction holds the write lock; an instance a step of this batch
+    /// wrote is taken from `written` instead.
     func fireBatch(_ s: WriteBehindSession.Writer, defs: DefinitionSet, engine: Engine, now: Instant, batchSize: Int) throws -> TickReport {
         var applier = Applier(session: s, defs: defs, engine: engine, recorded: now)
         let due = try s.dueTimers(at: now, limit: batchSize)
-        let chunks = stride(from: 0, to: due.count, by: Self.chunk).map { due[$0..<min($0 + Self.chunk, due.count)] }
-        func readAhead(_ n: Int) throws -> WriteBehindSession.Pending<[String: StoredInstance]>? {
-            guard n < chunks.count else { return nil }
-            let ids = Array(Set(chunks[n].map(\.instance)))
-            return try s.later { try $0.storedInstances(ids: ids) }
-        }
-        var next = try readAhead(0)
-        for n in chunks.indices {
-            let rows = try next!.get()
-            next = try readAhead(n + 1)
-            for timer in chunks[n] {
+        for start in stride(from: 0, to: due.count, by: Self.chunk) {
+            let chunk = due[start..<min(start + Self.chunk, due.count)]
+            let ids = Array(Set(chunk.map(\.instance)))
+            let rows = try store.readBeside { try $0.storedInstances(ids: ids) }
+            for timer in chunk {
                 guard let found = try applier.written[timer.instance] ?? rows[timer.instance]?.decoded() else {
                     try s.deleteTimer(timer.instance, timer.key)
                     applier.report.fired += 1
@@ -74,7 +70,7 @@ extension Runtime {
         return applier.report
     }
 
-    /// Instances read ahead at a time: small enough that computing starts soon.
+    /// Instances read at a time: one query each.
     static let chunk = 250
 
     func startScheduled(_ state: ScheduleState, defs: DefinitionSet, engine: Engine, now: Instant, report: inout TickReport) throws {

@@ -2,6 +2,7 @@ import CSQLiteSetup
 import DubanEngine
 import DubanModel
 import GRDB
+import Synchronization
 
 /// The embedded default: one SQLite file in WAL mode. Writers take the lock
 /// at BEGIN (IMMEDIATE), so overlapping ticks run one after the other and the
@@ -9,6 +10,9 @@ import GRDB
 public final class SQLiteStore: Store {
     let queue: DatabaseQueue
     public let path: String
+    /// The connection `readBeside` reads on, opened on first use.
+    private let beside = Mutex<DatabaseQueue?>(nil)
+    private let busyTimeout: Double
 
     /// Set once per process, before the first connection.
     private static let configured: Void = { _ = duban_sqlite_configure() }()
@@ -16,6 +20,7 @@ public final class SQLiteStore: Store {
     public init(path: String, busyTimeout: Double = 30) throws {
         Self.configured
         self.path = path
+        self.busyTimeout = busyTimeout
         var config = Configuration()
         config.busyMode = .timeout(busyTimeout)
         config.prepareDatabase { db in
@@ -61,6 +66,24 @@ public final class SQLiteStore: Store {
 
     public func read<T>(_ body: (any StoreSession) throws -> T) throws -> T {
         try queue.read { db in try body(SQLiteSession(db: db)) }
+    }
+
+    public func readBeside<T>(_ body: (any StoreSession) throws -> T) throws -> T {
+        let reader = try beside.withLock { reader in
+            if let reader { return reader }
+            var config = Configuration()
+            config.readonly = true
+            config.busyMode = .timeout(busyTimeout)
+            // Rows it reads are written next on the other connection, which caches them.
+            config.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -8192") }
+            do {
+                reader = try DatabaseQueue(path: path, configuration: config)
+            } catch let error as DatabaseError {
+                throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error)")
+            }
+            return reader!
+        }
+        return try reader.read { db in try body(SQLiteSession(db: db)) }
     }
 
     /// Migrations in literal SQL, applied in order when the store opens and

@@ -9,6 +9,10 @@ import DubanModel
 public protocol Store: Sendable {
     func write<T>(_ body: (any StoreSession) throws -> T) throws -> T
     func read<T>(_ body: (any StoreSession) throws -> T) throws -> T
+    /// Reads the last committed state on a connection of its own, from any
+    /// thread, while a write goes on elsewhere: a tick's worker reads the
+    /// instances it fires next itself, so the writing thread only writes.
+    func readBeside<T>(_ body: (any StoreSession) throws -> T) throws -> T
 }
 
 /// The operations of one transaction.

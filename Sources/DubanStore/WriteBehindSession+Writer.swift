@@ -7,10 +7,6 @@ extension WriteBehindSession {
     public struct Writer: StoreSession {
         let pipe: WriteBehindSession
 
-        /// Queues a read to be answered later: the caller can go on queueing
-        /// writes (which the read will not see) while the store runs it.
-        public func later<T>(_ body: @escaping (any StoreSession) throws -> T) throws -> Pending<T> { try pipe.later(body) }
-
         public func definitions() throws -> [StoredDefinition] { try pipe.read { try $0.definitions() } }
         public func insert(_ definition: StoredDefinition) throws { try pipe.enqueue { try $0.insert(definition) } }
 

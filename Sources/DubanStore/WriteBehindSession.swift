@@ -150,13 +150,13 @@ public final class WriteBehindSession: @unchecked Sendable {
     }
 
     /// A read's answer, once the store's thread has run it.
-    public final class Pending<T>: @unchecked Sendable {
+    final class Pending<T>: @unchecked Sendable {
         let pipe: WriteBehindSession
         var answer: Result<T, any Error>?
 
         init(pipe: WriteBehindSession) { self.pipe = pipe }
 
-        public func get() throws -> T {
+        func get() throws -> T {
             pipe.condition.lock()
             defer { pipe.condition.unlock() }
             while answer == nil && pipe.failure == nil { pipe.condition.wait() }

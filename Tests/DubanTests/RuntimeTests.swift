@@ -64,6 +64,21 @@ struct RuntimeTests {
         #expect(try rt.tick(now: at("2026-04-10T09:00")).fired == 0)
     }
 
+    /// 300 instances with two timers each due in one tick: an instance's second
+    /// timer falls in a later chunk of the batch than its first, where the
+    /// instance is read as last committed; the step still sees the first
+    /// step's write (n counts 2, not 1), and the next tick finds nothing due.
+    @Test func secondTimerInLaterChunk() throws {
+        let db = try TempDatabase()
+        let rt = try db.runtime()
+        try rt.deploy(try deployable(), now: at("2026-04-01T09:00"))
+        _ = try rt.start("twice", rows: Array(repeating: [:], count: 300), now: at("2026-04-01T09:00"))
+        #expect(try rt.tick(now: at("2026-04-01T12:00")).fired == 600)
+        let all = try rt.store.read { try $0.instances(InstanceFilter(workflow: "twice")) }
+        #expect(all.count == 300 && all.allSatisfy { $0.finished && $0.values["n"] == .int(2) })
+        #expect(try rt.tick(now: at("2026-04-02T12:00")).fired == 0)
+    }
+
     /// A timer read at the start of a batch is fired only if it is still the
     /// instance's: an earlier step may have cancelled it and a new state's
     /// timer may have taken its key.

@@ -17,7 +17,7 @@ struct WriteBehindTests {
         let (seen, ahead, after) = try store.write { session in
             try WriteBehindSession.run(on: session) { s in
                 try s.insert(instance("1"))
-                let ahead = try s.later { try $0.instance("1")?.state }
+                let ahead = try s.pipe.later { try $0.instance("1")?.state }
                 try s.update(instance("1", state: "b"), valuesChanged: false, unitChanged: false)
                 return (try s.instance("1")?.state, try ahead.get(), try s.instances(ids: ["1"])["1"]?.state)
             }
@@ -58,7 +58,7 @@ struct WriteBehindTests {
         let aheadWhileHeld = try store.write { session in
             try WriteBehindSession.run(on: session) { s in
                 // Holds the store's thread until the worker has had time to run far ahead.
-                let held = try s.later { _ in
+                let held = try s.pipe.later { _ in
                     Thread.sleep(forTimeInterval: 0.3)
                     return progress.value
                 }
