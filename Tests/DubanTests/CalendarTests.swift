@@ -104,16 +104,20 @@ struct CalendarTests {
         #expect(Self.cn.workdays(from: day("2026-10-10"), to: day("2026-09-30")).value == 0)
     }
 
-    /// Civil date conversion round-trips and knows weekdays and leap years.
+    /// Civil date conversion round-trips and knows weekdays and leap years; ISO dates read back, malformed ones do not.
     @Test func days() {
         #expect(day("1970-01-01").ordinal == 0)
         #expect(day("2026-11-23").weekday == 1)
         #expect(day("2024-02-29").components == (2024, 2, 29))
         #expect(Day(iso: "2026-02-29") == nil)
         #expect(Day(iso: "2026-13-01") == nil)
+        for bad in ["", "2026-3-09", "2026-03-9", "20260309", "2026-03-09 ", "2026/03/09", "+202-03-09", "２０２６-03-09", "2026-00-10", "2026-04-31"] {
+            #expect(Day(iso: bad) == nil, "\(bad)")
+        }
         for o in stride(from: -800_000, through: 800_000, by: 997) {
             let d = Day(ordinal: o)
             #expect(Day(year: d.components.year, month: d.components.month, day: d.components.day) == d)
+            if (1000...9999).contains(d.components.year) { #expect(Day(iso: d.description) == d) }
         }
     }
 

@@ -43,11 +43,24 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
     public func adding(days: Int) -> Day { Day(ordinal: ordinal + days) }
 
     /// Parses `YYYY-MM-DD`, refusing dates that do not exist (2026-02-30).
+    /// `YYYY-MM-DD`, digits only, a real date. Read byte by byte: every
+    /// instance a tick loads has its deadline stored this way.
     public init?(iso: some StringProtocol) {
-        let parts = iso.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-              (1...12).contains(m), (1...31).contains(d) else { return nil }
+        var y = 0, m = 0, d = 0, n = 0
+        for b in iso.utf8 {
+            switch n {
+            case 4, 7:
+                guard b == UInt8(ascii: "-") else { return nil }
+            case 0...9:
+                guard b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9") else { return nil }
+                let digit = Int(b - UInt8(ascii: "0"))
+                if n < 4 { y = y * 10 + digit } else if n < 7 { m = m * 10 + digit } else { d = d * 10 + digit }
+            default:
+                return nil
+            }
+            n += 1
+        }
+        guard n == 10, (1...12).contains(m), (1...31).contains(d) else { return nil }
         self.init(year: y, month: m, day: d)
         guard components == (y, m, d) else { return nil }
     }
