@@ -10,7 +10,8 @@ struct ValueReader {
     /// `{"name":VALUE,...}`
     mutating func values() throws(DecodingError) -> [String: Value] {
         try expect("{")
-        var out: [String: Value] = [:]
+        // Room for a typical instance's few values without growing.
+        var out = [String: Value](minimumCapacity: 8)
         if try closes("}") { return out }
         repeat {
             let name = try string()

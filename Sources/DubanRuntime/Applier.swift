@@ -160,15 +160,19 @@ struct Applier {
         switch cause {
         case .start: break
         case .event(let e), .signal(_, let e):
-            json += "\"event\":" + Value.text(e.name).json(in: .shanghai) + ","
+            json += "\"event\":"
+            appendJSONString(e.name, to: &json)
+            json += ","
             if !e.payload.isEmpty { json += "\"data\":" + ValueCoding.encode(e.payload) + "," }
         case .timer(let key, let due):
-            json += "\"timer\":" + Value.text(key.description).json(in: .shanghai) + ",\"due\":" + String(due.seconds) + ","
+            json += "\"timer\":"
+            appendJSONString(key.description, to: &json)
+            json += ",\"due\":" + String(due.seconds) + ","
         }
         json += "\"effects\":["
         for (n, summary) in summaries.enumerated() {
             if n > 0 { json += "," }
-            json += Value.text(summary).json(in: .shanghai)
+            appendJSONString(summary, to: &json)
         }
         json += "]}"
         var record = AuditRecord(seq: seq, instance: instance, time: time, recorded: recorded, actor: cause.actor, kind: cause.kind,
