@@ -5,6 +5,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup
-swift build -c release --product duban
-swift build -c release --product DubanBench
+swift build -c release --static-swift-stdlib --product duban
+swift build -c release --static-swift-stdlib --product DubanBench
 .build/release/DubanBench runtime --duban .build/release/duban "$@"
