@@ -77,11 +77,12 @@ public final class SQLiteStore: Store {
             // Rows it reads are written next on the other connection, which caches them.
             config.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -8192") }
             do {
-                reader = try DatabaseQueue(path: path, configuration: config)
+                let opened = try DatabaseQueue(path: path, configuration: config)
+                reader = opened
+                return opened
             } catch let error as DatabaseError {
                 throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error)")
             }
-            return reader!
         }
         return try reader.read { db in try body(SQLiteSession(db: db)) }
     }
