@@ -45,6 +45,11 @@ public final class SQLiteStore: Store {
         }
     }
 
+    // The reader closes first: the writer's connection copies the WAL back
+    // into the database file only when it is the last one open, so that the
+    // file alone is complete after every run (a plain `cp` is a backup).
+    deinit { beside.withLock { $0 = nil } }
+
     public func write<T>(_ body: (any StoreSession) throws -> T) throws -> T {
         try queue.writeWithoutTransaction { db in
             var result: T?

@@ -79,6 +79,21 @@ struct RuntimeTests {
         #expect(try rt.tick(now: at("2026-04-02T12:00")).fired == 0)
     }
 
+    /// When a store that fired timers (and so opened its reader beside the
+    /// writer) is released, the WAL is copied back and removed: the database
+    /// file alone holds the tick.
+    @Test func closedStoreLeavesNoWAL() throws {
+        let db = try TempDatabase()
+        do {
+            let rt = try db.runtime()
+            try rt.deploy(try deployable(), now: at("2026-04-01T09:00"))
+            _ = try rt.start("twice", rows: Array(repeating: [:], count: 3), now: at("2026-04-01T09:00"))
+            #expect(try rt.tick(now: at("2026-04-01T12:00")).fired == 6)
+            #expect(FileManager.default.fileExists(atPath: db.path + "-wal"))
+        }
+        #expect(!FileManager.default.fileExists(atPath: db.path + "-wal"))
+    }
+
     /// A timer read at the start of a batch is fired only if it is still the
     /// instance's: an earlier step may have cancelled it and a new state's
     /// timer may have taken its key.
