@@ -40,8 +40,16 @@ public final class WriteBehindSession: @unchecked Sendable {
     public static func run<T>(on session: any StoreSession, _ body: @escaping (Writer) throws -> T) throws -> T {
         let pipe = WriteBehindSession()
         let result = Box<Result<T, any Error>>()
+        // The thread lets go of `body` (and all it holds, the store with it)
+        // before it says it has finished, not when the thread itself ends.
+        let job = Box<(Writer) throws -> T>()
+        job.value = body
         let work = UncheckedSendable {
-            result.value = Result { try body(Writer(pipe: pipe)) }
+            do {
+                let body = job.value!
+                job.value = nil
+                result.value = Result { try body(Writer(pipe: pipe)) }
+            }
             // A failed write is reported by `run` itself.
             if case .success? = result.value { try? pipe.publish() }
             pipe.condition.lock()
