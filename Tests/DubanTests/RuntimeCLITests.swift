@@ -4,7 +4,7 @@ import Testing
 /// The runtime commands as the README shows them, on the real binary.
 @Suite("duban runtime commands")
 struct RuntimeCLITests {
-    /// init → deploy → start from CSV → signal → tick → list/show/outbox → migrate dry run.
+    /// init → deploy → start from CSV → signal → tick (leaving no WAL) → list/show/outbox → migrate dry run.
     @Test func newcomerFlow() throws {
         let db = try TempDatabase()
         let dir = db.dir.appendingPathComponent("office")
@@ -20,6 +20,8 @@ struct RuntimeCLITests {
         #expect(try duban(["signal", "1", "acknowledge", "--actor", "chengguan", "--now", "2026-04-22T15:00"]).stdout == "1: acknowledge by chengguan → rectifying\n")
         let tick = try duban(["tick", "--now", "2026-05-07T18:30"])
         #expect(tick.stdout.hasPrefix("tick 2026-05-07 18:30: fired "))
+        // The process copied its write-ahead log back: the file alone is a backup.
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("duban.sqlite-wal").path))
 
         let overdue = try duban(["list", "--overdue", "--format", "json", "--now", "2026-05-07T18:30"])
         let list = try #require(try JSONSerialization.jsonObject(with: Data(overdue.stdout.utf8)) as? [[String: Any]])
