@@ -10,11 +10,19 @@ public struct DefinitionSet: Sendable {
     public let stored: [StoredDefinition]
     let versions: [String: [Int: WorkflowDefinition]]
     /// Each workflow version's calendar, built once: a tick asks for it every step.
-    let calendars: [String: BusinessCalendar]
-    /// The workflow versions (`id@version`) whose steps may read a ledger.
-    let ledgerReaders: Set<String>
+    let calendars: [VersionKey: BusinessCalendar]
+    /// The workflow versions whose steps may read a ledger.
+    let ledgerReaders: Set<VersionKey>
     /// Those whose for-each conditions read the ledger of any unit: they get every unit's.
-    let wholeLedgerReaders: Set<String>
+    let wholeLedgerReaders: Set<VersionKey>
+
+    /// A workflow version, as the per-step lookups above are keyed: no text is
+    /// built to look one up.
+    struct VersionKey: Hashable {
+        let id: String
+        let version: Int
+        init(_ w: WorkflowDefinition) { (id, version) = (w.id, w.version) }
+    }
     /// Document templates: the project's deployed ones over the shipped set.
     public let templates: TemplateSet
 
@@ -50,20 +58,20 @@ public struct DefinitionSet: Sendable {
             }
         }
         self.versions = versions
-        var calendars: [String: BusinessCalendar] = [:]
-        var ledgerReaders = Set<String>()
-        var wholeLedgerReaders = Set<String>()
-        for (id, byVersion) in versions {
-            for (version, w) in byVersion {
-                calendars["\(id)@\(version)"] = project.calendar(for: w)
+        var calendars: [VersionKey: BusinessCalendar] = [:]
+        var ledgerReaders = Set<VersionKey>()
+        var wholeLedgerReaders = Set<VersionKey>()
+        for byVersion in versions.values {
+            for w in byVersion.values {
+                calendars[VersionKey(w)] = project.calendar(for: w)
                 let loaded = result.project
                 let policies = w.states.compactMap { $0.escalation.flatMap { loaded.policy($0.policy) } }
                 if (w.expressions + policies.flatMap(\.expressions)).contains(where: { $0.ast.readsLedger }) {
-                    ledgerReaders.insert("\(id)@\(version)")
+                    ledgerReaders.insert(VersionKey(w))
                 }
                 let actions = w.states.flatMap(\.allActions) + policies.flatMap { $0.steps.flatMap(\.actions) }
                 if actions.contains(where: { if case .spawn(_, _, let each?) = $0.kind { return each.condition?.ast.readsLedger ?? false }; return false }) {
-                    wholeLedgerReaders.insert("\(id)@\(version)")
+                    wholeLedgerReaders.insert(VersionKey(w))
                 }
             }
         }
@@ -73,7 +81,7 @@ public struct DefinitionSet: Sendable {
     }
 
     public func calendar(for w: WorkflowDefinition) -> BusinessCalendar {
-        calendars["\(w.id)@\(w.version)"] ?? project.calendar(for: w)
+        calendars[VersionKey(w)] ?? project.calendar(for: w)
     }
 
     public func workflow(_ id: String, version: Int) -> WorkflowDefinition? {
@@ -91,10 +99,10 @@ public struct DefinitionSet: Sendable {
     /// Whether any expression this workflow version, or a policy it escalates
     /// with, can evaluate reads a unit's ledger.
     func readsLedger(_ w: WorkflowDefinition) -> Bool {
-        ledgerReaders.contains("\(w.id)@\(w.version)")
+        ledgerReaders.contains(VersionKey(w))
     }
 
     func readsWholeLedger(_ w: WorkflowDefinition) -> Bool {
-        wholeLedgerReaders.contains("\(w.id)@\(w.version)")
+        wholeLedgerReaders.contains(VersionKey(w))
     }
 }
