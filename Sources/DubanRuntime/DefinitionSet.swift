@@ -23,6 +23,7 @@ public struct DefinitionSet: Sendable {
         let version: Int
         init(_ w: WorkflowDefinition) { (id, version) = (w.id, w.version) }
     }
+
     /// Document templates: the project's deployed ones over the shipped set.
     public let templates: TemplateSet
 
