@@ -68,19 +68,24 @@ struct Applier {
         return EngineContext(now: now, calendar: defs.calendar(for: w), ledger: ledger)
     }
 
-    /// `time` is the step's own time: the engine's now (a timer's original due time).
-    mutating func apply(_ step: Step, _ w: WorkflowDefinition, cause: Cause, isNew: Bool, at time: Instant) throws {
+    /// `before`: the instance as it was stored, or nil for a new one. `time`
+    /// is the step's own time: the engine's now (a timer's original due time).
+    mutating func apply(_ step: Step, _ w: WorkflowDefinition, cause: Cause, before: Instance?, at time: Instant) throws {
         let instance = step.instance
-        if isNew {
-            try session.insert(instance)
-        } else {
+        if let before {
             let sets = step.effects.compactMap { effect -> String? in
                 if case .set(let name, _) = effect { return name }
                 return nil
             }
             // A migration rewrites values without a `set` effect.
             let migrated = { if case .start("migrate") = cause { return true }; return false }()
-            try session.update(instance, valuesChanged: migrated || !sets.isEmpty, unitChanged: migrated || sets.contains("unit"))
+            let valuesChanged = migrated || !sets.isEmpty
+            // A reminder changes only timers: the row is left as it is.
+            if valuesChanged || !instance.sameRow(as: before) {
+                try session.update(instance, valuesChanged: valuesChanged, unitChanged: migrated || sets.contains("unit"))
+            }
+        } else {
+            try session.insert(instance)
         }
         written[instance.id] = instance
         let seq = try nextSeq()
@@ -129,7 +134,7 @@ struct Applier {
                 guard let child = defs.latest(workflow) else { continue }
                 do {
                     let childStep = try engine.start(child, id: childID, inputs: inputs, parent: instance.id, context: context(child, now: time, values: inputs))
-                    try apply(childStep, child, cause: .start(actor: instance.id), isNew: true, at: time)
+                    try apply(childStep, child, cause: .start(actor: instance.id), before: nil, at: time)
                 } catch let error as EngineError {
                     report.warnings.append("\(instance.id) could not start \(workflow): \(error)")
                 }
@@ -138,7 +143,7 @@ struct Applier {
                 let e = Event(name: event, actor: instance.id, payload: data)
                 do {
                     let parentStep = try engine.handle(e, on: parent, definition: pw, context: context(pw, now: time, values: parent.values))
-                    try apply(parentStep, pw, cause: .signal(from: instance.id, event: e), isNew: false, at: time)
+                    try apply(parentStep, pw, cause: .signal(from: instance.id, event: e), before: parent, at: time)
                 } catch let error as EngineError {
                     report.warnings.append("\(parentID) refused '\(event)' from \(instance.id): \(error)")
                 }
@@ -180,6 +185,15 @@ struct Applier {
         record.hash = record.computedHash
         try session.insert(record)
         chain = (seq, record.hash)
+    }
+}
+
+extension Instance {
+    /// Whether the instance row (`SQLiteSession.update`'s columns, values
+    /// aside) would be written as it stands; timers are rows of their own.
+    func sameRow(as other: Instance) -> Bool {
+        version == other.version && state == other.state && entered == other.entered && finished == other.finished
+            && escalation == other.escalation && children == other.children
     }
 }
 

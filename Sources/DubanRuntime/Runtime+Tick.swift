@@ -64,7 +64,7 @@ extension Runtime {
                 guard let w = defs.workflow(found.workflow, version: found.version) else { continue }
                 let step = engine.fire(timer.key, on: found, definition: w, context: try applier.context(w, now: timer.due, values: found.values))
                 if step.effects.isEmpty && step.instance == found { continue }
-                try applier.apply(step, w, cause: .timer(timer.key, due: timer.due), isNew: false, at: timer.due)
+                try applier.apply(step, w, cause: .timer(timer.key, due: timer.due), before: found, at: timer.due)
             }
         }
         return applier.report
@@ -85,7 +85,7 @@ extension Runtime {
                     do {
                         let inputs = try engine.scheduleInputs(w, at: slot)
                         let step = try engine.start(w, id: id, inputs: inputs, context: applier.context(w, now: slot, values: inputs))
-                        try applier.apply(step, w, cause: .start(actor: "schedule"), isNew: true, at: slot)
+                        try applier.apply(step, w, cause: .start(actor: "schedule"), before: nil, at: slot)
                         applier.report.started += 1
                     } catch let error as EngineError {
                         applier.report.warnings.append("schedule of \(w.id) at \(w.zone.short(slot)) could not start: \(error)")

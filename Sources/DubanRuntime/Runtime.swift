@@ -32,7 +32,7 @@ public final class Runtime: Sendable {
                     try checkUnits(inputs, of: w, defs)
                     let id = String(try s.nextInstanceNumber())
                     let step = try engine.start(w, id: id, inputs: inputs, context: applier.context(w, now: now, values: inputs))
-                    try applier.apply(step, w, cause: .start(actor: "office"), isNew: true, at: now)
+                    try applier.apply(step, w, cause: .start(actor: "office"), before: nil, at: now)
                     ids.append(id)
                 } catch let error as EngineError {
                     if rows.count == 1 { throw RuntimeError.refused(error) }
@@ -72,7 +72,7 @@ public final class Runtime: Sendable {
             var applier = Applier(session: s, defs: defs, engine: engine, recorded: now)
             do {
                 let step = try engine.handle(event, on: instance, definition: w, context: applier.context(w, now: now, values: instance.values))
-                try applier.apply(step, w, cause: .event(event), isNew: false, at: now)
+                try applier.apply(step, w, cause: .event(event), before: instance, at: now)
                 return step.instance
             } catch let error as EngineError {
                 throw RuntimeError.refused(error)

@@ -79,6 +79,25 @@ struct RuntimeTests {
         #expect(try rt.tick(now: at("2026-04-02T12:00")).fired == 0)
     }
 
+    /// A step that changes only timers (a reminder) leaves the instance row
+    /// as it is; a step that moves the instance writes it.
+    @Test func reminderLeavesRowAlone() throws {
+        let db = try TempDatabase()
+        let rt = try db.runtime()
+        try rt.deploy(try deployable(), now: at("2026-04-01T09:00"))
+        let id = try rt.start("nudge", rows: [[:]], now: at("2026-04-01T09:00"))[0]
+        try db.execute("""
+            CREATE TABLE row_writes (n INTEGER);
+            CREATE TRIGGER count_row_writes AFTER UPDATE ON instances BEGIN INSERT INTO row_writes VALUES (1); END;
+            """)
+        #expect(try rt.tick(now: at("2026-04-01T10:30")).messages == 1)
+        #expect(try db.count("SELECT count(*) FROM row_writes") == 0)
+        #expect(try rt.store.read { try $0.instance(id)?.timers.count } == 1)
+        #expect(try rt.tick(now: at("2026-04-01T11:30")).fired == 1)
+        #expect(try db.count("SELECT count(*) FROM row_writes") == 1)
+        #expect(try rt.store.read { try $0.instance(id)?.state } == "b")
+    }
+
     /// When a store that fired timers (and so opened its reader beside the
     /// writer) is released, the WAL is copied back and removed: the database
     /// file alone holds the tick.
