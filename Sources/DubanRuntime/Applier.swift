@@ -39,8 +39,13 @@ struct Applier {
     let recorded: Instant
     var chain: (seq: Int64, hash: String)?
     var report = TickReport()
-    /// Instances this transaction wrote, as written: fresher than any prefetched copy.
+    /// Instances this transaction wrote that a later timer of the batch may
+    /// fire on, as written: fresher than the rows read for it. Kept for the
+    /// instances in `rereads`, for parents a child signalled (they may have a
+    /// timer later in the batch), and once kept, on every later write.
     var written: [String: Instance] = [:]
+    /// Instances with more than one timer in a tick's batch.
+    var rereads: Set<String> = []
 
     init(session: any StoreSession, defs: DefinitionSet, engine: Engine, recorded: Instant) {
         self.session = session
@@ -87,7 +92,9 @@ struct Applier {
         } else {
             try session.insert(instance)
         }
-        written[instance.id] = instance
+        if rereads.contains(instance.id) || written[instance.id] != nil || { if case .signal = cause { return true }; return false }() {
+            written[instance.id] = instance
+        }
         let seq = try nextSeq()
         var summaries: [String] = []
         var follow: [(Effect, Int)] = []

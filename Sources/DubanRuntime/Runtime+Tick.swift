@@ -41,13 +41,16 @@ extension Runtime {
     /// (`readBeside`), so the store's thread only writes. That connection sees
     /// what is committed: earlier batches, and no other writer, since this
     /// transaction holds the write lock; an instance a step of this batch
-    /// wrote is taken from `written` instead.
+    /// wrote and a later timer fires on is taken from `written` instead.
     func fireBatch(_ s: WriteBehindSession.Writer, defs: DefinitionSet, engine: Engine, now: Instant, batchSize: Int) throws -> TickReport {
         var applier = Applier(session: s, defs: defs, engine: engine, recorded: now)
         let due = try s.dueTimers(at: now, limit: batchSize)
+        var seen = Set<String>(minimumCapacity: due.count)
+        applier.rereads = Set(due.map(\.instance).filter { !seen.insert($0).inserted })
         for start in stride(from: 0, to: due.count, by: Self.chunk) {
             let chunk = due[start..<min(start + Self.chunk, due.count)]
-            let ids = Array(Set(chunk.map(\.instance)))
+            // Each id once: the query returns an instance's timers once per mention.
+            let ids = applier.rereads.isEmpty ? chunk.map(\.instance) : Array(Set(chunk.map(\.instance)))
             let rows = try store.readBeside { try $0.storedInstances(ids: ids) }
             for timer in chunk {
                 guard let found = try applier.written[timer.instance] ?? rows[timer.instance]?.decoded() else {

@@ -79,6 +79,21 @@ struct RuntimeTests {
         #expect(try rt.tick(now: at("2026-04-02T12:00")).fired == 0)
     }
 
+    /// A child's timer signals its parent, whose own timer comes later in the
+    /// same batch: the parent's step starts from the signal's write, so it
+    /// finds that timer gone (the parent stays in `heard`, not `late`).
+    @Test func signalledParentLaterInBatch() throws {
+        let db = try TempDatabase()
+        let rt = try db.runtime()
+        try rt.deploy(try deployable(), now: at("2026-04-01T09:00"))
+        let parents = try rt.start("family", rows: Array(repeating: [:], count: 3), now: at("2026-04-01T09:00"))
+        // The children's timers only: each parent's was cancelled by the signal.
+        #expect(try rt.tick(now: at("2026-04-01T12:00")).fired == 3)
+        let states = try rt.store.read { s in try parents.map { try s.instance($0)?.state } }
+        #expect(states == ["heard", "heard", "heard"])
+        #expect(try rt.store.read { try $0.instances(InstanceFilter(workflow: "kid")) }.map(\.state) == ["over", "over", "over"])
+    }
+
     /// A step that changes only timers (a reminder) leaves the instance row
     /// as it is; a step that moves the instance writes it.
     @Test func reminderLeavesRowAlone() throws {
