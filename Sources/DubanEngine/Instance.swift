@@ -52,15 +52,31 @@ public enum TimerKey: Sendable, Hashable, Comparable, CustomStringConvertible {
         }
     }
 
-    /// Parses `after.0`, `at.1`, `step.2` (read for every timer a tick fires).
+    /// Parses `after.0`, `at.1`, `step.2`.
     public init?(_ text: String) {
-        let utf8 = text.utf8
-        guard let dot = utf8.firstIndex(of: UInt8(ascii: ".")), let i = Int(Substring(text[text.index(after: dot)...])) else { return nil }
-        switch text[..<dot] {
-        case "after": self = .after(i)
-        case "at": self = .at(i)
-        case "step": self = .step(i)
-        default: return nil
+        var text = text
+        guard let key = text.withUTF8({ TimerKey(utf8: $0) }) else { return nil }
+        self = key
+    }
+
+    /// The same from bytes, as a stored row holds them: read for every timer
+    /// a tick fires, so no text is made and the digits are read one by one.
+    public init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+        guard let dot = bytes.firstIndex(of: UInt8(ascii: ".")), dot + 1 < bytes.count, bytes.count - dot <= 10 else { return nil }
+        var i = 0
+        for b in bytes[(dot + 1)...] {
+            guard b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") else { return nil }
+            i = i * 10 + Int(b - UInt8(ascii: "0"))
+        }
+        let name = UnsafeBufferPointer(rebasing: bytes[..<dot])
+        if name.elementsEqual("after".utf8) {
+            self = .after(i)
+        } else if name.elementsEqual("at".utf8) {
+            self = .at(i)
+        } else if name.elementsEqual("step".utf8) {
+            self = .step(i)
+        } else {
+            return nil
         }
     }
 

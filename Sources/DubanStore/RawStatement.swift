@@ -61,6 +61,12 @@ struct RawStatement {
         return String(cString: p)
     }
 
+    /// What `body` makes of a text column's bytes (valid only inside it); nil when NULL.
+    func withText<T>(_ column: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> T?) -> T? {
+        guard let p = sqlite3_column_text(handle, column) else { return nil }
+        return body(UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(handle, column))))
+    }
+
     func int(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
     func isNull(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
 }

@@ -65,7 +65,7 @@ final class SQLiteSession: StoreSession {
         var out: [String: StoredInstance] = [:]
         guard !ids.isEmpty else { return out }
         out.reserveCapacity(ids.count)
-        let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
+        let marks = String(repeating: "?,", count: ids.count - 1) + "?"
         // Cached: a tick asks for the same number of ids (a chunk) hundreds of times.
         let q = RawStatement(try db.cachedStatement(sql: "SELECT \(Self.instanceColumns) FROM instances WHERE id IN (\(marks))"), db)
         defer { q.reset() }
@@ -77,10 +77,21 @@ final class SQLiteSession: StoreSession {
         let t = RawStatement(try db.cachedStatement(sql: "SELECT instance, key, due FROM timers WHERE instance IN (\(marks))"), db)
         defer { t.reset() }
         for (n, id) in ids.enumerated() { t.bind(Int32(n + 1), instance: id) }
+        // An instance's timers come one after another: each instance's are
+        // gathered here and stored in one go.
+        var id = "", timers: [(key: TimerKey, due: Int64)] = []
         while try t.step() {
-            guard let id = t.text(0), let key = t.text(1) else { throw StoreError.corrupt("a timer row") }
-            out[id]?.timers.append((key, t.int(2)))
+            guard let next = t.text(0), let key = t.withText(1, TimerKey.init(utf8:)) else {
+                throw StoreError.corrupt("timer '\(t.text(1) ?? "")' of instance \(t.text(0) ?? "")")
+            }
+            if next != id {
+                if !timers.isEmpty { out[id]?.timers += timers }
+                id = next
+                timers.removeAll(keepingCapacity: true)
+            }
+            timers.append((key, t.int(2)))
         }
+        if !timers.isEmpty { out[id]?.timers += timers }
         return out
     }
 
@@ -183,7 +194,9 @@ final class SQLiteSession: StoreSession {
         var out: [DueTimer] = []
         out.reserveCapacity(limit)
         while try q.step() {
-            guard let instance = q.text(0), let text = q.text(1), let key = TimerKey(text) else { throw StoreError.corrupt("a due timer row") }
+            guard let instance = q.text(0), let key = q.withText(1, TimerKey.init(utf8:)) else {
+                throw StoreError.corrupt("due timer '\(q.text(1) ?? "")' of instance \(q.text(0) ?? "")")
+            }
             out.append(DueTimer(instance: instance, key: key, due: Instant(seconds: q.int(2))))
         }
         return out

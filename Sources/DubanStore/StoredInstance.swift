@@ -18,7 +18,7 @@ public struct StoredInstance: Sendable {
     public var escalation: String?
     public var children: Int
     /// (timer key, due) pairs.
-    public var timers: [(key: String, due: Int64)] = []
+    public var timers: [(key: TimerKey, due: Int64)] = []
 
     public func decoded() throws -> Instance {
         let decodedValues: [String: Value]
@@ -26,10 +26,8 @@ public struct StoredInstance: Sendable {
         var instance = Instance(id: id, workflow: workflow, version: version, state: state, values: decodedValues, started: Instant(seconds: started),
                                 entered: Instant(seconds: entered), parent: parent, finished: finished, escalation: try decodedEscalation(),
                                 children: children)
-        for (text, due) in timers {
-            guard let key = TimerKey(text) else { throw StoreError.corrupt("timer key '\(text)' of \(id)") }
-            instance.timers[key] = Instant(seconds: due)
-        }
+        instance.timers.reserveCapacity(timers.count)
+        for (key, due) in timers { instance.timers[key] = Instant(seconds: due) }
         return instance
     }
 

@@ -27,6 +27,16 @@ struct EngineTests {
         try engine.handle(Event(name: "acknowledge", actor: "chengguan"), on: try started(), definition: rectification, context: context("2026-04-23T10:00")).instance
     }
 
+    /// A timer key reads back from the text it is stored as; any other text is refused.
+    @Test(arguments: [
+        ("after.0", TimerKey.after(0)), ("at.12", .at(12)), ("step.3", .step(3)), ("after.007", .after(7)),
+        ("after", nil), ("after.", nil), (".1", nil), ("when.1", nil), ("at.-1", nil), ("at.1x", nil), ("step.1234567890", nil), ("", nil),
+    ] as [(String, TimerKey?)])
+    func timerKeyText(text: String, key: TimerKey?) {
+        #expect(TimerKey(text) == key)
+        if let key { #expect(TimerKey(key.description) == key) }
+    }
+
     /// Starting fills defaults through the calendar and schedules the state's timers.
     @Test func start() throws {
         let step = try engine.start(rectification, id: "m1", inputs: ["unit": .text("chengguan"), "problem": .text("x")], context: context("2026-04-29T09:00"))
