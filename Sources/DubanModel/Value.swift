@@ -110,32 +110,7 @@ public indirect enum ValueType: Sendable, Hashable, CustomStringConvertible {
 }
 
 func jsonString(_ s: String) -> String {
-    var out = ""
-    appendJSONString(s, to: &out)
-    return out
-}
-
-/// Appends `s` as a JSON string literal: the audit detail of every step is built this way.
-public func appendJSONString(_ s: String, to out: inout String) {
-    out += "\""
-    if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5c }) {
-        out += s
-    } else {
-        for ch in s.unicodeScalars {
-            switch ch {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if ch.value < 0x20 {
-                    out += "\\u" + pad(Int(ch.value), 4, radix: 16)
-                } else {
-                    out.unicodeScalars.append(ch)
-                }
-            }
-        }
-    }
-    out += "\""
+    var out: [UInt8] = []
+    out.appendJSONString(s)
+    return String(decoding: out, as: UTF8.self)
 }

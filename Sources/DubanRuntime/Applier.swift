@@ -166,29 +166,32 @@ struct Applier {
     }
 
     mutating func appendAudit(seq: Int64, instance: String, time: Instant, cause: Cause, summaries: [String]) throws {
-        // {"timer"|"event":…, "due"|"data":…, "effects":[…]}, written into one string: a tick writes one per step.
-        var json = "{"
+        // {"timer"|"event":…, "due"|"data":…, "effects":[…]}, written as bytes: a tick writes one per step.
+        var json: [UInt8] = []
         json.reserveCapacity(256)
+        json.append(UInt8(ascii: "{"))
         switch cause {
         case .start: break
         case .event(let e), .signal(_, let e):
-            json += "\"event\":"
-            appendJSONString(e.name, to: &json)
-            json += ","
-            if !e.payload.isEmpty { json += "\"data\":" + ValueCoding.encode(e.payload) + "," }
+            json.appendText("\"event\":")
+            json.appendJSONString(e.name)
+            json.append(UInt8(ascii: ","))
+            if !e.payload.isEmpty { json.appendText("\"data\":" + ValueCoding.encode(e.payload) + ",") }
         case .timer(let key, let due):
-            json += "\"timer\":"
-            appendJSONString(key.description, to: &json)
-            json += ",\"due\":" + String(due.seconds) + ","
+            json.appendText("\"timer\":")
+            json.appendJSONString(key.description)
+            json.appendText(",\"due\":")
+            json.appendDecimal(due.seconds)
+            json.append(UInt8(ascii: ","))
         }
-        json += "\"effects\":["
+        json.appendText("\"effects\":[")
         for (n, summary) in summaries.enumerated() {
-            if n > 0 { json += "," }
-            appendJSONString(summary, to: &json)
+            if n > 0 { json.append(UInt8(ascii: ",")) }
+            json.appendJSONString(summary)
         }
-        json += "]}"
+        json.appendText("]}")
         var record = AuditRecord(seq: seq, instance: instance, time: time, recorded: recorded, actor: cause.actor, kind: cause.kind,
-                                 detail: json, previousHash: chain!.hash, hash: "")
+                                 detail: String(decoding: json, as: UTF8.self), previousHash: chain!.hash, hash: "")
         record.hash = record.computedHash
         try session.insert(record)
         chain = (seq, record.hash)

@@ -146,10 +146,17 @@ public struct AuditRecord: Sendable, Hashable {
     /// (gathered as bytes: a tick hashes one record per step).
     public var computedHash: String {
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(64 + (instance?.utf8.count ?? 0) + actor.utf8.count + kind.utf8.count + detail.utf8.count + previousHash.utf8.count)
-        for (n, field) in [String(seq), instance ?? "", String(time.seconds), String(recorded.seconds), actor, kind, detail, previousHash].enumerated() {
-            if n > 0 { bytes.append(0x1f) }
-            bytes.append(contentsOf: field.utf8)
+        bytes.reserveCapacity(80 + (instance?.utf8.count ?? 0) + actor.utf8.count + kind.utf8.count + detail.utf8.count + previousHash.utf8.count)
+        bytes.appendDecimal(seq)
+        bytes.append(0x1f)
+        bytes.appendText(instance ?? "")
+        bytes.append(0x1f)
+        bytes.appendDecimal(time.seconds)
+        bytes.append(0x1f)
+        bytes.appendDecimal(recorded.seconds)
+        for field in [actor, kind, detail, previousHash] {
+            bytes.append(0x1f)
+            bytes.appendText(field)
         }
         return bytes.withUnsafeBufferPointer { SHA256.hex($0) }
     }

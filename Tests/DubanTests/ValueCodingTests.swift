@@ -26,6 +26,20 @@ struct ValueCodingTests {
         #expect(try ValueCoding.decode(#" { "n" : { "int" : 3 } , "u" : null } "#) == ["n": .int(3), "u": .null])
     }
 
+    /// The byte writers of audit records: JSON strings escape only quote,
+    /// backslash and control characters (CJK passes through as UTF-8), and
+    /// integers read the same as Swift prints them, the extremes included.
+    @Test func byteWriters() {
+        var json: [UInt8] = []
+        json.appendJSONString("a\"b\\c\nd\re\tf\u{1}g\u{1f}城")
+        #expect(String(decoding: json, as: UTF8.self) == #""a\"b\\c\nd\re\tf\u0001g\u001f城""#)
+        for n: Int64 in [0, 7, -1, 1_773_655_200, .max, .min] {
+            var digits: [UInt8] = []
+            digits.appendDecimal(n)
+            #expect(String(decoding: digits, as: UTF8.self) == String(n))
+        }
+    }
+
     /// A corrupt row is refused with a message, never read as something else.
     @Test(arguments: [
         "", "[]", "{", #"{"n"}"#, #"{"n":}"#, #"{"n":{"int":"3"}}"#, #"{"n":{"int":3,"text":"x"}}"#,
