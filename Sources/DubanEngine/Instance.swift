@@ -69,14 +69,11 @@ public enum TimerKey: Sendable, Hashable, Comparable, CustomStringConvertible {
             i = i * 10 + Int(b - UInt8(ascii: "0"))
         }
         let name = UnsafeBufferPointer(rebasing: bytes[..<dot])
-        if name.elementsEqual("after".utf8) {
-            self = .after(i)
-        } else if name.elementsEqual("at".utf8) {
-            self = .at(i)
-        } else if name.elementsEqual("step".utf8) {
-            self = .step(i)
-        } else {
-            return nil
+        switch dot {
+        case 5 where name.elementsEqual("after".utf8): self = .after(i)
+        case 2 where name.elementsEqual("at".utf8): self = .at(i)
+        case 4 where name.elementsEqual("step".utf8): self = .step(i)
+        default: return nil
         }
     }
 

@@ -32,18 +32,15 @@ public struct StoredInstance: Sendable {
     }
 
     func decodedEscalation() throws -> EscalationProgress? {
-        guard let e = escalation else { return nil }
-        // Four fields split at U+001F by hand: every fired instance on a ladder comes through here.
-        var fields: [Substring.UTF8View] = []
-        var rest = e.utf8[...]
-        while let cut = rest.firstIndex(of: 0x1f), fields.count < 3 {
-            fields.append(rest[..<cut])
-            rest = rest[rest.index(after: cut)...]
+        guard var e = escalation else { return nil }
+        // Four fields split at U+001F over the bytes: every fired instance on a ladder comes through here.
+        let progress = e.withUTF8 { b -> EscalationProgress? in
+            guard let a = b.firstIndex(of: 0x1f), let c = b[(a + 1)...].firstIndex(of: 0x1f), let d = b[(c + 1)...].firstIndex(of: 0x1f) else { return nil }
+            func text(_ r: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: b[r]), as: UTF8.self) }
+            guard let origin = Int64(text(c + 1..<d)), let next = Int(text(d + 1..<b.count)) else { return nil }
+            return EscalationProgress(policy: text(0..<a), unit: text(a + 1..<c), origin: Instant(seconds: origin), next: next)
         }
-        fields.append(rest)
-        guard fields.count == 4, let origin = Int64(Substring(fields[2])), let next = Int(Substring(fields[3])) else {
-            throw StoreError.corrupt("escalation of \(id)")
-        }
-        return EscalationProgress(policy: String(Substring(fields[0])), unit: String(Substring(fields[1])), origin: Instant(seconds: origin), next: next)
+        guard let progress else { throw StoreError.corrupt("escalation of \(id)") }
+        return progress
     }
 }
