@@ -2,10 +2,16 @@
 /// (JSON detail, then the hashed line) for every step, and Swift's string
 /// appends cost more than the bytes they add.
 extension Array where Element == UInt8 {
-    /// `s` as a JSON string literal. Escaped byte by byte: only ASCII needs
-    /// escaping, and the bytes of other characters pass through as UTF-8.
+    /// `s` as a JSON string literal.
     public mutating func appendJSONString(_ s: String) {
         append(0x22)
+        appendJSONEscaped(s)
+        append(0x22)
+    }
+
+    /// `s` as the inside of a JSON string literal. Escaped byte by byte: only
+    /// ASCII needs escaping, and the bytes of other characters pass through as UTF-8.
+    public mutating func appendJSONEscaped(_ s: String) {
         var s = s
         s.withUTF8 { bytes in
             for b in bytes {
@@ -22,7 +28,6 @@ extension Array where Element == UInt8 {
                 }
             }
         }
-        append(0x22)
     }
 
     /// `n` in decimal.

@@ -8,7 +8,7 @@ extension Applier {
     /// Numbers a document and stores it as issued, in the step's transaction:
     /// the number is never reused, and a failed step leaves no gap.
     mutating func issueDocument(kind: String, to: String?, cc: [String], fields: [String: Value], instance: Instance,
-                                _ w: WorkflowDefinition, at time: Instant, summaries: inout [String]) throws -> String {
+                                _ w: WorkflowDefinition, at time: Instant, log: inout EffectLog) throws -> String {
         let local = w.zone.local(time)
         let seq = try session.nextDocumentNumber(kind: kind, year: local.day.year)
         let facts = try gatherFacts(kind: kind, seq: seq, to: to, cc: cc, fields: fields, instance: instance, w, local: local)
@@ -31,7 +31,7 @@ extension Applier {
         let ranked = facts.ranking.filter { $0.due > 0 }
         if kind == "monthly-circular", ranked.count >= 2, let last = ranked.last {
             try session.insert(LedgerEntry(unit: last.unit, kind: .bottomRank, time: time, clause: issued.number), instance: instance.id)
-            summaries.append("ledger \(last.unit) bottom_rank")
+            log.add("ledger ", last.unit, " bottom_rank")
         }
         return issued.number
     }

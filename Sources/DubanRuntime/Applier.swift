@@ -96,7 +96,7 @@ struct Applier {
             written[instance.id] = instance
         }
         let seq = try nextSeq()
-        var summaries: [String] = []
+        var log = EffectLog()
         var follow: [(Effect, Int)] = []
         for (i, effect) in step.effects.enumerated() {
             switch effect {
@@ -107,34 +107,34 @@ struct Applier {
                 try session.insert(OutboxMessage(key: "\(instance.id)/\(seq)/\(i)", instance: instance.id, kind: kind, unit: unit,
                                                  role: role.rawValue, template: template, created: time))
                 report.messages += 1
-                summaries.append("\(kind) \(unit).\(role.rawValue) \(template)")
+                log.add(kind, " ", unit, ".", role.rawValue, " ", template)
             case .renderDocument(let kind, let to, let cc, let fields):
-                let number = try issueDocument(kind: kind, to: to, cc: cc, fields: fields, instance: instance, w, at: time, summaries: &summaries)
+                let number = try issueDocument(kind: kind, to: to, cc: cc, fields: fields, instance: instance, w, at: time, log: &log)
                 report.documents += 1
-                summaries.append("document \(kind) \(number)")
+                log.add("document ", kind, " ", number)
             case .ledger(let entry):
                 try session.insert(entry, instance: instance.id)
-                summaries.append("ledger \(entry.unit) \(entry.kind.rawValue)")
+                log.add("ledger ", entry.unit, " ", entry.kind.rawValue)
             case .transitioned(let from, let to, let cause):
-                summaries.append("\(from.isEmpty ? "" : from + " ")-> \(to) (\(cause))")
+                log.add(from, from.isEmpty ? "" : " ", "-> ", to, " (", cause, ")")
             case .escalationStep(let policy, let stepName, _, let unit, let clause):
-                summaries.append("escalate \(policy) \(stepName) \(unit)" + (clause.map { " \($0)" } ?? ""))
+                log.add("escalate ", policy, " ", stepName, " ", unit, clause == nil ? "" : " ", clause ?? "")
             case .set(let name, let value):
-                summaries.append("set \(name) = \(value.display(in: w.zone))")
+                log.add("set ", name, " = ", value.display(in: w.zone))
             case .warning(let m):
                 report.warnings.append(m)
-                summaries.append("warning \(m)")
+                log.add("warning ", m)
             case .finished:
-                summaries.append("finished")
+                log.add("finished")
             case .spawn(let childID, let workflow, _):
                 follow.append((effect, i))
-                summaries.append("spawn \(childID) \(workflow)")
+                log.add("spawn ", childID, " ", workflow)
             case .signalParent(let parent, let event, _):
                 follow.append((effect, i))
-                summaries.append("signal \(parent) \(event)")
+                log.add("signal ", parent, " ", event)
             }
         }
-        try appendAudit(seq: seq, instance: instance.id, time: time, cause: cause, summaries: summaries)
+        try appendAudit(seq: seq, instance: instance.id, time: time, cause: cause, effects: log)
         for (effect, _) in follow {
             switch effect {
             case .spawn(let childID, let workflow, let inputs):
@@ -165,7 +165,7 @@ struct Applier {
         return chain!.seq + 1
     }
 
-    mutating func appendAudit(seq: Int64, instance: String, time: Instant, cause: Cause, summaries: [String]) throws {
+    mutating func appendAudit(seq: Int64, instance: String, time: Instant, cause: Cause, effects: EffectLog) throws {
         // {"timer"|"event":…, "due"|"data":…, "effects":[…]}, written as bytes: a tick writes one per step.
         var json: [UInt8] = []
         json.reserveCapacity(256)
@@ -184,11 +184,8 @@ struct Applier {
             json.appendDecimal(due.seconds)
             json.append(UInt8(ascii: ","))
         }
-        json.appendText("\"effects\":[")
-        for (n, summary) in summaries.enumerated() {
-            if n > 0 { json.append(UInt8(ascii: ",")) }
-            json.appendJSONString(summary)
-        }
+        json.appendText("\"effects\":")
+        json += effects.json
         json.appendText("]}")
         var record = AuditRecord(seq: seq, instance: instance, time: time, recorded: recorded, actor: cause.actor, kind: cause.kind,
                                  detail: String(decoding: json, as: UTF8.self), previousHash: chain!.hash, hash: "")

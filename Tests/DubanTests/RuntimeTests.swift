@@ -113,6 +113,43 @@ struct RuntimeTests {
         #expect(try rt.store.read { try $0.instance(id)?.state } == "b")
     }
 
+    /// Each step's audit row lists its effects in order, as text escaped for
+    /// JSON: a start, a set with quotes in it, a move, an escalation step with
+    /// its clause and the reminder it sends.
+    @Test func auditDetailListsEffects() throws {
+        let db = try TempDatabase()
+        let rt = try db.runtime()
+        let files = [
+            SourceFile(path: "p2.yaml", text: """
+            policy: p2
+            steps:
+              - { after: 0wd, name: 提醒, clause: 第四条, do: [ remind ] }
+            """),
+            SourceFile(path: "logged.yaml", text: """
+            workflow: logged
+            version: 1
+            calendar: weekdays
+            inputs: { unit: { type: unit, required: true } }
+            vars: { note: { type: text } }
+            initial: open
+            states:
+              open: { on: { note: { by: [office], set: { note: "'说 \\"好\\"'" }, goto: late } } }
+              late: { escalate: p2, on: { done: end } }
+              end: { final: true }
+            """),
+        ]
+        try rt.deploy(try deployable() + files, now: at("2026-04-01T08:00"))
+        let id = try rt.start("logged", rows: [["unit": .text("chengguan")]], now: at("2026-04-01T09:00"))[0]
+        try rt.signal(id, Event(name: "note", actor: "office"), now: at("2026-04-01T10:00"))
+        _ = try rt.tick(now: at("2026-04-01T10:00"))
+        let details = try rt.store.read { try $0.auditRecords(instance: id) }.map(\.detail)
+        #expect(details == [
+            #"{"effects":["-> open (start)"]}"#,
+            #"{"event":"note","effects":["set note = 说 \"好\"","open -> late (note)"]}"#,
+            #"{"timer":"step.0","due":1775008800,"effects":["escalate p2 提醒 chengguan 第四条","remind chengguan.contact reminder"]}"#,
+        ])
+    }
+
     /// When a store that fired timers (and so opened its reader beside the
     /// writer) is released, the WAL is copied back and removed: the database
     /// file alone holds the tick.
