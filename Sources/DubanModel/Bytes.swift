@@ -33,17 +33,14 @@ extension Array where Element == UInt8 {
     /// `n` in decimal.
     public mutating func appendDecimal(_ n: Int64) {
         if n < 0 { append(UInt8(ascii: "-")) }
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var m = n.magnitude, count = 0
-        Swift.withUnsafeMutableBytes(of: &digits) { d in
-            repeat {
-                d[19 - count] = UInt8(ascii: "0") + UInt8(m % 10)
-                m /= 10
-                count += 1
-            } while m > 0
-            append(contentsOf: d[(20 - count)...])
-        }
+        // The digits come last first: written so, then turned around in place.
+        let start = count
+        var m = n.magnitude
+        repeat {
+            append(UInt8(ascii: "0") + UInt8(m % 10))
+            m /= 10
+        } while m > 0
+        self[start...].reverse()
     }
 
     /// `s`'s UTF-8 bytes.
