@@ -30,17 +30,24 @@ extension Array where Element == UInt8 {
         }
     }
 
-    /// `n` in decimal.
+    /// `n` in decimal. The digits come last first, so they are written from
+    /// the end of a stack buffer and appended in one go (a tick writes several
+    /// per audit row; appending digit by digit and reversing cost 3× as much).
     public mutating func appendDecimal(_ n: Int64) {
-        if n < 0 { append(UInt8(ascii: "-")) }
-        // The digits come last first: written so, then turned around in place.
-        let start = count
-        var m = n.magnitude
-        repeat {
-            append(UInt8(ascii: "0") + UInt8(m % 10))
-            m /= 10
-        } while m > 0
-        self[start...].reverse()
+        var buffer: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        Swift.withUnsafeMutableBytes(of: &buffer) { d in
+            var m = n.magnitude, i = d.count
+            repeat {
+                i -= 1
+                d[i] = UInt8(ascii: "0") + UInt8(m % 10)
+                m /= 10
+            } while m > 0
+            if n < 0 {
+                i -= 1
+                d[i] = UInt8(ascii: "-")
+            }
+            append(contentsOf: UnsafeRawBufferPointer(rebasing: d[i...]))
+        }
     }
 
     /// `s`'s UTF-8 bytes.

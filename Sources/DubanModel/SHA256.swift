@@ -10,8 +10,12 @@ public struct SHA256: Sendable {
     /// H0…H7, inline (an array would cost an allocation per hash; the audit trail hashes once per step).
     private var h: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) =
         (0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19)
-    private var buffer: [UInt8] = []
+    /// The bytes of a block not yet complete, inline: the audit trail hashes once per step.
+    private var tail = Block()
+    private var used = 0
     private var length: UInt64 = 0
+
+    private struct Block { var words: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0) }
 
     /// The round constants: the C target's table (immutable, so safe to share).
     nonisolated(unsafe) private static let k = UnsafeBufferPointer(start: duban_sha256_constants(), count: 64)
@@ -21,13 +25,34 @@ public struct SHA256: Sendable {
     init(portable: Bool) { useHardware = Self.hardware && !portable }
 
     public mutating func update(_ bytes: some Sequence<UInt8>) {
-        for b in bytes {
-            buffer.append(b)
-            length &+= 1
-            if buffer.count == 64 {
-                buffer.withUnsafeBufferPointer { compress($0.baseAddress!, blocks: 1) }
-                buffer.removeAll(keepingCapacity: true)
-            }
+        let bytes = Array(bytes)
+        bytes.withUnsafeBufferPointer { update(contiguous: $0) }
+    }
+
+    /// Whole blocks go straight from the bytes; only a part block is copied.
+    public mutating func update(contiguous bytes: UnsafeBufferPointer<UInt8>) {
+        guard var p = bytes.baseAddress, !bytes.isEmpty else { return }
+        var n = bytes.count
+        length &+= UInt64(n)
+        if used > 0 {
+            let take = min(64 - used, n)
+            withUnsafeMutableBytes(of: &tail) { $0.baseAddress!.advanced(by: used).copyMemory(from: p, byteCount: take) }
+            used += take
+            p += take
+            n -= take
+            guard used == 64 else { return }
+            var block = tail
+            withUnsafeBytes(of: &block) { compress($0.baseAddress!.assumingMemoryBound(to: UInt8.self), blocks: 1) }
+            used = 0
+        }
+        if n >= 64 {
+            compress(p, blocks: n / 64)
+            p += n / 64 * 64
+            n %= 64
+        }
+        if n > 0 {
+            withUnsafeMutableBytes(of: &tail) { $0.baseAddress!.copyMemory(from: p, byteCount: n) }
+            used = n
         }
     }
 
@@ -38,14 +63,30 @@ public struct SHA256: Sendable {
         }
     }
 
-    /// Pads the buffered tail (0x80, zeros, the bit length) into one or two last blocks.
+    /// The digest in lowercase hex.
+    public mutating func hexDigest() -> String {
+        finish()
+        return withUnsafeBytes(of: h) { words in
+            String(unsafeUninitializedCapacity: 64) { out in
+                for i in 0..<8 {
+                    let word = words.load(fromByteOffset: 4 * i, as: UInt32.self)
+                    for j in 0..<8 { out[8 * i + j] = Self.hexDigits[Int(word >> (28 - 4 * UInt32(j)) & 15)] }
+                }
+                return 64
+            }
+        }
+    }
+
+    /// Pads the tail (0x80, zeros, the bit length) into one or two last blocks.
     private mutating func finish() {
         let bits = length &* 8
-        buffer.append(0x80)
-        buffer.append(contentsOf: repeatElement(0, count: (buffer.count <= 56 ? 56 : 120) - buffer.count))
-        for i in (0..<8).reversed() { buffer.append(UInt8(truncatingIfNeeded: bits >> (UInt64(i) * 8))) }
-        buffer.withUnsafeBufferPointer { p in compress(p.baseAddress!, blocks: p.count / 64) }
-        buffer.removeAll()
+        let zeros = (used < 56 ? 55 : 119) - used
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: zeros + 9) { pad in
+            pad.initialize(repeating: 0)
+            pad[0] = 0x80
+            for i in 0..<8 { pad[zeros + 1 + i] = UInt8(truncatingIfNeeded: bits >> (56 - 8 * UInt64(i))) }
+            update(contiguous: UnsafeBufferPointer(pad))
+        }
     }
 
     /// Whole 64-byte blocks.
@@ -80,24 +121,6 @@ public struct SHA256: Sendable {
         }
     }
 
-    /// Hashes whole blocks straight from the bytes, buffering only the tail.
-    public mutating func update(contiguous bytes: UnsafeBufferPointer<UInt8>) {
-        var i = 0
-        if buffer.isEmpty && bytes.count >= 64 {
-            i = bytes.count / 64 * 64
-            compress(bytes.baseAddress!, blocks: i / 64)
-            length &+= UInt64(i)
-        }
-        buffer.append(contentsOf: bytes[i...])
-        length &+= UInt64(bytes.count - i)
-        if buffer.count >= 64 {
-            let rest = Array(buffer)
-            buffer.removeAll(keepingCapacity: true)
-            length &-= UInt64(rest.count)
-            rest.withUnsafeBufferPointer { update(contiguous: $0) }
-        }
-    }
-
     /// The hex digest of some text's UTF-8 bytes.
     public static func hex(_ text: String) -> String {
         var text = text
@@ -108,16 +131,7 @@ public struct SHA256: Sendable {
     public static func hex(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         var s = SHA256()
         s.update(contiguous: bytes)
-        s.finish()
-        return withUnsafeBytes(of: s.h) { words in
-            String(unsafeUninitializedCapacity: 64) { out in
-                for i in 0..<8 {
-                    let word = words.load(fromByteOffset: 4 * i, as: UInt32.self)
-                    for j in 0..<8 { out[8 * i + j] = hexDigits[Int(word >> (28 - 4 * UInt32(j)) & 15)] }
-                }
-                return 64
-            }
-        }
+        return s.hexDigest()
     }
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
