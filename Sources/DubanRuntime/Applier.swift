@@ -28,7 +28,7 @@ enum Cause {
 }
 
 /// Writes one engine step into the open transaction: the instance, its
-/// timers, the audit row (hash-chained), outbox rows, ledger lines, numbered
+/// timers, the audit row (the store chains it), outbox rows, ledger lines, numbered
 /// documents; spawned children and signals to parents are steps of their own
 /// in the same transaction.
 struct Applier {
@@ -37,7 +37,8 @@ struct Applier {
     let engine: Engine
     /// The wall-clock time of this run, recorded beside each step's own time.
     let recorded: Instant
-    var chain: (seq: Int64, hash: String)?
+    /// The audit trail's last seq, once read.
+    var lastSeq: Int64?
     var report = TickReport()
     /// Instances this transaction wrote that a later timer of the batch may
     /// fire on, as written: fresher than the rows read for it. Kept for the
@@ -161,8 +162,8 @@ struct Applier {
     }
 
     mutating func nextSeq() throws -> Int64 {
-        if chain == nil { chain = try session.lastAudit() ?? (0, String(repeating: "0", count: 64)) }
-        return chain!.seq + 1
+        if lastSeq == nil { lastSeq = try session.lastAudit()?.seq ?? 0 }
+        return lastSeq! + 1
     }
 
     mutating func appendAudit(seq: Int64, instance: String, time: Instant, cause: Cause, effects: EffectLog) throws {
@@ -187,11 +188,9 @@ struct Applier {
         json.appendText("\"effects\":")
         json += effects.json
         json.appendText("]}")
-        var record = AuditRecord(seq: seq, instance: instance, time: time, recorded: recorded, actor: cause.actor, kind: cause.kind,
-                                 detail: String(decoding: json, as: UTF8.self), previousHash: chain!.hash, hash: "")
-        record.hash = record.computedHash
-        try session.insert(record)
-        chain = (seq, record.hash)
+        try session.append(AuditRecord(seq: seq, instance: instance, time: time, recorded: recorded, actor: cause.actor, kind: cause.kind,
+                                       detail: String(decoding: json, as: UTF8.self), previousHash: "", hash: ""))
+        lastSeq = seq
     }
 }
 

@@ -14,7 +14,7 @@ extension Runtime {
     /// edit, deletion or insertion breaks one of these.
     public func verifyAudit(pageSize: Int = 10_000) throws -> AuditVerification {
         var result = AuditVerification()
-        var previous = (seq: Int64(0), hash: String(repeating: "0", count: 64))
+        var previous = (seq: Int64(0), hash: AuditRecord.genesisHash)
         while result.problems.count < 20 {
             let page = try store.read { try $0.auditRecords(after: previous.seq, limit: pageSize) }
             if page.isEmpty { break }

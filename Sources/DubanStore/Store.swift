@@ -40,7 +40,11 @@ public protocol StoreSession {
     // Audit trail
     /// The chain's head as recorded beside it (not read from the rows).
     func lastAudit() throws -> (seq: Int64, hash: String)?
-    func insert(_ record: AuditRecord) throws
+    /// Adds `record` after the head, linked to it: the store sets its
+    /// `previousHash` and `hash` (whatever the caller put there), so no caller
+    /// can break the chain, and a tick's worker leaves the hashing to the
+    /// thread that writes. `seq` must be the head's plus one.
+    func append(_ record: AuditRecord) throws
     func auditRecords(after seq: Int64, limit: Int) throws -> [AuditRecord]
     func auditRecords(instance: String) throws -> [AuditRecord]
     // Outbox, ledger, documents
@@ -142,6 +146,9 @@ public struct AuditRecord: Sendable, Hashable {
         self.hash = hash
     }
 
+    /// The `previousHash` of the first record.
+    public static let genesisHash = String(repeating: "0", count: 64)
+
     /// What the hash covers: every field but the hash itself, joined by U+001F
     /// (gathered as bytes: a tick hashes one record per step).
     public var computedHash: String {
@@ -154,10 +161,14 @@ public struct AuditRecord: Sendable, Hashable {
         bytes.appendDecimal(time.seconds)
         bytes.append(0x1f)
         bytes.appendDecimal(recorded.seconds)
-        for field in [actor, kind, detail, previousHash] {
+        func field(_ text: String) {
             bytes.append(0x1f)
-            bytes.appendText(field)
+            bytes.appendText(text)
         }
+        field(actor)
+        field(kind)
+        field(detail)
+        field(previousHash)
         return bytes.withUnsafeBufferPointer { SHA256.hex($0) }
     }
 }
@@ -258,12 +269,16 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case cannotOpen(path: String, reason: String)
     case corrupt(String)
     case sqlite(String)
+    /// An audit record numbered other than the head's next: two writers at once, or a bug.
+    case auditOutOfOrder(seq: Int64, head: Int64)
 
     public var description: String {
         switch self {
         case .cannotOpen(let path, let reason): return "cannot open the database \(path): \(reason)"
         case .corrupt(let m): return "the database holds something unreadable: \(m)"
         case .sqlite(let m): return "the database refused a statement: \(m)"
+        case .auditOutOfOrder(let seq, let head):
+            return "audit event \(seq) cannot follow event \(head), the last in the trail; nothing was written, run the command again"
         }
     }
 }

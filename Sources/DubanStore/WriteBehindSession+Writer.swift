@@ -29,7 +29,7 @@ extension WriteBehindSession {
         public func nextDue() throws -> Instant? { try pipe.read { try $0.nextDue() } }
 
         public func lastAudit() throws -> (seq: Int64, hash: String)? { try pipe.read { try $0.lastAudit() } }
-        public func insert(_ record: AuditRecord) throws { try pipe.enqueue { try $0.insert(record) } }
+        public func append(_ record: AuditRecord) throws { try pipe.enqueue { try $0.append(record) } }
         public func auditRecords(after seq: Int64, limit: Int) throws -> [AuditRecord] { try pipe.read { try $0.auditRecords(after: seq, limit: limit) } }
         public func auditRecords(instance: String) throws -> [AuditRecord] { try pipe.read { try $0.auditRecords(instance: instance) } }
 
