@@ -114,7 +114,19 @@ final class SQLiteSession: StoreSession {
     }
 
     func encodeEscalation(_ e: EscalationProgress?) -> String? {
-        e.map { [$0.policy, $0.unit, String($0.origin.seconds), String($0.next)].joined(separator: "\u{1f}") }
+        // As bytes: every step on a ladder writes this column.
+        e.map { e in
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(e.policy.utf8.count + e.unit.utf8.count + 24)
+            bytes.appendText(e.policy)
+            bytes.append(0x1f)
+            bytes.appendText(e.unit)
+            bytes.append(0x1f)
+            bytes.appendDecimal(e.origin.seconds)
+            bytes.append(0x1f)
+            bytes.appendDecimal(Int64(e.next))
+            return String(decoding: bytes, as: UTF8.self)
+        }
     }
 
     func unitColumn(_ i: Instance) -> String? {
