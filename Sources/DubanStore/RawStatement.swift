@@ -9,23 +9,30 @@ struct RawStatement {
     let statement: Statement
     let handle: OpaquePointer
     let db: Database
+    /// Where bound text is kept without SQLite's copy; nil to let SQLite copy it.
+    let arena: BindArena?
 
-    init(_ statement: Statement, _ db: Database) {
+    init(_ statement: Statement, _ db: Database, arena: BindArena? = nil) {
         self.statement = statement
         handle = statement.sqliteStatement
         self.db = db
+        self.arena = arena
+        arena?.clear()
         // Every user binds every parameter, so old bindings need no clearing.
         sqlite3_reset(handle)
     }
 
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+    /// SQLITE_STATIC: SQLite reads the bytes where they are.
+    private static let noCopy = unsafeBitCast(0, to: sqlite3_destructor_type.self)
 
     func bind(_ index: Int32, _ value: String?) {
         guard let value else { sqlite3_bind_null(handle, index); return }
         // Straight from the string's bytes: passing a String as a C string
         // copies a short one (most ids, states and kinds) to the heap first.
         let bound = value.utf8.withContiguousStorageIfAvailable { bytes in
-            sqlite3_bind_text(handle, index, bytes.baseAddress, Int32(bytes.count), Self.transient)
+            if let kept = arena?.keep(bytes) { return sqlite3_bind_text(handle, index, kept, Int32(bytes.count), Self.noCopy) }
+            return sqlite3_bind_text(handle, index, bytes.baseAddress, Int32(bytes.count), Self.transient)
         }
         if bound == nil { sqlite3_bind_text(handle, index, value, -1, Self.transient) }
     }

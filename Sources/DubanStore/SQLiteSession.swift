@@ -23,13 +23,16 @@ final class SQLiteSession: StoreSession {
     /// The statements a tick runs per transition, found by the address of
     /// their literal: comparing one pointer each beats hashing the SQL text.
     private var hot: [(sql: UnsafeRawPointer, statement: Statement)] = []
+    /// The hot statements' bound text (see `BindArena`: each is run, or
+    /// stepped to its end, before the next is bound).
+    private let arena = BindArena()
 
     func raw(_ sql: StaticString) throws -> RawStatement {
         let key = UnsafeRawPointer(sql.utf8Start)
-        for entry in hot where entry.sql == key { return RawStatement(entry.statement, db) }
+        for entry in hot where entry.sql == key { return RawStatement(entry.statement, db, arena: arena) }
         let statement = try db.cachedStatement(sql: sql.description)
         hot.append((key, statement))
-        return RawStatement(statement, db)
+        return RawStatement(statement, db, arena: arena)
     }
 
     // MARK: Definitions

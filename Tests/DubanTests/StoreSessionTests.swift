@@ -35,4 +35,26 @@ struct StoreSessionTests {
         #expect(error?.description == "audit event 5 cannot follow event 3, the last in the trail; nothing was written, run the command again")
         #expect(try db.digest() == before)
     }
+
+    /// Text bound without SQLite's copy lands intact: six texts to a statement, many
+    /// statements in a row, empty and CJK text, and text too long for the arena (bound with a copy).
+    @Test func boundTextLandsIntact() throws {
+        let db = try TempDatabase()
+        let store = try SQLiteStore(path: db.path)
+        let long = String(repeating: "督办", count: 40_000)
+        let messages = (0..<300).map { (n: Int) -> OutboxMessage in
+            let kind = n % 2 == 0 ? "remind" : "", role = n % 3 == 0 ? "" : "head", template = n == 150 ? long : "t\(n)"
+            return OutboxMessage(key: "\(n)/1/0", instance: "\(n)", kind: kind, unit: "城管局\(n)", role: role, template: template,
+                                 created: Instant(seconds: Int64(n)))
+        }
+        let values: [String: Value] = ["note": .text(long), "unit": .unit("城管局")]
+        try store.write { s in
+            for m in messages { try s.insert(m) }
+            try s.insert(Instance(id: "1", workflow: "w", version: 1, state: "a", values: values, started: Instant(seconds: 0), entered: Instant(seconds: 0)))
+        }
+        let stored = try store.read { try $0.outbox(pendingOnly: false) }
+        func texts(_ m: OutboxMessage) -> [String] { [m.key, m.instance, m.kind, m.unit, m.role, m.template] }
+        #expect(stored.map(texts) == messages.map(texts))
+        #expect(try store.read { try $0.instance("1") }?.values == values)
+    }
 }
