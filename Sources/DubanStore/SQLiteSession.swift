@@ -64,49 +64,6 @@ final class SQLiteSession: StoreSession {
         try storedInstances(ids: ids).mapValues { try $0.decoded() }
     }
 
-    func storedInstances(ids: [String]) throws -> [String: StoredInstance] {
-        var out: [String: StoredInstance] = [:]
-        guard !ids.isEmpty else { return out }
-        out.reserveCapacity(ids.count)
-        let marks = String(repeating: "?,", count: ids.count - 1) + "?"
-        // Cached: a tick asks for the same number of ids (a chunk) hundreds of times.
-        let q = RawStatement(try db.cachedStatement(sql: "SELECT \(Self.instanceColumns) FROM instances WHERE id IN (\(marks))"), db)
-        defer { q.reset() }
-        for (n, id) in ids.enumerated() { q.bind(Int32(n + 1), instance: id) }
-        while try q.step() {
-            let row = try stored(q)
-            out[row.id] = row
-        }
-        let t = RawStatement(try db.cachedStatement(sql: "SELECT instance, key, due FROM timers WHERE instance IN (\(marks))"), db)
-        defer { t.reset() }
-        for (n, id) in ids.enumerated() { t.bind(Int32(n + 1), instance: id) }
-        // An instance's timers come one after another: each instance's are
-        // gathered here and stored in one go.
-        var id = "", timers: [(key: TimerKey, due: Int64)] = []
-        while try t.step() {
-            guard let next = t.text(0), let key = t.withText(1, TimerKey.init(utf8:)) else {
-                throw StoreError.corrupt("timer '\(t.text(1) ?? "")' of instance \(t.text(0) ?? "")")
-            }
-            if next != id {
-                if !timers.isEmpty { out[id]?.timers += timers }
-                id = next
-                timers.removeAll(keepingCapacity: true)
-            }
-            timers.append((key, t.int(2)))
-        }
-        if !timers.isEmpty { out[id]?.timers += timers }
-        return out
-    }
-
-    /// The row as stored; decoding is left to the caller's thread.
-    func stored(_ q: RawStatement) throws -> StoredInstance {
-        guard let id = q.text(0), let workflow = q.text(1), let state = q.text(3), let values = q.text(4) else {
-            throw StoreError.corrupt("an instance row with empty columns")
-        }
-        return StoredInstance(id: id, workflow: workflow, version: Int(q.int(2)), state: state, values: values, started: q.int(5),
-                              entered: q.int(6), parent: q.text(7), finished: q.int(8) != 0, escalation: q.text(9), children: Int(q.int(10)))
-    }
-
     /// Read by position in this order (name lookups cost more than the query).
     static let instanceColumns = "id, workflow, version, state, \"values\", started, entered, parent, finished, escalation, children"
 

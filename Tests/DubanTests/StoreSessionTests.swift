@@ -57,4 +57,28 @@ struct StoreSessionTests {
         #expect(stored.map(texts) == messages.map(texts))
         #expect(try store.read { try $0.instance("1") }?.values == values)
     }
+
+    /// A batch read returns exactly the instances asked for, each with all its timers and no
+    /// other's, whether their ids run in sequence, fill half their range, include a child, or lie far apart.
+    @Test(arguments: [Array(1...40), Array(stride(from: 1, through: 40, by: 2)), [3, 4, 5, 6, 7, 8], [2, 39], [40, 1, 20]])
+    func batchReadsExactly(_ numbers: [Int]) throws {
+        let db = try TempDatabase()
+        let store = try SQLiteStore(path: db.path)
+        let ids = (1...40).map(String.init) + ["4.1", "4.2"]
+        try store.write { s in
+            for id in ids {
+                try s.insert(Instance(id: id, workflow: "w", version: 1, state: "s" + id, values: [:], started: Instant(seconds: 0), entered: Instant(seconds: 0)))
+                try s.setTimer(id, .after(0), due: Instant(seconds: 100))
+                try s.setTimer(id, .at(1), due: Instant(seconds: 200))
+            }
+        }
+        for asked in [numbers.map(String.init), numbers.map(String.init) + ["4.1"]] {
+            let rows = try store.read { try $0.storedInstances(ids: asked) }
+            #expect(Set(rows.keys) == Set(asked))
+            for (id, row) in rows {
+                #expect(row.state == "s" + id)
+                #expect(row.timers.map(\.due).sorted() == [100, 200], "timers of \(id)")
+            }
+        }
+    }
 }
