@@ -79,7 +79,8 @@ struct BatchSpan {
         let width = high - low + 1
         guard width <= 2 * Int64(ids.count) else { return nil }
         range = low...high
-        wanted = width == Int64(ids.count) && Set(ids).count == ids.count ? nil : Set(ids)
+        let asked = Set(ids)
+        wanted = width == Int64(asked.count) && asked.count == ids.count ? nil : asked
     }
 
     func wants(_ id: String) -> Bool { wanted?.contains(id) ?? true }
