@@ -45,8 +45,8 @@ func escalationScenario(duban path: String, total: Int, dir: String, populateOnl
     // Net throughput takes that out, to compare with peers measured in-process.
     let net = max(1e-6, busyTimes.reduce(0, +) - Double(busyTimes.count) * pct(idle, 0.5) / 1000)
     let size = Double((try? FileManager.default.attributesOfItem(atPath: dbPath)[.size] as? Int) ?? 0) / 1e6
-    print(String(format: #"{"engine":"duban","n":%d,"start_per_s":%.0f,"transitions":%d,"seconds":%.3f,"transitions_per_s":%.0f,"whole_run_per_s":%.0f,"tick_p50_ms":%.2f,"tick_p99_ms":%.2f,"idle_tick_ms":%.2f,"peak_rss_mb":%.1f,"db_mb":%.1f}"#,
-                 total, startRate, fired, net, Double(fired) / net, Double(fired) / whole, pct(times, 0.5), pct(times, 0.99), pct(idle, 0.5), peak, size))
+    print(String(format: #"{"engine":"duban","n":%d,"start_per_s":%.0f,"transitions":%d,"seconds":%.3f,"transitions_per_s":%.0f,"whole_run_per_s":%.0f,"busy_ticks":%d,"tick_p50_ms":%.2f,"tick_p99_ms":%.2f,"idle_tick_ms":%.2f,"peak_rss_mb":%.1f,"db_mb":%.1f}"#,
+                 total, startRate, fired, net, Double(fired) / net, Double(fired) / whole, busyTimes.count, pct(times, 0.5), pct(times, 0.99), pct(idle, 0.5), peak, size))
     try? FileManager.default.removeItem(atPath: dbPath)
 }
 
