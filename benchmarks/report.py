@@ -104,12 +104,12 @@ def main():
     lines += ["", "Duban's transitions/s is net of each tick's fixed process start (its idle tick), since cron runs "
               "`duban tick` as a process while the peers run in one process; its whole-run figure is in latest.json. "
               f"At N up to 10,000 each engine ran {args.repeat} times and the median run is shown (every run's rate is in latest.json)."]
-    small = next((r for r in rows if r["engine"] == "duban" and r["n"] == min(x["n"] for x in rows)), None)
+    small = min((r for r in rows if r["engine"] == "duban"), key=lambda r: r["n"], default=None)
     if small:
         share = fixed_ms * small["busy_ticks"] / 1000 / small["seconds"]
         lines += ["", f"A busy tick costs Duban {fixed_ms:.1f} ms more than an idle one however few timers it fires "
                   "(measured with N = 1): the commit and the checkpoint as the process ends, with their fsyncs, and loading "
-                  f"the deployed definitions. The peers commit without an fsync and checkpoint only when their WAL fills. "
+                  "the deployed definitions. The peers commit without an fsync and checkpoint only when their WAL fills. "
                   f"At N = {small['n']:,} this is {share:.0%} of Duban's net time ({small['busy_ticks']} busy ticks)."]
     os.makedirs(RESULTS, exist_ok=True)
     json.dump({"machine": machine, "busy_tick_fixed_ms": round(fixed_ms, 2), "rows": rows}, open(os.path.join(RESULTS, "latest.json"), "w"), indent=1, ensure_ascii=False)
