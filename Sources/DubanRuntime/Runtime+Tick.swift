@@ -19,14 +19,22 @@ extension Runtime {
             report.nextDue = nextDue
             return report
         }
-        let defs = try definitions()
-        let engine = Engine(project: defs.project)
-        for schedule in dueSchedules {
-            try startScheduled(schedule, defs: defs, engine: engine, now: now, report: &report)
+        // Parsed on a thread of its own while the first batch takes the write
+        // lock and reads its first instances.
+        let stored = try store.read { try $0.definitions() }
+        let loading = Background { () throws -> Loaded in
+            let defs = try DefinitionSet(stored)
+            return (defs, Engine(project: defs.project))
+        }
+        if !dueSchedules.isEmpty {
+            let (defs, engine) = try loading.get()
+            for schedule in dueSchedules {
+                try startScheduled(schedule, defs: defs, engine: engine, now: now, report: &report)
+            }
         }
         while true {
             let batch = try store.write { session in
-                try WriteBehindSession.run(on: session) { s in try self.fireBatch(s, defs: defs, engine: engine, now: now, batchSize: batchSize) }
+                try WriteBehindSession.run(on: session) { s in try self.fireBatch(s, loading: loading, now: now, batchSize: batchSize) }
             }
             report.fired += batch.fired
             report.add(batch)
@@ -42,18 +50,25 @@ extension Runtime {
     /// what is committed: earlier batches, and no other writer, since this
     /// transaction holds the write lock; an instance a step of this batch
     /// wrote and a later timer fires on is taken from `written` instead.
-    func fireBatch(_ s: WriteBehindSession.Writer, defs: DefinitionSet, engine: Engine, now: Instant, batchSize: Int) throws -> TickReport {
-        var applier = Applier(session: s, defs: defs, engine: engine, recorded: now)
+    func fireBatch(_ s: WriteBehindSession.Writer, loading: Background<Loaded>, now: Instant, batchSize: Int) throws -> TickReport {
         let due = try s.dueTimers(at: now, limit: batchSize)
         var seen = Set<String>(minimumCapacity: due.count)
-        applier.rereads = Set(due.map(\.instance).filter { !seen.insert($0).inserted })
-        for start in stride(from: 0, to: due.count, by: Self.chunk) {
-            let chunk = due[start..<min(start + Self.chunk, due.count)]
+        let rereads = Set(due.map(\.instance).filter { !seen.insert($0).inserted })
+        let chunks = stride(from: 0, to: due.count, by: Self.chunk).map { due[$0..<min($0 + Self.chunk, due.count)] }
+        func rows(_ chunk: ArraySlice<DueTimer>) throws -> [String: StoredInstance] {
             // Each id once: the query returns an instance's timers once per mention.
-            let ids = applier.rereads.isEmpty ? chunk.map(\.instance) : Array(Set(chunk.map(\.instance)))
-            let rows = try store.readBeside { try $0.storedInstances(ids: ids) }
+            let ids = rereads.isEmpty ? chunk.map(\.instance) : Array(Set(chunk.map(\.instance)))
+            return try store.readBeside { try $0.storedInstances(ids: ids) }
+        }
+        // The first chunk is read while the definitions may still be parsing.
+        var read = try chunks.first.map(rows) ?? [:]
+        let (defs, engine) = try loading.get()
+        var applier = Applier(session: s, defs: defs, engine: engine, recorded: now)
+        applier.rereads = rereads
+        for (n, chunk) in chunks.enumerated() {
+            if n > 0 { read = try rows(chunk) }
             for timer in chunk {
-                guard let found = try applier.written[timer.instance] ?? rows[timer.instance]?.decoded() else {
+                guard let found = try applier.written[timer.instance] ?? read[timer.instance]?.decoded() else {
                     try s.deleteTimer(timer.instance, timer.key)
                     applier.report.fired += 1
                     continue
@@ -75,6 +90,9 @@ extension Runtime {
 
     /// Instances read at a time: one query each.
     static let chunk = 250
+
+    /// The deployed definitions and the engine built on them.
+    typealias Loaded = (defs: DefinitionSet, engine: Engine)
 
     func startScheduled(_ state: ScheduleState, defs: DefinitionSet, engine: Engine, now: Instant, report: inout TickReport) throws {
         guard let w = defs.latest(state.workflow), let schedule = w.schedule else { return }

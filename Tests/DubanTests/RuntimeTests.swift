@@ -36,6 +36,23 @@ struct RuntimeTests {
         #expect(try db.digest() == before)
     }
 
+    /// A tick whose deployed definitions no longer load (parsed on a thread
+    /// of their own while the batch opens) says so and changes nothing.
+    @Test func tickRefusesBrokenDefinitions() throws {
+        let db = try TempDatabase()
+        let rt = try db.runtime()
+        try rt.deploy(try deployable(), now: at("2026-04-01T09:00"))
+        _ = try rt.start("nudge", rows: [[:]], now: at("2026-04-01T09:00"))
+        try db.execute("UPDATE definitions SET source = 'workflow: nudge\nversion: 1\ninitial: x\n' WHERE name = 'nudge'")
+        let before = try db.digest()
+        let error = #expect(throws: RuntimeError.self) { try rt.tick(now: at("2026-04-01T10:30")) }
+        guard case .storedDefinitionsInvalid? = error else {
+            Issue.record("expected storedDefinitionsInvalid, got \(String(describing: error))")
+            return
+        }
+        #expect(try db.digest() == before)
+    }
+
     /// A running instance stays on its version when a new one is deployed.
     @Test func instancesKeepTheirVersion() throws {
         let db = try TempDatabase()
