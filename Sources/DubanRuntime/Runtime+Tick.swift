@@ -38,9 +38,11 @@ extension Runtime {
             }
             report.fired += batch.fired
             report.add(batch)
-            if batch.fired == 0 { break }
+            // Another batch only while something is still due: one the steps
+            // set for a time already past, or one past the batch's size.
+            report.nextDue = try store.read { try $0.nextDue() }
+            guard batch.fired > 0, let next = report.nextDue, next <= now else { break }
         }
-        report.nextDue = try store.read { try $0.nextDue() }
         return report
     }
 
