@@ -48,6 +48,9 @@ public struct Scalar: Sendable, Hashable {
 
     /// YAML 1.2.2 §10.3.2, the core schema's tag resolution.
     static func resolveCore(_ s: String) -> Value {
+        // Every null, bool, number and infinity starts with one of these bytes;
+        // other text (most of it, names and CJK titles) skips the comparisons.
+        if let first = s.utf8.first, !isDigit(first), !"~nNtTfF.+-".utf8.contains(first) { return .string(s) }
         switch s {
         case "", "~", "null", "Null", "NULL": return .null
         case "true", "True", "TRUE": return .bool(true)

@@ -12,6 +12,9 @@ struct YAMLTests {
         ("+12", .int(12)), ("1e3", .float(1000)), (".5", .float(0.5)), ("1.", .float(1)), ("-2.5E-1", .float(-0.25)),
         ("1_000", .string("1_000")), ("12abc", .string("12abc")), ("e5", .string("e5")), ("1e", .string("1e")),
         (".", .string(".")),
+        ("NULL", .null), ("Null", .null), ("TRUE", .bool(true)), ("FALSE", .bool(false)), ("tRue", .string("tRue")),
+        (".Inf", .float(.infinity)), ("+.inf", .float(.infinity)), ("-.INF", .float(-.infinity)), ("0", .int(0)),
+        ("问题整改", .string("问题整改")), ("提醒", .string("提醒")), ("Nope", .string("Nope")), ("x1", .string("x1")),
     ])
     func coreSchema(_ text: String, _ expected: Scalar.Value) throws {
         let doc = YAML.parse("k: \(text)\n")
