@@ -1,5 +1,8 @@
 import ArgumentParser
 
+/// The release, printed by `duban --version`; raise it with each release.
+let dubanVersion = "0.1.0"
+
 @main
 struct Duban: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -31,6 +34,7 @@ struct Duban: ParsableCommand {
 
         Workflow files are read from --workflows DIR (repeatable), default ./workflows.
         """,
+        version: dubanVersion,
         groupedSubcommands: [
             CommandGroup(name: "Authoring", subcommands: [
                 ValidateCommand.self, GraphCommand.self, SimulateCommand.self, CalendarCommand.self, SchemaCommand.self, TemplateCommand.self,

@@ -13,6 +13,13 @@ struct CLITests {
         #expect(validate.stdout.replacingOccurrences(of: "\n", with: " ").contains("65 when there is any error"))
     }
 
+    /// `--version` answers with the release number alone, as a clerk checking an install expects.
+    @Test func version() throws {
+        let r = try Binary.run(["--version"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.range(of: #"^[0-9]+\.[0-9]+\.[0-9]+\n$"#, options: .regularExpression) != nil, "\(r.stdout)")
+    }
+
     /// The shipped workflows validate clean, with a one-line summary.
     @Test func validateShipped() throws {
         let r = try Binary.run(["validate", "workflows", "examples/quickstart"])
