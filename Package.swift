@@ -29,7 +29,9 @@ let package = Package(
         ),
         // SHA-256 with the x86 SHA extensions, used when the processor has them.
         .target(name: "CSHA256"),
-        .target(name: "DubanModel", dependencies: ["DubanYAML", "CSHA256"]),
+        .target(name: "DubanModel", dependencies: ["CSHA256"]),
+        // The YAML language: composing files, reading them into definitions, checking them.
+        .target(name: "DubanLanguage", dependencies: ["DubanYAML", "DubanModel"]),
         .target(name: "DubanEngine", dependencies: ["DubanModel"]),
         // Process-wide SQLite settings (sqlite3_config is variadic, out of Swift's reach).
         .target(name: "CSQLiteSetup", linkerSettings: [.linkedLibrary("sqlite3")]),
@@ -44,7 +46,7 @@ let package = Package(
         .target(
             name: "DubanDocuments",
             dependencies: [
-                "DubanModel", "DubanYAML",
+                "DubanModel",
                 .product(name: "Mustache", package: "swift-mustache"), .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
@@ -53,20 +55,23 @@ let package = Package(
             name: "DubanChannels",
             dependencies: ["DubanModel", "CCurl", .product(name: "Mustache", package: "swift-mustache")]
         ),
-        .target(name: "DubanRuntime", dependencies: ["DubanStore", "DubanEngine", "DubanModel", "DubanDocuments", "DubanChannels"]),
+        .target(
+            name: "DubanRuntime",
+            dependencies: ["DubanStore", "DubanEngine", "DubanModel", "DubanLanguage", "DubanDocuments", "DubanChannels"]
+        ),
         .executableTarget(
             name: "duban",
             dependencies: [
-                "DubanRuntime", "DubanStore", "DubanEngine", "DubanModel", "DubanYAML", "DubanDocuments", "DubanChannels",
+                "DubanRuntime", "DubanStore", "DubanEngine", "DubanModel", "DubanLanguage", "DubanDocuments", "DubanChannels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // `bash benchmarks/runtime.sh`: not a test; prints the figures.
-        .executableTarget(name: "DubanBench", dependencies: ["DubanRuntime", "DubanStore", "DubanModel"]),
+        .executableTarget(name: "DubanBench", dependencies: ["DubanRuntime", "DubanStore", "DubanModel", "DubanLanguage"]),
         .testTarget(
             name: "DubanTests",
             dependencies: [
-                "DubanRuntime", "DubanStore", "DubanEngine", "DubanModel", "DubanYAML", "DubanDocuments", "DubanChannels",
+                "DubanRuntime", "DubanStore", "DubanEngine", "DubanModel", "DubanLanguage", "DubanYAML", "DubanDocuments", "DubanChannels",
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             exclude: ["Fixtures", "Oracles"]

@@ -1,5 +1,4 @@
 import DubanModel
-import DubanYAML
 import Foundation
 import Mustache
 

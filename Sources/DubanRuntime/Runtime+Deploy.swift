@@ -2,7 +2,7 @@ import DubanDocuments
 import DubanEngine
 import DubanModel
 import DubanStore
-import DubanYAML
+import DubanLanguage
 
 /// What a deploy did, file by file.
 public struct DeployReport: Sendable {
@@ -20,7 +20,7 @@ extension Runtime {
     /// as a definition, so a tick run anywhere issues with what was deployed.
     public func deploy(_ sources: [SourceFile], templates: [String: SourceFile] = [:], now: Instant) throws -> DeployReport {
         let stored = try store.read { try $0.definitions() }
-        let given = sources.compactMap { source in Self.identify(source).map { (source, $0) } }
+        let given = sources.compactMap { source in FileIdentity(source).map { (source, $0) } }
         let givenKeys = Set(given.map { "\($0.1.kind.rawValue)/\($0.1.name)" })
         var latest: [String: StoredDefinition] = [:]
         for d in stored {
@@ -34,7 +34,7 @@ extension Runtime {
         result.diagnostics += TemplateSet.check(templateSources)
         result.sources += templateSources
         if result.hasErrors { throw RuntimeError.invalidDefinitions(result.diagnostics, sources: result.sources) }
-        let files = given + templates.sorted { $0.key < $1.key }.map { ($0.value, (kind: DefinitionKind.template, name: $0.key, version: 0)) }
+        let files = given + templates.sorted { $0.key < $1.key }.map { ($0.value, FileIdentity(kind: .template, name: $0.key, version: 0)) }
 
         var report = DeployReport(warnings: result.diagnostics, sources: result.sources)
         try store.write { s in
@@ -63,17 +63,6 @@ extension Runtime {
             try updateSchedules(s, project: result.project, now: now)
         }
         return report
-    }
-
-    /// A file's kind and name (and a workflow's version), from its top keys.
-    static func identify(_ source: SourceFile) -> (kind: DefinitionKind, name: String, version: Int)? {
-        guard let root = YAML.parse(source.text).root else { return nil }
-        if let w = root["workflow"]?.text { return (.workflow, w, Int(root["version"]?.text ?? "") ?? 1) }
-        if let p = root["policy"]?.text { return (.policy, p, 0) }
-        if root["units"] != nil { return (.units, "units", 0) }
-        if let c = root["calendar"]?.text, let y = root["year"]?.text { return (.calendar, "\(c)-\(y)", 0) }
-        if root["documents"] != nil { return (.documents, "documents", 0) }
-        return nil
     }
 
     /// Keeps one schedule row per workflow whose latest version has `schedule:`,

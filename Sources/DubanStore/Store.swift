@@ -69,10 +69,6 @@ public protocol StoreSession {
     func claimSlot(workflow: String, slot: Instant, instance: String) throws -> Bool
 }
 
-public enum DefinitionKind: String, Sendable, Hashable, CaseIterable {
-    case workflow, policy, units, calendar, documents, template
-}
-
 /// One deployed file. Every version is kept; workflows carry their own
 /// `version:`, the other kinds are numbered on each change.
 public struct StoredDefinition: Sendable, Hashable {

@@ -23,7 +23,7 @@ private struct Composer {
 
     mutating func run(_ text: String) -> YAMLDocument {
         guard yaml_parser_initialize(&parser) == 1 else {
-            return YAMLDocument(root: nil, problems: [YAMLProblem("could not start the YAML parser", at: Mark(line: 1, column: 1))])
+            return YAMLDocument(root: nil, problems: [YAMLProblem("could not start the YAML parser", at: Position(line: 1, column: 1))])
         }
         defer { yaml_parser_delete(&parser) }
         let bytes = Array(text.utf8)
@@ -44,7 +44,7 @@ private struct Composer {
     struct Event {
         enum Kind { case streamStart, streamEnd, documentStart, documentEnd, alias, scalar, sequenceStart, sequenceEnd, mappingStart, mappingEnd, none }
         var kind: Kind
-        var mark: Mark
+        var position: Position
         var anchor: String?
         var tag: String?
         var value: String = ""
@@ -54,25 +54,25 @@ private struct Composer {
     mutating func next() throws -> Event {
         var event = yaml_event_t()
         guard yaml_parser_parse(&parser, &event) == 1 else {
-            let mark = Mark(line: Int(parser.problem_mark.line) + 1, column: Int(parser.problem_mark.column) + 1)
+            let position = Position(line: Int(parser.problem_mark.line) + 1, column: Int(parser.problem_mark.column) + 1)
             var message = parser.problem.map { String(cString: $0) } ?? "the YAML could not be read"
             if let context = parser.context.map({ String(cString: $0) }) {
                 message += " (\(context) at line \(parser.context_mark.line + 1))"
             }
-            throw SyntaxError(problem: YAMLProblem("YAML syntax: \(message)", at: mark))
+            throw SyntaxError(problem: YAMLProblem("YAML syntax: \(message)", at: position))
         }
         defer { yaml_event_delete(&event) }
-        let mark = Mark(line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
+        let position = Position(line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
         func string(_ p: UnsafeMutablePointer<yaml_char_t>?) -> String? {
             p.map { String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)) }
         }
         switch event.type {
-        case YAML_STREAM_START_EVENT: return Event(kind: .streamStart, mark: mark)
-        case YAML_STREAM_END_EVENT: return Event(kind: .streamEnd, mark: mark)
-        case YAML_DOCUMENT_START_EVENT: return Event(kind: .documentStart, mark: mark)
-        case YAML_DOCUMENT_END_EVENT: return Event(kind: .documentEnd, mark: mark)
+        case YAML_STREAM_START_EVENT: return Event(kind: .streamStart, position: position)
+        case YAML_STREAM_END_EVENT: return Event(kind: .streamEnd, position: position)
+        case YAML_DOCUMENT_START_EVENT: return Event(kind: .documentStart, position: position)
+        case YAML_DOCUMENT_END_EVENT: return Event(kind: .documentEnd, position: position)
         case YAML_ALIAS_EVENT:
-            return Event(kind: .alias, mark: mark, anchor: string(event.data.alias.anchor))
+            return Event(kind: .alias, position: position, anchor: string(event.data.alias.anchor))
         case YAML_SCALAR_EVENT:
             let s = event.data.scalar
             let value = String(decoding: UnsafeBufferPointer(start: s.value, count: Int(s.length)), as: UTF8.self)
@@ -82,14 +82,14 @@ private struct Composer {
             case YAML_LITERAL_SCALAR_STYLE, YAML_FOLDED_SCALAR_STYLE: style = .block
             default: style = .plain
             }
-            return Event(kind: .scalar, mark: mark, anchor: string(s.anchor), tag: string(s.tag), value: value, style: style)
+            return Event(kind: .scalar, position: position, anchor: string(s.anchor), tag: string(s.tag), value: value, style: style)
         case YAML_SEQUENCE_START_EVENT:
-            return Event(kind: .sequenceStart, mark: mark, anchor: string(event.data.sequence_start.anchor), tag: string(event.data.sequence_start.tag))
-        case YAML_SEQUENCE_END_EVENT: return Event(kind: .sequenceEnd, mark: mark)
+            return Event(kind: .sequenceStart, position: position, anchor: string(event.data.sequence_start.anchor), tag: string(event.data.sequence_start.tag))
+        case YAML_SEQUENCE_END_EVENT: return Event(kind: .sequenceEnd, position: position)
         case YAML_MAPPING_START_EVENT:
-            return Event(kind: .mappingStart, mark: mark, anchor: string(event.data.mapping_start.anchor), tag: string(event.data.mapping_start.tag))
-        case YAML_MAPPING_END_EVENT: return Event(kind: .mappingEnd, mark: mark)
-        default: return Event(kind: .none, mark: mark)
+            return Event(kind: .mappingStart, position: position, anchor: string(event.data.mapping_start.anchor), tag: string(event.data.mapping_start.tag))
+        case YAML_MAPPING_END_EVENT: return Event(kind: .mappingEnd, position: position)
+        default: return Event(kind: .none, position: position)
         }
     }
 
@@ -108,7 +108,7 @@ private struct Composer {
                 if documents == 1 {
                     root = node
                 } else {
-                    problems.append(YAMLProblem("a file holds one document; this second one ('---') is not read", at: event.mark))
+                    problems.append(YAMLProblem("a file holds one document; this second one ('---') is not read", at: event.position))
                 }
                 _ = try next() // document end
             default:
@@ -121,14 +121,14 @@ private struct Composer {
         switch event.kind {
         case .alias:
             guard let name = event.anchor, let node = anchors[name] else {
-                problems.append(YAMLProblem("unknown alias '*\(event.anchor ?? "")': no anchor '&\(event.anchor ?? "")' before it", at: event.mark))
-                return Node(.scalar(Scalar(text: "", style: .plain)), at: event.mark)
+                problems.append(YAMLProblem("unknown alias '*\(event.anchor ?? "")': no anchor '&\(event.anchor ?? "")' before it", at: event.position))
+                return Node(.scalar(Scalar(text: "", style: .plain)), at: event.position)
             }
             var copy = node
-            copy.mark = event.mark
+            copy.position = event.position
             return copy
         case .scalar:
-            let node = Node(.scalar(Scalar(text: event.value, style: event.style, tag: event.tag)), at: event.mark)
+            let node = Node(.scalar(Scalar(text: event.value, style: event.style, tag: event.tag)), at: event.position)
             remember(node, as: event.anchor)
             return node
         case .sequenceStart:
@@ -138,12 +138,12 @@ private struct Composer {
                 if e.kind == .sequenceEnd { break }
                 items.append(try composeNode(e))
             }
-            let node = Node(.sequence(items), at: event.mark)
+            let node = Node(.sequence(items), at: event.position)
             remember(node, as: event.anchor)
             return node
         case .mappingStart:
             var pairs: [Node.Pair] = []
-            var seen: [Scalar.Value: Mark] = [:]
+            var seen: [Scalar.Value: Position] = [:]
             var merged: [Node.Pair] = []
             while true {
                 let e = try next()
@@ -156,10 +156,10 @@ private struct Composer {
                 }
                 if let s = key.scalar {
                     if let first = seen[s.resolved] {
-                        problems.append(YAMLProblem("duplicate key '\(s.text)': it is already set at line \(first.line), column \(first.column)", at: key.mark))
+                        problems.append(YAMLProblem("duplicate key '\(s.text)': it is already set at line \(first.line), column \(first.column)", at: key.position))
                         continue
                     }
-                    seen[s.resolved] = key.mark
+                    seen[s.resolved] = key.position
                 }
                 pairs.append(Node.Pair(key: key, value: value))
             }
@@ -167,11 +167,11 @@ private struct Composer {
             for pair in merged where !pairs.contains(where: { $0.key.scalar?.resolved == pair.key.scalar?.resolved }) {
                 pairs.append(pair)
             }
-            let node = Node(.mapping(pairs), at: event.mark)
+            let node = Node(.mapping(pairs), at: event.position)
             remember(node, as: event.anchor)
             return node
         default:
-            throw SyntaxError(problem: YAMLProblem("unexpected YAML event", at: event.mark))
+            throw SyntaxError(problem: YAMLProblem("unexpected YAML event", at: event.position))
         }
     }
 
@@ -180,7 +180,7 @@ private struct Composer {
         case .mapping(let pairs): return pairs
         case .sequence(let items): return items.flatMap { $0.mapping ?? [] }
         case .scalar:
-            problems.append(YAMLProblem("a merge key '<<' takes a mapping or a list of mappings", at: value.mark))
+            problems.append(YAMLProblem("a merge key '<<' takes a mapping or a list of mappings", at: value.position))
             return []
         }
     }

@@ -1,5 +1,5 @@
-/// A position in a source file, both 1-based.
-public struct Mark: Sendable, Hashable, Comparable, CustomStringConvertible {
+/// A position in the YAML text, both 1-based.
+public struct Position: Sendable, Hashable, Comparable, CustomStringConvertible {
     public var line: Int
     public var column: Int
 
@@ -8,7 +8,7 @@ public struct Mark: Sendable, Hashable, Comparable, CustomStringConvertible {
         self.column = column
     }
 
-    public static func < (a: Mark, b: Mark) -> Bool {
+    public static func < (a: Position, b: Position) -> Bool {
         (a.line, a.column) < (b.line, b.column)
     }
 
@@ -30,11 +30,11 @@ public struct Node: Sendable, Hashable {
     }
 
     public var kind: Kind
-    public var mark: Mark
+    public var position: Position
 
-    public init(_ kind: Kind, at mark: Mark) {
+    public init(_ kind: Kind, at position: Position) {
         self.kind = kind
-        self.mark = mark
+        self.position = position
     }
 
     /// The scalar's text if this is a scalar, whatever its resolved type.

@@ -1,11 +1,11 @@
 /// A problem found while reading YAML, with where it is.
 public struct YAMLProblem: Error, Sendable, Hashable {
     public var message: String
-    public var mark: Mark
+    public var position: Position
 
-    public init(_ message: String, at mark: Mark) {
+    public init(_ message: String, at position: Position) {
         self.message = message
-        self.mark = mark
+        self.position = position
     }
 }
 

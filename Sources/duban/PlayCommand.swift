@@ -1,6 +1,7 @@
 import ArgumentParser
 import DubanDocuments
 import DubanEngine
+import DubanLanguage
 import DubanModel
 import DubanRuntime
 import DubanStore

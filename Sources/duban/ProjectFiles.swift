@@ -1,5 +1,6 @@
 import ArgumentParser
 import DubanDocuments
+import DubanLanguage
 import DubanModel
 import Foundation
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DubanLanguage
 import DubanModel
 
 struct ValidateCommand: ParsableCommand {

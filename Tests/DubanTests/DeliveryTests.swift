@@ -1,4 +1,5 @@
 import DubanChannels
+import DubanLanguage
 import DubanModel
 import Foundation
 import Testing

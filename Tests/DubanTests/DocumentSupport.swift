@@ -1,5 +1,6 @@
 import DubanDocuments
 import DubanEngine
+import DubanLanguage
 import DubanModel
 import DubanRuntime
 import DubanStore

@@ -1,4 +1,5 @@
 import DubanDocuments
+import DubanLanguage
 import DubanModel
 import DubanRuntime
 import DubanStore

@@ -1,4 +1,5 @@
 import DubanEngine
+import DubanLanguage
 import DubanModel
 import Foundation
 import Testing

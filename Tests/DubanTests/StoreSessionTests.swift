@@ -1,4 +1,5 @@
 import DubanEngine
+import DubanLanguage
 import DubanModel
 @testable import DubanStore
 import Testing

@@ -1,3 +1,4 @@
+import DubanLanguage
 import DubanModel
 import DubanRuntime
 import DubanStore

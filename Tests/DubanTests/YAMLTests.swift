@@ -40,10 +40,10 @@ struct YAMLTests {
     @Test func marks() throws {
         let doc = YAML.parse("title: 问题整改\nstates:\n  assigned: { final: true }\n")
         let root = try #require(doc.root)
-        #expect(root["title"]?.mark == Mark(line: 1, column: 8))
+        #expect(root["title"]?.position == Position(line: 1, column: 8))
         let assigned = try #require(root["states"]?["assigned"])
-        #expect(assigned.mark == Mark(line: 3, column: 13))
-        #expect(assigned["final"]?.mark == Mark(line: 3, column: 22))
+        #expect(assigned.position == Position(line: 3, column: 13))
+        #expect(assigned["final"]?.position == Position(line: 3, column: 22))
     }
 
     /// Anchors and aliases copy the anchored node; merge keys fill in without overriding.
@@ -63,7 +63,7 @@ struct YAMLTests {
     /// A duplicate key is reported at the second occurrence, naming the first.
     @Test func duplicateKey() {
         let doc = YAML.parse("a: 1\nb: 2\na: 3\n")
-        #expect(doc.problems == [YAMLProblem("duplicate key 'a': it is already set at line 1, column 1", at: Mark(line: 3, column: 1))])
+        #expect(doc.problems == [YAMLProblem("duplicate key 'a': it is already set at line 1, column 1", at: Position(line: 3, column: 1))])
     }
 
     /// A syntax error names its line and column and yields no tree.
@@ -72,7 +72,7 @@ struct YAMLTests {
         #expect(doc.root == nil)
         let problem = try #require(doc.problems.first)
         #expect(problem.message.hasPrefix("YAML syntax:"))
-        #expect(problem.mark.line == 2)
+        #expect(problem.position.line == 2)
     }
 
     /// An alias to an unknown anchor is a problem, not a crash.

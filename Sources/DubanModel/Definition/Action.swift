@@ -1,5 +1,3 @@
-import DubanYAML
-
 /// Who receives a message: a unit (from a unit-typed variable, a unit id, or
 /// the office) and which of its people.
 public struct Recipient: Sendable, Hashable, CustomStringConvertible {

@@ -1,5 +1,3 @@
-import DubanYAML
-
 /// One way a message reaches a unit, as configured in units.yaml. Secrets
 /// (robot URLs with keys, signing secrets, passwords) are never written here:
 /// the file names the environment variable (or secrets-file entry) that holds them.

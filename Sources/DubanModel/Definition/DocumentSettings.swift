@@ -1,5 +1,3 @@
-import DubanYAML
-
 /// How the office's documents are headed and numbered: `documents.yaml`.
 /// Every field has a default, so a project without the file still issues
 /// documents (headed by the office's name from units.yaml).

@@ -1,5 +1,3 @@
-import DubanYAML
-
 /// An escalation policy: the machine form of a 问责办法.
 public struct PolicyDefinition: Sendable {
     public var id: String
@@ -8,6 +6,15 @@ public struct PolicyDefinition: Sendable {
     public var repeatOffence: [RepeatRule]
     public var file: String
     public var mark: Mark
+
+    public init(id: String, title: String, steps: [EscalationStep], repeatOffence: [RepeatRule], file: String, mark: Mark) {
+        self.id = id
+        self.title = title
+        self.steps = steps
+        self.repeatOffence = repeatOffence
+        self.file = file
+        self.mark = mark
+    }
 
     /// Every expression the policy can evaluate: its rules and its steps' actions.
     public var expressions: [Expression] {
@@ -27,6 +34,15 @@ public struct EscalationStep: Sendable {
     public var ledger: LedgerKind?
     public var clause: String?
     public var mark: Mark
+
+    public init(name: String, after: WorkDuration, actions: [Action], ledger: LedgerKind? = nil, clause: String? = nil, mark: Mark) {
+        self.name = name
+        self.after = after
+        self.actions = actions
+        self.ledger = ledger
+        self.clause = clause
+        self.mark = mark
+    }
 }
 
 /// `{ if: "unit.strikes(365d) >= 2", start_at: 约谈 }`
@@ -34,4 +50,10 @@ public struct RepeatRule: Sendable {
     public var condition: Expression
     public var startAt: String
     public var mark: Mark
+
+    public init(condition: Expression, startAt: String, mark: Mark) {
+        self.condition = condition
+        self.startAt = startAt
+        self.mark = mark
+    }
 }

@@ -1,10 +1,15 @@
-import DubanYAML
-
 public struct Person: Sendable, Hashable {
     public var name: String
     public var title: String?
     public var phone: String?
     public var email: String?
+
+    public init(name: String, title: String? = nil, phone: String? = nil, email: String? = nil) {
+        self.name = name
+        self.title = title
+        self.phone = phone
+        self.email = email
+    }
 }
 
 /// A responsible unit (责任单位) from units.yaml.
@@ -15,6 +20,15 @@ public struct UnitRecord: Sendable {
     public var contact: Person?
     public var channels: [ChannelConfig]
     public var mark: Mark
+
+    public init(id: String, name: String, head: Person? = nil, contact: Person? = nil, channels: [ChannelConfig], mark: Mark) {
+        self.id = id
+        self.name = name
+        self.head = head
+        self.contact = contact
+        self.channels = channels
+        self.mark = mark
+    }
 }
 
 /// units.yaml: the office and every responsible unit.
@@ -25,6 +39,14 @@ public struct UnitDirectory: Sendable {
     /// Channels for a unit that lists none of its own (and for the office).
     public var defaultChannels: [ChannelConfig] = []
     public var smtp: SMTPSettings?
+
+    public init(office: UnitRecord? = nil, units: [UnitRecord], file: String, defaultChannels: [ChannelConfig] = [], smtp: SMTPSettings? = nil) {
+        self.office = office
+        self.units = units
+        self.file = file
+        self.defaultChannels = defaultChannels
+        self.smtp = smtp
+    }
 
     /// Where a unit's messages go: its own channels, else the defaults, else the console.
     public func channels(for id: String) -> [ChannelConfig] {

@@ -1,5 +1,3 @@
-import DubanYAML
-
 /// A validated workflow: the YAML language's `workflow:` file.
 public struct WorkflowDefinition: Sendable {
     public var id: String
@@ -16,6 +14,23 @@ public struct WorkflowDefinition: Sendable {
     public var states: [StateDefinition]
     public var file: String
     public var mark: Mark
+
+    public init(id: String, version: Int, title: String, calendar: String, zone: Zone, countFrom: CountFrom, officeHours: OfficeHours, inputs: [VariableDecl], vars: [VariableDecl], schedule: Schedule? = nil, initial: String, states: [StateDefinition], file: String, mark: Mark) {
+        self.id = id
+        self.version = version
+        self.title = title
+        self.calendar = calendar
+        self.zone = zone
+        self.countFrom = countFrom
+        self.officeHours = officeHours
+        self.inputs = inputs
+        self.vars = vars
+        self.schedule = schedule
+        self.initial = initial
+        self.states = states
+        self.file = file
+        self.mark = mark
+    }
 
     public func state(_ name: String) -> StateDefinition? {
         states.first { $0.name == name }
@@ -77,6 +92,15 @@ public struct VariableDecl: Sendable {
     public var defaultValue: DefaultValue?
     public var title: String?
     public var mark: Mark
+
+    public init(name: String, type: ValueType, required: Bool, defaultValue: DefaultValue? = nil, title: String? = nil, mark: Mark) {
+        self.name = name
+        self.type = type
+        self.required = required
+        self.defaultValue = defaultValue
+        self.title = title
+        self.mark = mark
+    }
 }
 
 public enum DefaultValue: Sendable, Hashable {
@@ -96,6 +120,18 @@ public struct StateDefinition: Sendable {
     public var escalation: EscalationRef?
     public var mark: Mark
 
+    public init(name: String, title: String? = nil, final: Bool, enter: [Action], exit: [Action], handlers: [EventHandler], timers: [TimerDefinition], escalation: EscalationRef? = nil, mark: Mark) {
+        self.name = name
+        self.title = title
+        self.final = final
+        self.enter = enter
+        self.exit = exit
+        self.handlers = handlers
+        self.timers = timers
+        self.escalation = escalation
+        self.mark = mark
+    }
+
     public func handler(_ event: String) -> EventHandler? {
         handlers.first { $0.event == event }
     }
@@ -106,6 +142,12 @@ public struct EventHandler: Sendable {
     public var event: String
     public var branches: [Transition]
     public var mark: Mark
+
+    public init(event: String, branches: [Transition], mark: Mark) {
+        self.event = event
+        self.branches = branches
+        self.mark = mark
+    }
 }
 
 public struct Transition: Sendable {
@@ -118,6 +160,16 @@ public struct Transition: Sendable {
     public var by: [String]?
     public var payload: [VariableDecl]
     public var mark: Mark
+
+    public init(guardExpression: Expression? = nil, set: [Assignment], actions: [Action], target: String? = nil, by: [String]? = nil, payload: [VariableDecl], mark: Mark) {
+        self.guardExpression = guardExpression
+        self.set = set
+        self.actions = actions
+        self.target = target
+        self.by = by
+        self.payload = payload
+        self.mark = mark
+    }
 }
 
 public struct TimerDefinition: Sendable {
@@ -130,6 +182,13 @@ public struct TimerDefinition: Sendable {
     public var actions: [Action]
     public var target: String?
     public var mark: Mark
+
+    public init(when: When, actions: [Action], target: String? = nil, mark: Mark) {
+        self.when = when
+        self.actions = actions
+        self.target = target
+        self.mark = mark
+    }
 
     public var label: String {
         switch when {
@@ -144,12 +203,24 @@ public struct EscalationRef: Sendable {
     /// The unit-typed input or variable whose unit is escalated.
     public var unitVariable: String
     public var mark: Mark
+
+    public init(policy: String, unitVariable: String, mark: Mark) {
+        self.policy = policy
+        self.unitVariable = unitVariable
+        self.mark = mark
+    }
 }
 
 public struct Assignment: Sendable {
     public var name: String
     public var expression: Expression
     public var mark: Mark
+
+    public init(name: String, expression: Expression, mark: Mark) {
+        self.name = name
+        self.expression = expression
+        self.mark = mark
+    }
 }
 
 public struct Schedule: Sendable {
@@ -163,5 +234,17 @@ public struct Schedule: Sendable {
         self.roll = roll
         self.inputs = inputs
         self.mark = mark
+    }
+}
+
+/// What a schedule does with a slot that falls on an off day.
+public enum ScheduleRoll: String, Sendable, Hashable, CaseIterable {
+    case none, nextWorkday = "next_workday", skip
+}
+
+extension StateDefinition {
+    /// Every action the state can run.
+    public var allActions: [Action] {
+        enter + exit + handlers.flatMap { $0.branches.flatMap(\.actions) } + timers.flatMap(\.actions)
     }
 }

@@ -1,5 +1,3 @@
-import DubanYAML
-
 /// A parsed expression. `at` is the character offset in its source text, so a
 /// mistake can be pointed at inside a YAML scalar.
 public indirect enum Expr: Sendable, Hashable {

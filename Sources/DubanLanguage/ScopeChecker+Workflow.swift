@@ -1,3 +1,4 @@
+import DubanModel
 import DubanYAML
 
 extension ScopeChecker {

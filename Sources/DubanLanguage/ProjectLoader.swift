@@ -1,3 +1,4 @@
+import DubanModel
 import DubanYAML
 
 /// What loading a set of files gives: the project, every problem, and the
@@ -28,8 +29,8 @@ public enum ProjectLoader {
                 continue
             }
             var reader = NodeReader(file: source.path)
-            let keys = Set(root.mapping?.compactMap { $0.key.text } ?? [])
-            if keys.contains("workflow") {
+            switch FileKind(root) {
+            case .definition(.workflow)?:
                 if let w = reader.workflow(root) {
                     if let other = project.workflows.first(where: { $0.id == w.id }) {
                         reader.error("workflow '\(w.id)' is also defined in \(other.file)", at: w.mark)
@@ -37,7 +38,7 @@ public enum ProjectLoader {
                         project.workflows.append(w)
                     }
                 }
-            } else if keys.contains("policy") {
+            case .definition(.policy)?:
                 if let p = reader.policy(root) {
                     if let other = project.policy(p.id) {
                         reader.error("policy '\(p.id)' is also defined in \(other.file)", at: p.mark)
@@ -45,7 +46,7 @@ public enum ProjectLoader {
                         project.policies.append(p)
                     }
                 }
-            } else if keys.contains("units") {
+            case .definition(.units)?:
                 if let u = reader.units(root) {
                     if let other = project.units {
                         reader.error("a second units file: units are already listed in \(other.file)", at: root.mark)
@@ -53,7 +54,7 @@ public enum ProjectLoader {
                         project.units = u
                     }
                 }
-            } else if keys.contains("calendar") {
+            case .definition(.calendar)?:
                 if let (name, year) = reader.calendarYear(root) {
                     if let other = calendarFiles[name]?.first(where: { $0.0.year == year.year }) {
                         reader.error("calendar '\(name)' \(year.year) is also given in \(other.1)", at: root.mark)
@@ -61,7 +62,7 @@ public enum ProjectLoader {
                         calendarFiles[name, default: []].append((year, source.path))
                     }
                 }
-            } else if keys.contains("documents") {
+            case .definition(.documents)?:
                 if let d = reader.documentSettings(root) {
                     if let other = project.documents.file {
                         reader.error("a second documents file: documents are already set in \(other)", at: root.mark)
@@ -69,11 +70,11 @@ public enum ProjectLoader {
                         project.documents = d
                     }
                 }
-            } else if keys.contains("events") || keys.contains("play") {
-                // A simulation script (`duban simulate --events`) or a play file (`duban play`).
-            } else if explicit.contains(source.path) {
+            case .script?, .definition(.template)?:
+                break
+            case nil where explicit.contains(source.path):
                 reader.error("not a Duban file: expected 'workflow:', 'policy:', 'units:', 'calendar:' or 'documents:' at the top", at: root.mark)
-            } else {
+            case nil:
                 reader.warning("skipped: not a Duban file (no 'workflow:', 'policy:', 'units:', 'calendar:' or 'documents:' at the top)", at: root.mark)
             }
             diagnostics += reader.diagnostics

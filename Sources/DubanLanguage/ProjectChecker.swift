@@ -1,3 +1,4 @@
+import DubanModel
 import DubanYAML
 
 /// Checks what one file cannot check alone: references between workflows,
@@ -75,12 +76,5 @@ struct ProjectChecker {
             }
         }
         return out
-    }
-}
-
-extension StateDefinition {
-    /// Every action the state can run.
-    public var allActions: [Action] {
-        enter + exit + handlers.flatMap { $0.branches.flatMap(\.actions) } + timers.flatMap(\.actions)
     }
 }

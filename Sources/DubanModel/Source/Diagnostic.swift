@@ -1,5 +1,3 @@
-import DubanYAML
-
 /// One problem found in the YAML, as a clerk reads it:
 /// `workflows/x.yaml:12:7: error: unknown key 'tranistions' (did you mean 'transitions'?)`.
 public struct Diagnostic: Sendable, Hashable, Comparable {

@@ -1,3 +1,4 @@
+import DubanModel
 import DubanYAML
 
 /// Reads one file's YAML nodes into definitions, collecting every problem

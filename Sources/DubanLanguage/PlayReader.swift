@@ -1,3 +1,4 @@
+import DubanModel
 import DubanYAML
 
 /// A campaign played on a real database: daily ticks over a span, and the

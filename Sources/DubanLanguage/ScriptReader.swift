@@ -1,3 +1,4 @@
+import DubanModel
 import DubanYAML
 
 /// One line of a simulation script (`--events FILE`).

@@ -1,3 +1,4 @@
+import DubanModel
 import Foundation
 
 extension Shape {

@@ -1,3 +1,4 @@
+import DubanModel
 import DubanYAML
 
 /// Checks one workflow or policy against the project.

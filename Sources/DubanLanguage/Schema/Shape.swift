@@ -1,3 +1,4 @@
+import DubanModel
 /// The structure of the YAML language, written once. The decoder checks keys
 /// against it (unknown, missing, "did you mean") and `duban schema` turns it
 /// into a JSON Schema, so the two cannot drift apart.
@@ -222,9 +223,4 @@ extension Shape {
     public static func named(_ name: String) -> Shape {
         definitions.first { $0.0 == name }!.1
     }
-}
-
-/// What a schedule does with a slot that falls on an off day.
-public enum ScheduleRoll: String, Sendable, Hashable, CaseIterable {
-    case none, nextWorkday = "next_workday", skip
 }
