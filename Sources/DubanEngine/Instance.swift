@@ -54,25 +54,14 @@ public enum TimerKey: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// Parses `after.0`, `at.1`, `step.2`.
     public init?(_ text: String) {
-        var text = text
-        guard let key = text.withUTF8({ TimerKey(utf8: $0) }) else { return nil }
-        self = key
-    }
-
-    /// The same from bytes, as a stored row holds them: read for every timer
-    /// a tick fires, so no text is made and the digits are read one by one.
-    public init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
-        guard let dot = bytes.firstIndex(of: UInt8(ascii: ".")), dot + 1 < bytes.count, bytes.count - dot <= 10 else { return nil }
-        var i = 0
-        for b in bytes[(dot + 1)...] {
-            guard b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") else { return nil }
-            i = i * 10 + Int(b - UInt8(ascii: "0"))
-        }
-        let name = UnsafeBufferPointer(rebasing: bytes[..<dot])
-        switch dot {
-        case 5 where name.elementsEqual("after".utf8): self = .after(i)
-        case 2 where name.elementsEqual("at".utf8): self = .at(i)
-        case 4 where name.elementsEqual("step".utf8): self = .step(i)
+        let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        // At most nine digits, as the store's reader of timer rows allows.
+        guard parts.count == 2, (1...9).contains(parts[1].utf8.count),
+              parts[1].utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }), let i = Int(parts[1]) else { return nil }
+        switch parts[0] {
+        case "after": self = .after(i)
+        case "at": self = .at(i)
+        case "step": self = .step(i)
         default: return nil
         }
     }

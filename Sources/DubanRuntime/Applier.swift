@@ -40,13 +40,6 @@ struct Applier {
     /// The audit trail's last seq, once read.
     var lastSeq: Int64?
     var report = TickReport()
-    /// Instances this transaction wrote that a later timer of the batch may
-    /// fire on, as written: fresher than the rows read for it. Kept for the
-    /// instances in `rereads`, for parents a child signalled (they may have a
-    /// timer later in the batch), and once kept, on every later write.
-    var written: [String: Instance] = [:]
-    /// Instances with more than one timer in a tick's batch.
-    var rereads: Set<String> = []
 
     init(session: any StoreSession, defs: DefinitionSet, engine: Engine, recorded: Instant) {
         self.session = session
@@ -79,22 +72,9 @@ struct Applier {
     mutating func apply(_ step: Step, _ w: WorkflowDefinition, cause: Cause, before: Instance?, at time: Instant) throws {
         let instance = step.instance
         if let before {
-            let sets = step.effects.compactMap { effect -> String? in
-                if case .set(let name, _) = effect { return name }
-                return nil
-            }
-            // A migration rewrites values without a `set` effect.
-            let migrated = { if case .start("migrate") = cause { return true }; return false }()
-            let valuesChanged = migrated || !sets.isEmpty
-            // A reminder changes only timers: the row is left as it is.
-            if valuesChanged || !instance.sameRow(as: before) {
-                try session.update(instance, valuesChanged: valuesChanged, unitChanged: migrated || sets.contains("unit"))
-            }
+            try session.update(instance, from: before)
         } else {
             try session.insert(instance)
-        }
-        if rereads.contains(instance.id) || written[instance.id] != nil || { if case .signal = cause { return true }; return false }() {
-            written[instance.id] = instance
         }
         let seq = try nextSeq()
         var log = EffectLog()
@@ -161,6 +141,16 @@ struct Applier {
         report.steps += 1
     }
 
+    /// A timer's step, at the timer's own due time; a timer that changes
+    /// nothing (its step was already taken) leaves no trace.
+    mutating func fire(_ firing: FiringTimer) throws {
+        let (timer, instance) = (firing.timer, firing.instance)
+        guard let w = defs.workflow(instance.workflow, version: instance.version) else { return }
+        let step = engine.fire(timer.key, on: instance, definition: w, context: try context(w, now: timer.due, values: instance.values))
+        if step.effects.isEmpty && step.instance == instance { return }
+        try apply(step, w, cause: .timer(timer.key, due: timer.due), before: instance, at: timer.due)
+    }
+
     mutating func nextSeq() throws -> Int64 {
         if lastSeq == nil { lastSeq = try session.lastAudit()?.seq ?? 0 }
         return lastSeq! + 1
@@ -191,34 +181,5 @@ struct Applier {
         try session.append(AuditRecord(seq: seq, instance: instance, time: time, recorded: recorded, actor: cause.actor, kind: cause.kind,
                                        detail: String(decoding: json, as: UTF8.self), previousHash: "", hash: ""))
         lastSeq = seq
-    }
-}
-
-extension Instance {
-    /// Whether the instance row (`SQLiteSession.update`'s columns, values
-    /// aside) would be written as it stands; timers are rows of their own.
-    func sameRow(as other: Instance) -> Bool {
-        version == other.version && state == other.state && entered == other.entered && finished == other.finished
-            && escalation == other.escalation && children == other.children
-    }
-}
-
-/// What a tick (or any run of steps) did.
-public struct TickReport: Sendable {
-    public var fired = 0
-    public var started = 0
-    public var steps = 0
-    public var messages = 0
-    public var documents = 0
-    public var warnings: [String] = []
-    public var nextDue: Instant?
-
-    public init() {}
-
-    mutating func add(_ other: TickReport) {
-        steps += other.steps
-        messages += other.messages
-        documents += other.documents
-        warnings += other.warnings
     }
 }

@@ -21,7 +21,7 @@ extension SQLiteSession {
         // gathered here and stored in one go (rows outside `out` are dropped).
         var id = "", timers: [(key: TimerKey, due: Int64)] = []
         while try t.step() {
-            guard let next = t.text(0), let key = t.withText(1, TimerKey.init(utf8:)) else {
+            guard let next = t.text(0), let key = t.withText(1, TimerKey.init(row:)) else {
                 throw StoreError.corrupt("timer '\(t.text(1) ?? "")' of instance \(t.text(0) ?? "")")
             }
             if next != id {

@@ -89,10 +89,6 @@ final class SQLiteSession: StoreSession {
         }
     }
 
-    func unitColumn(_ i: Instance) -> String? {
-        if case .unit(let u)? = i.values["unit"] { return u }
-        return nil
-    }
 
     func insert(_ i: Instance) throws {
         let q = try raw("""
@@ -110,14 +106,21 @@ final class SQLiteSession: StoreSession {
         q.bind(9, i.finished)
         q.bind(10, encodeEscalation(i.escalation))
         q.bind(11, i.children)
-        q.bind(12, unitColumn(i))
+        q.bind(12, i.unitColumn)
         try q.run()
     }
 
-    /// Writes what a step can change. The workflow id never changes, and the
-    /// indexed unit column is rewritten only when it did (a reassignment):
-    /// setting an indexed column costs an index update even to the same value.
-    func update(_ i: Instance, valuesChanged: Bool, unitChanged: Bool) throws {
+    func update(_ i: Instance, from before: Instance) throws {
+        if let change = RowChange(i, from: before) { try update(i, change) }
+    }
+
+    /// Writes what a step can change. The workflow id never changes, the
+    /// values are encoded only when they changed (most timer steps set none),
+    /// and the indexed unit column is rewritten only when it changed (a
+    /// reassignment): setting an indexed column costs an index update even to
+    /// the same value.
+    func update(_ i: Instance, _ change: RowChange) throws {
+        let valuesChanged = change.values
         let q = try raw(valuesChanged
             ? "UPDATE instances SET version = ?, state = ?, entered = ?, finished = ?, escalation = ?, children = ?, \"values\" = ? WHERE id = ?"
             : "UPDATE instances SET version = ?, state = ?, entered = ?, finished = ?, escalation = ?, children = ? WHERE id = ?")
@@ -134,9 +137,9 @@ final class SQLiteSession: StoreSession {
             q.bind(7, instance: i.id)
         }
         try q.run()
-        guard unitChanged else { return }
+        guard change.unit else { return }
         let u = try raw("UPDATE instances SET unit = ? WHERE id = ? AND unit IS NOT ?")
-        let unit = unitColumn(i)
+        let unit = i.unitColumn
         u.bind(1, unit)
         u.bind(2, instance: i.id)
         u.bind(3, unit)
@@ -166,7 +169,7 @@ final class SQLiteSession: StoreSession {
         var out: [DueTimer] = []
         out.reserveCapacity(limit)
         while try q.step() {
-            guard let instance = q.text(0), let key = q.withText(1, TimerKey.init(utf8:)) else {
+            guard let instance = q.text(0), let key = q.withText(1, TimerKey.init(row:)) else {
                 throw StoreError.corrupt("due timer '\(q.text(1) ?? "")' of instance \(q.text(0) ?? "")")
             }
             out.append(DueTimer(instance: instance, key: key, due: Instant(seconds: q.int(2))))

@@ -51,6 +51,10 @@ public final class SQLiteStore: Store {
     deinit { beside.withLock { $0 = nil } }
 
     public func write<T>(_ body: (any StoreSession) throws -> T) throws -> T {
+        try writeSession(body)
+    }
+
+    func writeSession<T>(_ body: (SQLiteSession) throws -> T) throws -> T {
         try queue.writeWithoutTransaction { db in
             var result: T?
             try db.inTransaction(.immediate) {
@@ -73,7 +77,9 @@ public final class SQLiteStore: Store {
         try queue.read { db in try body(SQLiteSession(db: db)) }
     }
 
-    public func readBeside<T>(_ body: (any StoreSession) throws -> T) throws -> T {
+    /// Reads the last committed state on a connection of its own, from any
+    /// thread, while a write goes on on the main one.
+    func readBeside<T>(_ body: (SQLiteSession) throws -> T) throws -> T {
         let reader = try beside.withLock { reader in
             if let reader { return reader }
             var config = Configuration()

@@ -1,18 +1,38 @@
 import DubanEngine
 import DubanModel
 
-/// Durable storage for the runtime. Everything happens inside `write` or
-/// `read`: a write commits as a whole or not at all.
-///
-/// A PostgreSQL store implements the same session: `dueTimers` there claims
-/// rows with `FOR UPDATE SKIP LOCKED`, so two nodes never take the same timer.
+/// Durable storage for the runtime, in the domain's words. Everything
+/// happens inside `write` or `read`: a write commits as a whole or not at all.
+/// How a store makes this fast (statements, threads, connections) stays
+/// inside it.
 public protocol Store: Sendable {
     func write<T>(_ body: (any StoreSession) throws -> T) throws -> T
     func read<T>(_ body: (any StoreSession) throws -> T) throws -> T
-    /// Reads the last committed state on a connection of its own, from any
-    /// thread, while a write goes on elsewhere: a tick's worker reads the
-    /// instances it fires next itself, so the writing thread only writes.
-    func readBeside<T>(_ body: (any StoreSession) throws -> T) throws -> T
+    /// One batch of a tick, in one write transaction: claims up to `limit`
+    /// timers due at `now` and hands them to `body` through a `TimerBatch`,
+    /// whose session is where their steps are written. A PostgreSQL store
+    /// claims with `FOR UPDATE SKIP LOCKED`, so two nodes never take the same
+    /// timer. A default built on `write` serves any store.
+    func fireDueTimers<T>(at now: Instant, limit: Int, _ body: @escaping (any TimerBatch) throws -> T) throws -> T
+}
+
+/// The timers one batch claimed, handed out in due order.
+public protocol TimerBatch {
+    /// The batch's transaction: the steps the timers cause are written here.
+    var session: any StoreSession { get }
+    /// The next timer that is still as it was claimed, with its instance as
+    /// the steps before it left it; its row is deleted as it is handed out,
+    /// so no other tick fires it. Nil when the batch is done.
+    func next() throws -> FiringTimer?
+    /// Timer rows removed so far: those handed out, and those whose instance
+    /// no longer exists.
+    var claimed: Int { get }
+}
+
+/// A due timer and the instance it fires on.
+public struct FiringTimer: Sendable {
+    public var timer: DueTimer
+    public var instance: Instance
 }
 
 /// The operations of one transaction.
@@ -23,14 +43,10 @@ public protocol StoreSession {
     // Instances
     func nextInstanceNumber() throws -> Int
     func instance(_ id: String) throws -> Instance?
-    /// Several instances with their timers, in two queries (a tick's batch).
-    func instances(ids: [String]) throws -> [String: Instance]
-    /// The same rows undecoded, for a caller that decodes on another thread.
-    func storedInstances(ids: [String]) throws -> [String: StoredInstance]
     func insert(_ instance: Instance) throws
-    /// Writes a step's instance. `valuesChanged`: the step set a value (most
-    /// timer steps do not, and skip re-encoding them); `unitChanged`: it set `unit`.
-    func update(_ instance: Instance, valuesChanged: Bool, unitChanged: Bool) throws
+    /// Writes a step's instance; `before` is how it was read, so the store
+    /// can write only what changed (or nothing).
+    func update(_ instance: Instance, from before: Instance) throws
     func instances(_ filter: InstanceFilter) throws -> [Instance]
     // Timers
     func dueTimers(at now: Instant, limit: Int) throws -> [DueTimer]
@@ -42,8 +58,7 @@ public protocol StoreSession {
     func lastAudit() throws -> (seq: Int64, hash: String)?
     /// Adds `record` after the head, linked to it: the store sets its
     /// `previousHash` and `hash` (whatever the caller put there), so no caller
-    /// can break the chain, and a tick's worker leaves the hashing to the
-    /// thread that writes. `seq` must be the head's plus one.
+    /// can break the chain. `seq` must be the head's plus one.
     func append(_ record: AuditRecord) throws
     func auditRecords(after seq: Int64, limit: Int) throws -> [AuditRecord]
     func auditRecords(instance: String) throws -> [AuditRecord]
@@ -69,212 +84,52 @@ public protocol StoreSession {
     func claimSlot(workflow: String, slot: Instant, instance: String) throws -> Bool
 }
 
-/// One deployed file. Every version is kept; workflows carry their own
-/// `version:`, the other kinds are numbered on each change.
-public struct StoredDefinition: Sendable, Hashable {
-    public var kind: DefinitionKind
-    public var name: String
-    public var version: Int
-    public var hash: String
-    public var path: String
-    public var source: String
-    public var deployedAt: Instant
-
-    public init(kind: DefinitionKind, name: String, version: Int, hash: String, path: String, source: String, deployedAt: Instant) {
-        self.kind = kind
-        self.name = name
-        self.version = version
-        self.hash = hash
-        self.path = path
-        self.source = source
-        self.deployedAt = deployedAt
-    }
-}
-
-public struct InstanceFilter: Sendable {
-    public var workflow: String?
-    public var state: String?
-    public var unit: String?
-    public var running: Bool?
-    public var parent: String?
-    public var limit: Int?
-
-    public init(workflow: String? = nil, state: String? = nil, unit: String? = nil, running: Bool? = nil, parent: String? = nil,
-                limit: Int? = nil) {
-        self.workflow = workflow
-        self.state = state
-        self.unit = unit
-        self.running = running
-        self.parent = parent
-        self.limit = limit
-    }
-}
-
-public struct DueTimer: Sendable, Hashable {
-    public var instance: String
-    public var key: TimerKey
-    public var due: Instant
-}
-
-/// One row of the append-only, hash-chained audit trail.
-public struct AuditRecord: Sendable, Hashable {
-    public var seq: Int64
-    public var instance: String?
-    /// When it happened in the workflow's time (a timer's original due time).
-    public var time: Instant
-    /// When the runtime wrote it.
-    public var recorded: Instant
-    public var actor: String
-    public var kind: String
-    public var detail: String
-    public var previousHash: String
-    public var hash: String
-
-    public init(seq: Int64, instance: String?, time: Instant, recorded: Instant, actor: String, kind: String, detail: String, previousHash: String, hash: String) {
-        self.seq = seq
-        self.instance = instance
-        self.time = time
-        self.recorded = recorded
-        self.actor = actor
-        self.kind = kind
-        self.detail = detail
-        self.previousHash = previousHash
-        self.hash = hash
-    }
-
-    /// The `previousHash` of the first record.
-    public static let genesisHash = String(repeating: "0", count: 64)
-
-    /// What the hash covers: every field but the hash itself, joined by U+001F
-    /// (gathered as bytes: a tick hashes one record per step).
-    public var computedHash: String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(80 + (instance?.utf8.count ?? 0) + actor.utf8.count + kind.utf8.count + detail.utf8.count + previousHash.utf8.count)
-        bytes.appendDecimal(seq)
-        bytes.append(0x1f)
-        bytes.appendText(instance ?? "")
-        bytes.append(0x1f)
-        bytes.appendDecimal(time.seconds)
-        bytes.append(0x1f)
-        bytes.appendDecimal(recorded.seconds)
-        func field(_ text: String) {
-            bytes.append(0x1f)
-            bytes.appendText(text)
+extension Store {
+    /// The plain batch: each instance read in the batch's own transaction,
+    /// which already holds the steps before it, as its timer comes up.
+    public func fireDueTimers<T>(at now: Instant, limit: Int, _ body: @escaping (any TimerBatch) throws -> T) throws -> T {
+        try write { session in
+            let due = try session.dueTimers(at: now, limit: limit)
+            return try body(ClaimedTimers(session: session, due: due) { try session.instance(due[$0].instance) })
         }
-        field(actor)
-        field(kind)
-        field(detail)
-        field(previousHash)
-        return bytes.withUnsafeBufferPointer { SHA256.hex($0) }
     }
 }
 
-/// A message waiting to be delivered, with the key a channel deduplicates on.
-public struct OutboxMessage: Sendable, Hashable {
-    public var id: Int64
-    public var key: String
-    public var instance: String
-    public var kind: String
-    public var unit: String
-    public var role: String
-    public var template: String
-    public var created: Instant
-    /// pending, sent, or dead (gave up after the last attempt; `outbox retry` revives it).
-    public var status: String
-    public var attempts: Int
-    public var nextAttempt: Instant?
-    public var lastError: String?
-    public var sentAt: Instant?
+/// Hands out a batch's timers in due order; `instance` finds the instance
+/// the timer at a position fires on, as it stands now.
+final class ClaimedTimers: TimerBatch {
+    let session: any StoreSession
+    private let due: [DueTimer]
+    private let instance: (Int) throws -> Instance?
+    private var position = 0
+    private(set) var claimed = 0
 
-    public init(id: Int64 = 0, key: String, instance: String, kind: String, unit: String, role: String, template: String,
-                created: Instant, status: String = "pending", attempts: Int = 0, nextAttempt: Instant? = nil, lastError: String? = nil,
-                sentAt: Instant? = nil) {
-        self.nextAttempt = nextAttempt
-        self.lastError = lastError
-        self.sentAt = sentAt
-        self.id = id
-        self.key = key
-        self.instance = instance
-        self.kind = kind
-        self.unit = unit
-        self.role = role
-        self.template = template
-        self.created = created
-        self.status = status
-        self.attempts = attempts
-    }
-}
-
-/// A numbered document as issued: `content` holds the rendered text and
-/// frame (JSON of an IssuedDocument), fixed in the step that numbered it.
-public struct DocumentRecord: Sendable, Hashable {
-    public var id: Int64
-    public var kind: String
-    public var year: Int
-    public var number: Int
-    public var instance: String
-    /// The unit the document is about.
-    public var unit: String?
-    public var to: String?
-    public var cc: [String]
-    public var created: Instant
-    public var title: String
-    public var content: String
-
-    public init(id: Int64 = 0, kind: String, year: Int, number: Int, instance: String, unit: String? = nil, to: String?, cc: [String],
-                created: Instant, title: String = "", content: String = "") {
-        self.id = id
-        self.kind = kind
-        self.year = year
-        self.number = number
-        self.instance = instance
-        self.unit = unit
-        self.to = to
-        self.cc = cc
-        self.created = created
-        self.title = title
-        self.content = content
-    }
-}
-
-public struct DocumentFilter: Sendable {
-    public var kind: String?
-    public var unit: String?
-    public var instance: String?
-
-    public init(kind: String? = nil, unit: String? = nil, instance: String? = nil) {
-        self.kind = kind
-        self.unit = unit
+    init(session: any StoreSession, due: [DueTimer], instance: @escaping (Int) throws -> Instance?) {
+        self.session = session
+        self.due = due
         self.instance = instance
     }
-}
 
-/// A workflow's `schedule:` and the next slot it will start.
-public struct ScheduleState: Sendable, Hashable {
-    public var workflow: String
-    public var nextSlot: Instant
-
-    public init(workflow: String, nextSlot: Instant) {
-        self.workflow = workflow
-        self.nextSlot = nextSlot
-    }
-}
-
-/// Why the store could not do what was asked.
-public enum StoreError: Error, Sendable, CustomStringConvertible {
-    case cannotOpen(path: String, reason: String)
-    case corrupt(String)
-    case sqlite(String)
-    /// An audit record numbered other than the head's next: two writers at once, or a bug.
-    case auditOutOfOrder(seq: Int64, head: Int64)
-
-    public var description: String {
-        switch self {
-        case .cannotOpen(let path, let reason): return "cannot open the database \(path): \(reason)"
-        case .corrupt(let m): return "the database holds something unreadable: \(m)"
-        case .sqlite(let m): return "the database refused a statement: \(m)"
-        case .auditOutOfOrder(let seq, let head):
-            return "audit event \(seq) cannot follow event \(head), the last in the trail; nothing was written, run the command again"
+    func next() throws -> FiringTimer? {
+        while position < due.count {
+            let timer = due[position]
+            let found = try instance(position)
+            position += 1
+            guard let found else {
+                try claim(timer)
+                continue
+            }
+            // An earlier step may have cancelled or moved this timer, and a new
+            // state's timer can reuse its key: leave a row that is no longer it.
+            guard found.timers[timer.key] == timer.due else { continue }
+            try claim(timer)
+            return FiringTimer(timer: timer, instance: found)
         }
+        return nil
+    }
+
+    private func claim(_ timer: DueTimer) throws {
+        try session.deleteTimer(timer.instance, timer.key)
+        claimed += 1
     }
 }

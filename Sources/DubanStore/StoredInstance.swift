@@ -3,24 +3,24 @@ import DubanModel
 
 /// An instance row as the store keeps it, before its values are decoded:
 /// a tick reads rows on the store's thread and decodes them on its own.
-public struct StoredInstance: Sendable {
-    public var id: String
-    public var workflow: String
-    public var version: Int
-    public var state: String
+struct StoredInstance: Sendable {
+    var id: String
+    var workflow: String
+    var version: Int
+    var state: String
     /// JSON, as written by `ValueCoding.encode`.
-    public var values: String
-    public var started: Int64
-    public var entered: Int64
-    public var parent: String?
-    public var finished: Bool
+    var values: String
+    var started: Int64
+    var entered: Int64
+    var parent: String?
+    var finished: Bool
     /// policy, unit, origin and next step, separated by U+001F.
-    public var escalation: String?
-    public var children: Int
+    var escalation: String?
+    var children: Int
     /// (timer key, due) pairs.
-    public var timers: [(key: TimerKey, due: Int64)] = []
+    var timers: [(key: TimerKey, due: Int64)] = []
 
-    public func decoded() throws -> Instance {
+    func decoded() throws -> Instance {
         let decodedValues: [String: Value]
         do { decodedValues = try ValueCoding.decode(values) } catch { throw StoreError.corrupt("values of instance \(id): \(error.message)") }
         var instance = Instance(id: id, workflow: workflow, version: version, state: state, values: decodedValues, started: Instant(seconds: started),

@@ -4,7 +4,7 @@ import DubanModel
 extension WriteBehindSession {
     /// The session the worker sees: writes are queued, everything that
     /// answers (including the counters and `claimSlot`) is a read.
-    public struct Writer: StoreSession {
+    struct Writer: StoreSession {
         let pipe: WriteBehindSession
 
         public func definitions() throws -> [StoredDefinition] { try pipe.read { try $0.definitions() } }
@@ -12,14 +12,19 @@ extension WriteBehindSession {
 
         public func nextInstanceNumber() throws -> Int { try pipe.read { try $0.nextInstanceNumber() } }
         public func instance(_ id: String) throws -> Instance? { try pipe.read { try $0.instance(id) } }
-        /// Decoded here, on the worker, which has the lighter load.
-        public func instances(ids: [String]) throws -> [String: Instance] {
-            try pipe.read { try $0.storedInstances(ids: ids) }.mapValues { try $0.decoded() }
+        public func insert(_ instance: Instance) throws {
+            remember(instance)
+            try pipe.enqueue { try $0.insert(instance) }
         }
-        public func storedInstances(ids: [String]) throws -> [String: StoredInstance] { try pipe.read { try $0.storedInstances(ids: ids) } }
-        public func insert(_ instance: Instance) throws { try pipe.enqueue { try $0.insert(instance) } }
-        public func update(_ instance: Instance, valuesChanged: Bool, unitChanged: Bool) throws {
-            try pipe.enqueue { try $0.update(instance, valuesChanged: valuesChanged, unitChanged: unitChanged) }
+        /// What changed is worked out here, on the worker, which has the lighter load.
+        public func update(_ instance: Instance, from before: Instance) throws {
+            remember(instance)
+            guard let change = RowChange(instance, from: before) else { return }
+            try pipe.enqueue { try $0.update(instance, change) }
+        }
+
+        private func remember(_ instance: Instance) {
+            if pipe.watched.contains(instance.id) { pipe.written[instance.id] = instance }
         }
         public func instances(_ filter: InstanceFilter) throws -> [Instance] { try pipe.read { try $0.instances(filter) } }
 

@@ -11,8 +11,8 @@ import Foundation
 /// transaction is the store's as before: one commit, or one rollback when
 /// anything (a write, a read, the body) fails. Only the order of work across
 /// threads changes, never what is written.
-public final class WriteBehindSession: @unchecked Sendable {
-    typealias Operation = (any StoreSession) throws -> Void
+final class WriteBehindSession: @unchecked Sendable {
+    typealias Operation = (SQLiteSession) throws -> Void
 
     /// Guards everything below it; the store's thread waits on it for work,
     /// the worker for a read's result.
@@ -33,11 +33,16 @@ public final class WriteBehindSession: @unchecked Sendable {
     /// the values it writes, so this bounds the memory a stalled store costs.
     static let lead = 1024
 
+    /// Instances a later timer of the batch fires on (worker only): when a
+    /// step writes one, it is kept in `written`, fresher than rows read before.
+    var watched: Set<String> = []
+    var written: [String: Instance] = [:]
+
     private init() {}
 
     /// Runs `body` on a worker thread against a session whose writes the
     /// calling thread (the one that owns `session`) carries out meanwhile.
-    public static func run<T>(on session: any StoreSession, _ body: @escaping (Writer) throws -> T) throws -> T {
+    static func run<T>(on session: SQLiteSession, _ body: @escaping (Writer) throws -> T) throws -> T {
         let pipe = WriteBehindSession()
         let result = Box<Result<T, any Error>>()
         // The thread lets go of `body` (and all it holds, the store with it)
@@ -69,7 +74,7 @@ public final class WriteBehindSession: @unchecked Sendable {
     /// The store thread's loop: takes whatever is queued and runs it, until
     /// the body has finished and nothing is left. After a failure it only
     /// waits for the body, which learns of the failure at its next call.
-    private func carryOut(on session: any StoreSession) {
+    private func carryOut(on session: SQLiteSession) {
         var batch: [Operation] = []
         while true {
             condition.lock()
@@ -138,13 +143,13 @@ public final class WriteBehindSession: @unchecked Sendable {
     }
 
     /// Runs a read on the store's thread after every write queued before it.
-    func read<T>(_ body: @escaping (any StoreSession) throws -> T) throws -> T {
+    func read<T>(_ body: @escaping (SQLiteSession) throws -> T) throws -> T {
         try later(body).get()
     }
 
     /// Queues a read and returns at once; `get()` waits for its answer. Writes
     /// queued after it do not affect what it sees.
-    func later<T>(_ body: @escaping (any StoreSession) throws -> T) throws -> Pending<T> {
+    func later<T>(_ body: @escaping (SQLiteSession) throws -> T) throws -> Pending<T> {
         let pending = Pending<T>(pipe: self)
         local.append { [condition] session in
             let value = Result { try body(session) }

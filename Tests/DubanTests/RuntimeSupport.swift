@@ -17,7 +17,13 @@ final class TempDatabase {
 
     deinit { try? FileManager.default.removeItem(at: dir) }
 
-    func runtime() throws -> Runtime { Runtime(store: try SQLiteStore(path: path)) }
+    func runtime(_ batching: Batching = .store) throws -> Runtime {
+        let store = try SQLiteStore(path: path)
+        switch batching {
+        case .store: return Runtime(store: store)
+        case .plain: return Runtime(store: PlainBatches(base: store))
+        }
+    }
 
     /// Every row of every table, in order: equal digests mean nothing changed.
     func digest() throws -> String {
@@ -46,4 +52,17 @@ final class TempDatabase {
 func deployable() throws -> [SourceFile] {
     try sources([Paths.workflows, Paths.fixtures.appendingPathComponent("runtime")])
         + sources([Paths.root.appendingPathComponent("examples/quickstart")]).filter { $0.path.hasSuffix("units.yaml") }
+}
+
+/// How a tick's batch is fired: by the SQLite store's own way (a worker
+/// thread, rows read beside the write), or by the protocol's plain default.
+enum Batching: CaseIterable, Sendable {
+    case store, plain
+}
+
+/// The SQLite store with the protocol's default `fireDueTimers`.
+struct PlainBatches: Store {
+    let base: SQLiteStore
+    func write<T>(_ body: (any StoreSession) throws -> T) throws -> T { try base.write(body) }
+    func read<T>(_ body: (any StoreSession) throws -> T) throws -> T { try base.read(body) }
 }

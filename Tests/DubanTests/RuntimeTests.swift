@@ -1,7 +1,7 @@
 import DubanEngine
 import DubanLanguage
 import DubanModel
-import DubanRuntime
+@testable import DubanRuntime
 import DubanStore
 import Foundation
 import Testing
@@ -69,9 +69,9 @@ struct RuntimeTests {
     }
 
     /// After downtime a tick fires each missed timer once, in due order, with its original due time.
-    @Test func catchUp() throws {
+    @Test(arguments: Batching.allCases) func catchUp(_ batching: Batching) throws {
         let db = try TempDatabase()
-        let rt = try db.runtime()
+        let rt = try db.runtime(batching)
         try rt.deploy(try deployable(), now: at("2026-04-01T09:00"))
         _ = try rt.start("chain", rows: [[:], [:]], now: at("2026-04-01T09:00"))
         let report = try rt.tick(now: at("2026-04-10T09:00"))
@@ -86,9 +86,9 @@ struct RuntimeTests {
     /// timer falls in a later chunk of the batch than its first, where the
     /// instance is read as last committed; the step still sees the first
     /// step's write (n counts 2, not 1), and the next tick finds nothing due.
-    @Test func secondTimerInLaterChunk() throws {
+    @Test(arguments: Batching.allCases) func secondTimerInLaterChunk(_ batching: Batching) throws {
         let db = try TempDatabase()
-        let rt = try db.runtime()
+        let rt = try db.runtime(batching)
         try rt.deploy(try deployable(), now: at("2026-04-01T09:00"))
         _ = try rt.start("twice", rows: Array(repeating: [:], count: 300), now: at("2026-04-01T09:00"))
         #expect(try rt.tick(now: at("2026-04-01T12:00")).fired == 600)
@@ -100,9 +100,9 @@ struct RuntimeTests {
     /// A child's timer signals its parent, whose own timer comes later in the
     /// same batch: the parent's step starts from the signal's write, so it
     /// finds that timer gone (the parent stays in `heard`, not `late`).
-    @Test func signalledParentLaterInBatch() throws {
+    @Test(arguments: Batching.allCases) func signalledParentLaterInBatch(_ batching: Batching) throws {
         let db = try TempDatabase()
-        let rt = try db.runtime()
+        let rt = try db.runtime(batching)
         try rt.deploy(try deployable(), now: at("2026-04-01T09:00"))
         let parents = try rt.start("family", rows: Array(repeating: [:], count: 3), now: at("2026-04-01T09:00"))
         // The children's timers only: each parent's was cancelled by the signal.
@@ -114,9 +114,9 @@ struct RuntimeTests {
 
     /// A step that changes only timers (a reminder) leaves the instance row
     /// as it is; a step that moves the instance writes it.
-    @Test func reminderLeavesRowAlone() throws {
+    @Test(arguments: Batching.allCases) func reminderLeavesRowAlone(_ batching: Batching) throws {
         let db = try TempDatabase()
-        let rt = try db.runtime()
+        let rt = try db.runtime(batching)
         try rt.deploy(try deployable(), now: at("2026-04-01T09:00"))
         let id = try rt.start("nudge", rows: [[:]], now: at("2026-04-01T09:00"))[0]
         try db.execute("""

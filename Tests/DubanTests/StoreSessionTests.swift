@@ -74,12 +74,20 @@ struct StoreSessionTests {
             }
         }
         for asked in [numbers.map(String.init), numbers.map(String.init) + ["4.1"]] {
-            let rows = try store.read { try $0.storedInstances(ids: asked) }
+            let rows = try store.readBeside { try $0.storedInstances(ids: asked) }
             #expect(Set(rows.keys) == Set(asked))
             for (id, row) in rows {
                 #expect(row.state == "s" + id)
                 #expect(row.timers.map(\.due).sorted() == [100, 200], "timers of \(id)")
             }
         }
+    }
+
+    /// A timer row's key parses from its bytes exactly as the engine parses its text; other text is refused.
+    @Test(arguments: ["after.0", "at.12", "step.3", "after.007", "step.123456789", "after", "after.", ".1", "when.1", "at.-1", "at.1x",
+                      "step.1234567890", "", "at.１"])
+    func timerKeyRow(_ text: String) {
+        var bytes = text
+        #expect(bytes.withUTF8 { TimerKey(row: $0) } == TimerKey(text))
     }
 }

@@ -15,12 +15,12 @@ struct WriteBehindTests {
     @Test func readsSeeEarlierWrites() throws {
         let db = try TempDatabase()
         let store = try SQLiteStore(path: db.path)
-        let (seen, ahead, after) = try store.write { session in
+        let (seen, ahead, after) = try store.writeSession { session in
             try WriteBehindSession.run(on: session) { s in
                 try s.insert(instance("1"))
                 let ahead = try s.pipe.later { try $0.instance("1")?.state }
-                try s.update(instance("1", state: "b"), valuesChanged: false, unitChanged: false)
-                return (try s.instance("1")?.state, try ahead.get(), try s.instances(ids: ["1"])["1"]?.state)
+                try s.update(instance("1", state: "b"), from: instance("1"))
+                return (try s.instance("1")?.state, try ahead.get(), try s.instance("1")?.state)
             }
         }
         #expect(seen == "b" && ahead == "a" && after == "b")
@@ -35,7 +35,7 @@ struct WriteBehindTests {
         let before = try db.digest()
         var readAfterFailure: (any Error)?
         #expect(throws: StoreError.self) {
-            try store.write { session in
+            try store.writeSession { session in
                 try WriteBehindSession.run(on: session) { s in
                     try s.insert(instance("1"))
                     try s.insert(instance("1"))   // the same id again: refused by the primary key
@@ -56,7 +56,7 @@ struct WriteBehindTests {
         let store = try SQLiteStore(path: db.path)
         let progress = Progress()
         let total = 5 * WriteBehindSession.lead
-        let aheadWhileHeld = try store.write { session in
+        let aheadWhileHeld = try store.writeSession { session in
             try WriteBehindSession.run(on: session) { s in
                 // Holds the store's thread until the worker has had time to run far ahead.
                 let held = try s.pipe.later { _ in
@@ -71,7 +71,7 @@ struct WriteBehindTests {
             }
         }
         #expect(aheadWhileHeld >= WriteBehindSession.lead / 2 && aheadWhileHeld <= WriteBehindSession.lead + 2 * WriteBehindSession.chunk)
-        #expect(try store.read { try $0.instances(ids: ["1", String(total)]).count } == 2)
+        #expect(try store.read { [try $0.instance("1"), try $0.instance(String(total))] }.allSatisfy { $0 != nil })
     }
 }
 
