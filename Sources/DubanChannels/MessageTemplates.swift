@@ -6,7 +6,7 @@ import Mustache
 /// `templates/NAME.txt.mustache`. The first line is the subject, the rest the text.
 public enum MessageTemplates {
     public static func shipped(_ name: String, _ language: DocumentLanguage) -> String? {
-        language == .zh ? zh[name] : en[name]
+        MessageTemplate(rawValue: name).map { language == .zh ? zh($0) : en($0) }
     }
 
     public static func render(_ name: String, language: DocumentLanguage, overrides: [String: SourceFile],
@@ -22,73 +22,77 @@ public enum MessageTemplates {
                 lines.count > 1 ? String(lines[1]).trimmingCharacters(in: .whitespacesAndNewlines) : "")
     }
 
-    static let zh: [String: String] = [
-        "assignment": """
+    static func zh(_ template: MessageTemplate) -> String {
+        switch template {
+        case .assignment: return """
         【交办】{{unit.name}}：{{#problem}}{{problem}}{{/problem}}{{^problem}}{{workflow.title}}{{/problem}}
         {{#recipient}}{{recipient}}同志：{{/recipient}}{{issuer}}向你单位交办{{workflow.title}}事项{{#problem}}“{{problem}}”{{/problem}}（第{{instance}}号）{{#deadline}}，整改时限{{deadline}}{{/deadline}}。请及时签收并组织整改。
-        """,
-        "reminder": """
+        """
+        case .reminder: return """
         【催办】{{unit.name}}：{{#problem}}{{problem}}{{/problem}}{{^problem}}{{workflow.title}}{{/problem}}
         {{#recipient}}{{recipient}}同志：{{/recipient}}你单位承办的{{workflow.title}}事项{{#problem}}“{{problem}}”{{/problem}}（第{{instance}}号）当前状态：{{state}}{{#deadline}}，时限{{deadline}}{{/deadline}}。请抓紧办理并及时反馈。{{issuer}}
-        """,
-        "meeting-notice": """
+        """
+        case .meetingNotice: return """
         【会议通知】{{name}}
         {{#recipient}}{{recipient}}同志：{{/recipient}}定于{{time}}在{{place}}召开{{name}}，由{{chair}}主持。出席单位：{{attendees}}。请单位主要负责人准时参加，不能参加的请提前向{{issuer}}请假。
-        """,
-        "supervision-order-issued": """
+        """
+        case .supervisionOrderIssued: return """
         【督办】{{unit.name}}：{{#problem}}{{problem}}{{/problem}}{{^problem}}{{workflow.title}}{{/problem}}
         {{#recipient}}{{recipient}}同志：{{/recipient}}你单位承办的事项已逾期{{#escalation.workdays_overdue}}{{escalation.workdays_overdue}}个工作日{{/escalation.workdays_overdue}}，{{#document}}《{{document.title}}》（{{document.number}}）{{/document}}{{^document}}督办通知单{{/document}}已印发，请按要求限期整改并书面报告。{{issuer}}
-        """,
-        "criticism": """
+        """
+        case .criticism: return """
         【通报批评】{{unit.name}}
         {{#recipient}}{{recipient}}同志：{{/recipient}}因{{#problem}}“{{problem}}”{{/problem}}经督办仍未完成整改，{{#document}}《{{document.title}}》（{{document.number}}）{{/document}}{{^document}}通报批评{{/document}}已印发。请你单位深刻汲取教训，立即整改。{{issuer}}
-        """,
-        "interview-notice-issued": """
+        """
+        case .interviewNoticeIssued: return """
         【约谈通知】{{unit.name}}
         {{#recipient}}{{recipient}}同志：{{/recipient}}{{#document}}《约谈通知书》（{{document.number}}）已印发，{{/document}}决定约谈你单位主要负责人{{#when}}，时间{{when}}{{/when}}{{#place}}，地点{{place}}{{/place}}。事由：{{reason}}。请按时参加。{{issuer}}
-        """,
-        "report-request": """
+        """
+        case .reportRequest: return """
         【报送提醒】{{unit.name}}
         {{#recipient}}{{recipient}}同志：{{/recipient}}请按时报送{{workflow.title}}{{#deadline}}，截止{{deadline}}{{/deadline}}。{{issuer}}
-        """,
-        "escalation": """
+        """
+        case .escalation: return """
         【提醒】{{unit.name}}：{{workflow.title}}
         {{#recipient}}{{recipient}}同志：{{/recipient}}第{{instance}}号事项需要处理，当前状态：{{state}}。{{issuer}}
-        """,
-    ]
+        """
+        }
+    }
 
-    static let en: [String: String] = [
-        "assignment": """
+    static func en(_ template: MessageTemplate) -> String {
+        switch template {
+        case .assignment: return """
         Assigned to {{unit.name}}: {{#problem}}{{problem}}{{/problem}}{{^problem}}{{workflow.title}}{{/problem}}
         {{issuer}} assigns your unit {{workflow.title}} no. {{instance}}{{#deadline}}, due {{deadline}}{{/deadline}}. Please acknowledge it.
-        """,
-        "reminder": """
+        """
+        case .reminder: return """
         Reminder for {{unit.name}}: {{#problem}}{{problem}}{{/problem}}{{^problem}}{{workflow.title}}{{/problem}}
         {{workflow.title}} no. {{instance}} is {{state}}{{#deadline}}, due {{deadline}}{{/deadline}}. Please act and report back.
-        """,
-        "meeting-notice": """
+        """
+        case .meetingNotice: return """
         Meeting: {{name}}
         {{name}} is held on {{time}} at {{place}}, chaired by {{chair}}. Units: {{attendees}}.
-        """,
-        "supervision-order-issued": """
+        """
+        case .supervisionOrderIssued: return """
         Supervision order for {{unit.name}}
         {{#document}}{{document.number}} has been issued: {{/document}}the matter is overdue; rectify and report in writing.
-        """,
-        "criticism": """
+        """
+        case .criticism: return """
         Public criticism of {{unit.name}}
         {{#document}}{{document.number}} has been issued. {{/document}}Rectify at once.
-        """,
-        "interview-notice-issued": """
+        """
+        case .interviewNoticeIssued: return """
         Interview of the head of {{unit.name}}
         {{#document}}{{document.number}}: {{/document}}{{reason}}{{#when}}, on {{when}}{{/when}}{{#place}} at {{place}}{{/place}}.
-        """,
-        "report-request": """
+        """
+        case .reportRequest: return """
         Report due from {{unit.name}}
         Please report on {{workflow.title}}{{#deadline}} by {{deadline}}{{/deadline}}.
-        """,
-        "escalation": """
+        """
+        case .escalation: return """
         Action needed: {{unit.name}}
         {{workflow.title}} no. {{instance}} is {{state}}.
-        """,
-    ]
+        """
+        }
+    }
 }

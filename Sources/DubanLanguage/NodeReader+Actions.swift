@@ -27,7 +27,7 @@ extension NodeReader {
                 error("'\(word)' is not an action on its own\(suggestion(word, ["remind"])); write one of \(Self.actionKeys.joined(separator: ", ")) as a mapping, e.g. { notify: { to: unit, template: assignment } }", at: node.mark)
                 return nil
             }
-            return Action(.remind(to: .defaultReminder, template: "reminder"), at: node.mark)
+            return Action(.remind(to: .defaultReminder, template: MessageTemplate.reminder.rawValue), at: node.mark)
         }
         guard let pairs = node.mapping else {
             error("an action must be a mapping such as { remind: { to: unit.contact } }, not \(node.kindDescription)", at: node.mark)
@@ -45,11 +45,11 @@ extension NodeReader {
                   let template = name(f["template"], "template") else { return nil }
             return Action(.notify(to: to, template: template), at: at)
         case "remind":
-            if value.scalar?.resolved == .null { return Action(.remind(to: .defaultReminder, template: "reminder"), at: at) }
+            if value.scalar?.resolved == .null { return Action(.remind(to: .defaultReminder, template: MessageTemplate.reminder.rawValue), at: at) }
             guard let f = fields(value, Self.actionShape(key), "remind") else { return nil }
             let to = f["to"] == nil ? .defaultReminder : recipient(f["to"])
             guard let to else { return nil }
-            return Action(.remind(to: to, template: f["template"].flatMap { name($0, "template") } ?? "reminder"), at: at)
+            return Action(.remind(to: to, template: f["template"].flatMap { name($0, "template") } ?? MessageTemplate.reminder.rawValue), at: at)
         case "document":
             if value.scalar != nil {
                 return name(value, "the document kind").map { Action(.document(kind: $0, to: nil, cc: [], with: []), at: at) }

@@ -8,7 +8,7 @@ extension Applier {
     /// Numbers a document and stores it as issued, in the step's transaction:
     /// the number is never reused, and a failed step leaves no gap.
     mutating func issueDocument(kind: String, to: String?, cc: [String], fields: [String: Value], instance: Instance,
-                                _ w: WorkflowDefinition, at time: Instant, log: inout EffectLog) throws -> String {
+                                _ w: WorkflowDefinition, at time: Instant, log: inout AuditDetail.Writer) throws -> String {
         let local = w.zone.local(time)
         let seq = try session.nextDocumentNumber(kind: kind, year: local.day.year)
         let facts = try gatherFacts(kind: kind, seq: seq, to: to, cc: cc, fields: fields, instance: instance, w, local: local)
@@ -31,7 +31,7 @@ extension Applier {
         let ranked = facts.ranking.filter { $0.due > 0 }
         if kind == "monthly-circular", ranked.count >= 2, let last = ranked.last {
             try session.insert(LedgerEntry(unit: last.unit, kind: .bottomRank, time: time, clause: issued.number), instance: instance.id)
-            log.add("ledger ", last.unit, " bottom_rank")
+            log.effect("ledger ", last.unit, " bottom_rank")
         }
         return issued.number
     }
@@ -93,12 +93,7 @@ extension Applier {
     /// An event with its payload, read back from the audit trail and typed by
     /// the workflow's declaration (the trail keeps what was sent).
     static func recordedEvent(_ r: AuditRecord, _ w: WorkflowDefinition) -> DocumentFacts.RecordedEvent? {
-        guard r.kind == "event", let data = r.detail.data(using: .utf8),
-              let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any], let name = json["event"] as? String else { return nil }
-        var payload: [String: Value] = [:]
-        if let raw = json["data"], let text = try? JSONSerialization.data(withJSONObject: raw, options: [.sortedKeys]) {
-            payload = (try? ValueCoding.decode(String(decoding: text, as: UTF8.self))) ?? [:]
-        }
+        guard r.kind == .event, case .event(let name, var payload)? = AuditDetail(r.detail)?.trigger else { return nil }
         let declared = w.states.flatMap(\.handlers).filter { $0.event == name }.flatMap(\.branches).flatMap(\.payload)
         for decl in declared {
             if case .text(let raw)? = payload[decl.name], let typed = decl.type.parse(raw, zone: w.zone) { payload[decl.name] = typed }

@@ -2,31 +2,6 @@ import DubanEngine
 import DubanModel
 import DubanStore
 
-/// What caused a step, for the audit trail.
-enum Cause {
-    case start(actor: String)
-    case event(Event)
-    case timer(TimerKey, due: Instant)
-    case signal(from: String, event: Event)
-
-    var actor: String {
-        switch self {
-        case .start(let a): return a
-        case .event(let e): return e.actor
-        case .timer: return "timer"
-        case .signal(let from, _): return from
-        }
-    }
-
-    var kind: String {
-        switch self {
-        case .start: return "start"
-        case .event, .signal: return "event"
-        case .timer: return "timer"
-        }
-    }
-}
-
 /// Writes one engine step into the open transaction: the instance, its
 /// timers, the audit row (the store chains it), outbox rows, ledger lines, numbered
 /// documents; spawned children and signals to parents are steps of their own
@@ -77,52 +52,54 @@ struct Applier {
             try session.insert(instance)
         }
         let seq = try nextSeq()
-        var log = EffectLog()
+        var log = AuditDetail.Writer(cause.trigger)
         var follow: [(Effect, Int)] = []
         for (i, effect) in step.effects.enumerated() {
             switch effect {
             case .scheduleTimer(let key, let due): try session.setTimer(instance.id, key, due: due)
             case .cancelTimer(let key): try session.deleteTimer(instance.id, key)
             case .remind(let unit, let role, let template), .notify(let unit, let role, let template):
-                let kind = { if case .remind = effect { return "remind" }; return "notify" }()
+                let kind: MessageKind = { if case .remind = effect { return .remind }; return .notify }()
                 try session.insert(OutboxMessage(key: "\(instance.id)/\(seq)/\(i)", instance: instance.id, kind: kind, unit: unit,
                                                  role: role.rawValue, template: template, created: time))
                 report.messages += 1
-                log.add(kind, " ", unit, ".", role.rawValue, " ", template)
+                log.effect(kind.rawValue, " ", unit, ".", role.rawValue, " ", template)
             case .renderDocument(let kind, let to, let cc, let fields):
                 let number = try issueDocument(kind: kind, to: to, cc: cc, fields: fields, instance: instance, w, at: time, log: &log)
                 report.documents += 1
-                log.add("document ", kind, " ", number)
+                log.effect("document ", kind, " ", number)
             case .ledger(let entry):
                 try session.insert(entry, instance: instance.id)
-                log.add("ledger ", entry.unit, " ", entry.kind.rawValue)
+                log.effect("ledger ", entry.unit, " ", entry.kind.rawValue)
             case .transitioned(let from, let to, let cause):
-                log.add(from, from.isEmpty ? "" : " ", "-> ", to, " (", cause, ")")
+                log.effect(from, from.isEmpty ? "" : " ", "-> ", to, " (", cause, ")")
             case .escalationStep(let policy, let stepName, _, let unit, let clause):
-                log.add("escalate ", policy, " ", stepName, " ", unit, clause == nil ? "" : " ", clause ?? "")
+                log.effect("escalate ", policy, " ", stepName, " ", unit, clause == nil ? "" : " ", clause ?? "")
             case .set(let name, let value):
-                log.add("set ", name, " = ", value.display(in: w.zone))
+                log.effect("set ", name, " = ", value.display(in: w.zone))
             case .warning(let m):
                 report.warnings.append(m)
-                log.add("warning ", m)
+                log.effect("warning ", m)
             case .finished:
-                log.add("finished")
+                log.effect("finished")
             case .spawn(let childID, let workflow, _):
                 follow.append((effect, i))
-                log.add("spawn ", childID, " ", workflow)
+                log.effect("spawn ", childID, " ", workflow)
             case .signalParent(let parent, let event, _):
                 follow.append((effect, i))
-                log.add("signal ", parent, " ", event)
+                log.effect("signal ", parent, " ", event)
             }
         }
-        try appendAudit(seq: seq, instance: instance.id, time: time, cause: cause, effects: log)
+        try session.append(AuditRecord(seq: seq, instance: instance.id, time: time, recorded: recorded, actor: cause.actor, kind: cause.kind,
+                                       detail: log.text, previousHash: "", hash: ""))
+        lastSeq = seq
         for (effect, _) in follow {
             switch effect {
             case .spawn(let childID, let workflow, let inputs):
                 guard let child = defs.latest(workflow) else { continue }
                 do {
                     let childStep = try engine.start(child, id: childID, inputs: inputs, parent: instance.id, context: context(child, now: time, values: inputs))
-                    try apply(childStep, child, cause: .start(actor: instance.id), before: nil, at: time)
+                    try apply(childStep, child, cause: .start(by: .parent(instance.id)), before: nil, at: time)
                 } catch let error as EngineError {
                     report.warnings.append("\(instance.id) could not start \(workflow): \(error)")
                 }
@@ -154,32 +131,5 @@ struct Applier {
     mutating func nextSeq() throws -> Int64 {
         if lastSeq == nil { lastSeq = try session.lastAudit()?.seq ?? 0 }
         return lastSeq! + 1
-    }
-
-    mutating func appendAudit(seq: Int64, instance: String, time: Instant, cause: Cause, effects: EffectLog) throws {
-        // {"timer"|"event":…, "due"|"data":…, "effects":[…]}, written as bytes: a tick writes one per step.
-        var json: [UInt8] = []
-        json.reserveCapacity(256)
-        json.append(UInt8(ascii: "{"))
-        switch cause {
-        case .start: break
-        case .event(let e), .signal(_, let e):
-            json.appendText("\"event\":")
-            json.appendJSONString(e.name)
-            json.append(UInt8(ascii: ","))
-            if !e.payload.isEmpty { json.appendText("\"data\":" + ValueCoding.encode(e.payload) + ",") }
-        case .timer(let key, let due):
-            json.appendText("\"timer\":")
-            json.appendJSONString(key.description)
-            json.appendText(",\"due\":")
-            json.appendDecimal(due.seconds)
-            json.append(UInt8(ascii: ","))
-        }
-        json.appendText("\"effects\":")
-        json += effects.json
-        json.appendText("]}")
-        try session.append(AuditRecord(seq: seq, instance: instance, time: time, recorded: recorded, actor: cause.actor, kind: cause.kind,
-                                       detail: String(decoding: json, as: UTF8.self), previousHash: "", hash: ""))
-        lastSeq = seq
     }
 }

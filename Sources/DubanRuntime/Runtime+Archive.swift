@@ -22,7 +22,7 @@ extension Runtime {
         var summary = ArchiveSummary()
         let verification = try verifyAudit()
         summary.auditProblems = verification.problems
-        let (records, instances, audit) = try store.read { s -> ([DocumentRecord], [Instance], [AuditRecord]) in
+        let (records, instances, audit) = try read { s -> ([DocumentRecord], [Instance], [AuditRecord]) in
             var audit: [AuditRecord] = []
             var after: Int64 = 0
             while true {
@@ -56,7 +56,7 @@ extension Runtime {
         _ = archive.add("index.csv", CSV.text(index))
         var ledger = [["unit", "unit_name", "kind", "date", "clause"]]
         let allUnits = (units?.units.map(\.id) ?? []) + Set(instances.compactMap { Applier.unitID($0.values["unit"]) }).sorted()
-        let entries = try store.read { try $0.ledger(units: Array(Set(allUnits))) }
+        let entries = try read { try $0.ledger(units: Array(Set(allUnits))) }
         for e in entries.sorted(by: { ($0.time, $0.unit, $0.kind.rawValue) < ($1.time, $1.unit, $1.kind.rawValue) }) {
             ledger.append([e.unit, unitName(e.unit), e.kind.rawValue, zone.local(e.time).day.description, e.clause ?? ""])
         }
@@ -71,7 +71,7 @@ extension Runtime {
         let lines = audit.map { a in
             "{\"seq\":\(a.seq),\"instance\":\(Value.text(a.instance ?? "").json(in: zone)),\"time\":\(Value.text(zone.iso(a.time)).json(in: zone)),"
                 + "\"recorded\":\(Value.text(zone.iso(a.recorded)).json(in: zone)),\"actor\":\(Value.text(a.actor).json(in: zone)),"
-                + "\"kind\":\(Value.text(a.kind).json(in: zone)),\"detail\":\(a.detail),\"previous_hash\":\"\(a.previousHash)\",\"hash\":\"\(a.hash)\"}"
+                + "\"kind\":\(Value.text(a.kind.rawValue).json(in: zone)),\"detail\":\(a.detail),\"previous_hash\":\"\(a.previousHash)\",\"hash\":\"\(a.hash)\"}"
         }
         summary.events = audit.count
         _ = archive.add("audit/events.jsonl", lines.map { $0 + "\n" }.joined())

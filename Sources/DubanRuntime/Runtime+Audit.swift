@@ -16,7 +16,7 @@ extension Runtime {
         var result = AuditVerification()
         var previous = (seq: Int64(0), hash: AuditRecord.genesisHash)
         while result.problems.count < 20 {
-            let page = try store.read { try $0.auditRecords(after: previous.seq, limit: pageSize) }
+            let page = try read { try $0.auditRecords(after: previous.seq, limit: pageSize) }
             if page.isEmpty { break }
             for r in page {
                 if r.seq != previous.seq + 1 {
@@ -33,7 +33,7 @@ extension Runtime {
             }
         }
         result.lastHash = previous.hash
-        let head = try store.read { try $0.lastAudit() }
+        let head = try read { try $0.lastAudit() }
         if result.problems.isEmpty, let head, head.seq != previous.seq || head.hash != previous.hash {
             result.problems.append("the trail ends at event \(previous.seq) but its recorded head is event \(head.seq): rows were removed from the end")
         }

@@ -24,9 +24,9 @@ extension Runtime {
         var sender = sender
         sender.smtp = units?.smtp
         var report = DeliveryReport()
-        for var message in try store.read({ try $0.dueMessages(at: now, limit: limit) }) {
+        for var message in try read({ try $0.dueMessages(at: now, limit: limit) }) {
             let channels = units?.channels(for: message.unit) ?? [ChannelConfig(kind: .console)]
-            let done = try store.read { try $0.deliveredChannels(outbox: message.id) }
+            let done = try read { try $0.deliveredChannels(outbox: message.id) }
             var failures: [String] = []
             do {
                 let base = try outgoing(message, defs: defs, now: now)
@@ -35,7 +35,7 @@ extension Runtime {
                     m.idempotencyKey = "\(message.key)#\(channel.id(at: i))"
                     do {
                         try sender.send(m, via: channel, now: now)
-                        try store.write { try $0.recordDelivery(outbox: message.id, channel: channel.id(at: i), at: now) }
+                        try write { try $0.recordDelivery(outbox: message.id, channel: channel.id(at: i), at: now) }
                     } catch {
                         failures.append("\(error)")
                     }
@@ -45,7 +45,7 @@ extension Runtime {
             }
             message.attempts += 1
             if failures.isEmpty {
-                message.status = "sent"
+                message.status = .sent
                 message.sentAt = now
                 message.nextAttempt = nil
                 message.lastError = nil
@@ -54,7 +54,7 @@ extension Runtime {
                 message.lastError = failures.joined(separator: "; ")
                 report.errors.append("message \(message.id) to \(message.unit): \(message.lastError!)")
                 if message.attempts >= backoff.maxAttempts {
-                    message.status = "dead"
+                    message.status = .dead
                     message.nextAttempt = nil
                     report.dead += 1
                 } else {
@@ -62,16 +62,16 @@ extension Runtime {
                     report.retrying += 1
                 }
             }
-            try store.write { try $0.updateDelivery(message) }
+            try write { try $0.updateDelivery(message) }
         }
         return report
     }
 
     /// Puts a message back in the queue with its attempts reset (after a dead-letter, or to send again now).
     public func retry(outbox id: Int64) throws -> OutboxMessage {
-        try store.write { s in
+        try write { s in
             guard var m = try s.outboxMessage(id) else { throw RuntimeError.unknownMessage(id) }
-            m.status = "pending"
+            m.status = .pending
             m.attempts = 0
             m.nextAttempt = nil
             try s.updateDelivery(m)
@@ -90,7 +90,7 @@ extension Runtime {
         default: nil
         }
         var context: [String: Any] = [:]
-        try store.read { s in
+        try read { s in
             guard let instance = try s.instance(message.instance), let w = defs.workflow(instance.workflow, version: instance.version) else { return }
             let applier = Applier(session: s, defs: defs, engine: Engine(project: defs.project), recorded: now)
             var fields: [String: Value] = [:]
@@ -106,7 +106,7 @@ extension Runtime {
         if let recipient { context["recipient"] = recipient }
         let (subject, text) = try MessageTemplates.render(message.template, language: defs.project.documents.lang,
                                                           overrides: defs.templates.overrides, context: context)
-        return OutgoingMessage(idempotencyKey: message.key, kind: message.kind, template: message.template, unit: message.unit,
+        return OutgoingMessage(idempotencyKey: message.key, kind: message.kind.rawValue, template: message.template, unit: message.unit,
                                unitName: unitName, recipient: recipient, subject: subject, text: text, created: message.created)
     }
 }

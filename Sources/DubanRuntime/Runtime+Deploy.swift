@@ -19,7 +19,7 @@ extension Runtime {
     /// `templates`: the project's document templates by name; each is stored
     /// as a definition, so a tick run anywhere issues with what was deployed.
     public func deploy(_ sources: [SourceFile], templates: [String: SourceFile] = [:], now: Instant) throws -> DeployReport {
-        let stored = try store.read { try $0.definitions() }
+        let stored = try read { try $0.definitions() }
         let given = sources.compactMap { source in FileIdentity(source).map { (source, $0) } }
         let givenKeys = Set(given.map { "\($0.1.kind.rawValue)/\($0.1.name)" })
         var latest: [String: StoredDefinition] = [:]
@@ -37,7 +37,7 @@ extension Runtime {
         let files = given + templates.sorted { $0.key < $1.key }.map { ($0.value, FileIdentity(kind: .template, name: $0.key, version: 0)) }
 
         var report = DeployReport(warnings: result.diagnostics, sources: result.sources)
-        try store.write { s in
+        try write { s in
             for (source, id) in files {
                 let hash = SHA256.hex(source.text)
                 let label = "\(source.path) (\(id.kind.rawValue) \(id.name)"

@@ -6,7 +6,7 @@ import Foundation
 
 extension Runtime {
     public func documents(_ filter: DocumentFilter) throws -> [DocumentRecord] {
-        try store.read { try $0.documents(filter) }
+        try read { try $0.documents(filter) }
     }
 
     /// The document as it was issued.
@@ -19,7 +19,7 @@ extension Runtime {
     /// stored, marked as a draft. For previewing templates and data.
     public func draft(instance id: String, kind: String, now: Instant) throws -> IssuedDocument {
         let defs = try definitions()
-        return try store.read { s in
+        return try read { s in
             guard let instance = try s.instance(id) else { throw RuntimeError.unknownInstance(id) }
             guard let w = defs.workflow(instance.workflow, version: instance.version) else {
                 throw RuntimeError.unknownWorkflow(instance.workflow, known: defs.project.workflows.map(\.id))

@@ -36,7 +36,7 @@ extension Runtime {
                 }
                 do {
                     let step = try engine.migrate(i, to: target, state: state, context: try applier.context(target, now: now, values: i.values))
-                    if write { try applier.apply(step, target, cause: .start(actor: "migrate"), before: i, at: now) }
+                    if write { try applier.apply(step, target, cause: .start(by: .migration), before: i, at: now) }
                     moves.append(MigrationMove(instance: i.id, from: "v\(i.version) \(i.state)", to: "v\(version) \(state)"))
                 } catch let error as EngineError {
                     problems.append("instance \(i.id): \(error)")
@@ -45,6 +45,6 @@ extension Runtime {
             if !problems.isEmpty { throw RuntimeError.migration(problems) }
             return moves
         }
-        return dryRun ? try store.read { try plan($0, false) } : try store.write { try plan($0, true) }
+        return dryRun ? try read { try plan($0, false) } : try write { try plan($0, true) }
     }
 }

@@ -12,14 +12,14 @@ extension Runtime {
     public func tick(now: Instant, batchSize: Int = 2000) throws -> TickReport {
         var report = TickReport()
         // Nothing due: an index seek each, no definitions parsed.
-        let (nextDue, schedules) = try store.read { s in (try s.nextDue(), try s.schedules()) }
+        let (nextDue, schedules) = try read { s in (try s.nextDue(), try s.schedules()) }
         let dueSchedules = schedules.filter { $0.nextSlot <= now }
         guard (nextDue.map { $0 <= now } ?? false) || !dueSchedules.isEmpty else {
             report.nextDue = nextDue
             return report
         }
         // Parsed on a thread of its own while the store claims the first timers.
-        let stored = try store.read { try $0.definitions() }
+        let stored = try read { try $0.definitions() }
         let loading = Background { () throws -> Loaded in
             let defs = try DefinitionSet(stored)
             return (defs, Engine(project: defs.project))
@@ -31,13 +31,13 @@ extension Runtime {
             }
         }
         while true {
-            let batch = try store.fireDueTimers(at: now, limit: batchSize) { due in
-                try self.fire(due, loading: loading, now: now)
+            let batch = try database {
+                try store.fireDueTimers(at: now, limit: batchSize) { due in try self.fire(due, loading: loading, now: now) }
             }
             report.add(batch)
             // Another batch only while something is still due: one the steps
             // set for a time already past, or one past the batch's size.
-            report.nextDue = try store.read { try $0.nextDue() }
+            report.nextDue = try read { try $0.nextDue() }
             guard batch.fired > 0, let next = report.nextDue, next <= now else { break }
         }
         return report
@@ -69,14 +69,14 @@ extension Runtime {
         let slots = ScheduleSlots(schedule: schedule, calendar: defs.calendar(for: w))
         for slot in slots.slots(after: state.nextSlot.adding(seconds: -1), through: now) {
             let next = slots.slots(after: slot, through: slot.adding(seconds: 400 * 86400)).first
-            let done = try store.write { s -> TickReport in
+            let done = try write { s -> TickReport in
                 var applier = Applier(session: s, defs: defs, engine: engine, recorded: now)
                 let id = String(try s.nextInstanceNumber())
                 if try s.claimSlot(workflow: w.id, slot: slot, instance: id) {
                     do {
                         let inputs = try engine.scheduleInputs(w, at: slot)
                         let step = try engine.start(w, id: id, inputs: inputs, context: applier.context(w, now: slot, values: inputs))
-                        try applier.apply(step, w, cause: .start(actor: "schedule"), before: nil, at: slot)
+                        try applier.apply(step, w, cause: .start(by: .schedule), before: nil, at: slot)
                         applier.report.started += 1
                     } catch let error as EngineError {
                         applier.report.warnings.append("schedule of \(w.id) at \(w.zone.short(slot)) could not start: \(error)")

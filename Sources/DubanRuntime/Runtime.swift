@@ -6,13 +6,27 @@ import DubanStore
 /// event, a timer) writes its instance, audit row, timers and outbox rows in
 /// the same transaction. Time is passed in; the runtime reads no clock.
 public final class Runtime: Sendable {
-    public let store: any Store
+    let store: any Store
 
     public init(store: any Store) { self.store = store }
 
     /// The deployed definitions, freshly read.
     public func definitions() throws -> DefinitionSet {
-        try DefinitionSet(try store.read { try $0.definitions() })
+        try DefinitionSet(try read { try $0.definitions() })
+    }
+
+    /// A read of the store; what it refuses reaches callers as a `RuntimeError`.
+    func read<T>(_ body: (any StoreSession) throws -> T) throws -> T {
+        try database { try store.read(body) }
+    }
+
+    /// A write of the store, all or nothing; refusals as in `read`.
+    func write<T>(_ body: (any StoreSession) throws -> T) throws -> T {
+        try database { try store.write(body) }
+    }
+
+    func database<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as StoreError { throw RuntimeError.database(error) }
     }
 
     /// Starts one instance per row of inputs, all or none.
@@ -23,7 +37,7 @@ public final class Runtime: Sendable {
             throw RuntimeError.unknownWorkflow(workflowID, known: defs.project.workflows.map(\.id).sorted())
         }
         let engine = Engine(project: defs.project)
-        return try store.write { s in
+        return try write { s in
             var problems: [String] = []
             var ids: [String] = []
             var applier = Applier(session: s, defs: defs, engine: engine, recorded: now)
@@ -32,7 +46,7 @@ public final class Runtime: Sendable {
                     try checkUnits(inputs, of: w, defs)
                     let id = String(try s.nextInstanceNumber())
                     let step = try engine.start(w, id: id, inputs: inputs, context: applier.context(w, now: now, values: inputs))
-                    try applier.apply(step, w, cause: .start(actor: "office"), before: nil, at: now)
+                    try applier.apply(step, w, cause: .start(by: .office), before: nil, at: now)
                     ids.append(id)
                 } catch let error as EngineError {
                     if rows.count == 1 { throw RuntimeError.refused(error) }
@@ -61,7 +75,7 @@ public final class Runtime: Sendable {
     public func signal(_ instanceID: String, _ event: Event, now: Instant) throws -> Instance {
         let defs = try definitions()
         let engine = Engine(project: defs.project)
-        return try store.write { s in
+        return try write { s in
             guard let instance = try s.instance(instanceID) else { throw RuntimeError.unknownInstance(instanceID) }
             guard let w = defs.workflow(instance.workflow, version: instance.version) else {
                 throw RuntimeError.unknownWorkflow("\(instance.workflow) v\(instance.version)", known: defs.project.workflows.map(\.id))

@@ -1,5 +1,6 @@
 import DubanEngine
 import DubanModel
+import DubanStore
 
 /// Why the runtime refused: each says what to do. Nothing was written.
 public enum RuntimeError: Error, Sendable, CustomStringConvertible {
@@ -15,6 +16,8 @@ public enum RuntimeError: Error, Sendable, CustomStringConvertible {
     case migration([String])
     case documentWithoutText(kind: String, year: Int, number: Int)
     case unknownMessage(Int64)
+    /// The database could not be opened or refused a statement.
+    case database(StoreError)
 
     public var description: String {
         switch self {
@@ -40,6 +43,8 @@ public enum RuntimeError: Error, Sendable, CustomStringConvertible {
             return "nothing was migrated:\n" + problems.joined(separator: "\n")
         case .unknownMessage(let id):
             return "no outbox message \(id): 'duban outbox' lists them"
+        case .database(let e):
+            return e.description
         case .documentWithoutText(let kind, let year, let number):
             return "\(kind) \(year) no. \(number) was numbered before this version of duban kept document text; render a draft with --draft"
         }

@@ -10,7 +10,7 @@ extension SQLiteSession {
         let q = try raw("INSERT INTO outbox (key, instance, kind, unit, role, template, created) VALUES (?, ?, ?, ?, ?, ?, ?)")
         q.bind(1, m.key)
         q.bind(2, m.instance)
-        q.bind(3, m.kind)
+        q.bind(3, m.kind.rawValue)
         q.bind(4, m.unit)
         q.bind(5, m.role)
         q.bind(6, m.template)
@@ -32,9 +32,9 @@ extension SQLiteSession {
                          arguments: [now.seconds, limit]).map(Self.outboxMessage)
     }
 
-    static func outboxMessage(_ r: Row) -> OutboxMessage {
-        OutboxMessage(id: r["id"], key: r["key"], instance: r["instance"], kind: r["kind"], unit: r["unit"], role: r["role"],
-                      template: r["template"], created: Instant(seconds: r["created"]), status: r["status"], attempts: r["attempts"],
+    static func outboxMessage(_ r: Row) throws -> OutboxMessage {
+        OutboxMessage(id: r["id"], key: r["key"], instance: r["instance"], kind: try r.decode("kind"), unit: r["unit"], role: r["role"],
+                      template: r["template"], created: Instant(seconds: r["created"]), status: try r.decode("status"), attempts: r["attempts"],
                       nextAttempt: (r["next_attempt"] as Int64?).map(Instant.init(seconds:)), lastError: r["last_error"],
                       sentAt: (r["sent_at"] as Int64?).map(Instant.init(seconds:)))
     }
@@ -49,7 +49,7 @@ extension SQLiteSession {
 
     func updateDelivery(_ m: OutboxMessage) throws {
         try db.execute(sql: "UPDATE outbox SET status = ?, attempts = ?, next_attempt = ?, last_error = ?, sent_at = ? WHERE id = ?",
-                       arguments: [m.status, m.attempts, m.nextAttempt?.seconds, m.lastError, m.sentAt?.seconds, m.id])
+                       arguments: [m.status.rawValue, m.attempts, m.nextAttempt?.seconds, m.lastError, m.sentAt?.seconds, m.id])
     }
 
     func insert(_ e: LedgerEntry, instance: String) throws {

@@ -216,7 +216,7 @@ final class SQLiteSession: StoreSession {
         q.bind(3, a.time.seconds)
         q.bind(4, a.recorded.seconds)
         q.bind(5, a.actor)
-        q.bind(6, a.kind)
+        q.bind(6, a.kind.rawValue)
         q.bind(7, a.detail)
         q.bind(8, a.previousHash)
         q.bind(9, a.hash)
@@ -224,9 +224,9 @@ final class SQLiteSession: StoreSession {
         pendingHead = (a.seq, a.hash)
     }
 
-    func audit(_ r: Row) -> AuditRecord {
+    func audit(_ r: Row) throws -> AuditRecord {
         AuditRecord(seq: r["seq"], instance: InstanceKey.id(r["instance"]), time: Instant(seconds: r["time"]), recorded: Instant(seconds: r["recorded"]),
-                    actor: r["actor"], kind: r["kind"], detail: r["detail"], previousHash: r["previous_hash"], hash: r["hash"])
+                    actor: r["actor"], kind: try r.decode("kind"), detail: r["detail"], previousHash: r["previous_hash"], hash: r["hash"])
     }
 
     func auditRecords(after seq: Int64, limit: Int) throws -> [AuditRecord] {

@@ -3,7 +3,6 @@ import DubanChannels
 import DubanDocuments
 import DubanModel
 import DubanRuntime
-import DubanStore
 import Foundation
 
 enum DocumentFormat: String, ExpressibleByArgument, CaseIterable { case md, html, docx }
@@ -62,7 +61,7 @@ struct RenderCommand: ParsableCommand {
         let all = try rt.documents(DocumentFilter(instance: instance))
         let ofKind = all.filter { $0.kind == kind && (number == nil || $0.number == number) }
         if let last = ofKind.last { return last }
-        if try rt.store.read({ try $0.instance(instance) }) == nil { throw RuntimeError.unknownInstance(instance) }
+        if try !rt.exists(instance, as: .office) { throw RuntimeError.unknownInstance(instance) }
         let have = all.map { "\($0.kind) \($0.year)-\($0.number)" }
         let which = number.map { " no. \($0)" } ?? ""
         throw ValidationError("instance \(instance) has issued no \(kind)\(which); "

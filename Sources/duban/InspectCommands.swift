@@ -2,7 +2,6 @@ import ArgumentParser
 import DubanEngine
 import DubanModel
 import DubanRuntime
-import DubanStore
 import Foundation
 
 enum TableFormat: String, ExpressibleByArgument { case table, json }
@@ -42,30 +41,23 @@ struct ListCommand: ParsableCommand {
     func run() throws {
         let now = try runtime.instant()
         let rt = try runtime.runtime()
-        let defs = try refusing { try rt.definitions() }
-        var list = try rt.store.read { try $0.instances(InstanceFilter(workflow: workflow, state: state, unit: unit, running: all ? nil : true)) }
-        func deadline(_ i: Instance) -> Instant? {
-            switch i.values["deadline"] {
-            case .date(let d)?: return defs.workflow(i.workflow, version: i.version).map { defs.calendar(for: $0).endOfWorkday(d) }
-            case .datetime(let t)?: return t
-            default: return nil
-            }
-        }
-        if overdue { list = list.filter { !$0.finished && (deadline($0).map { $0 < now } ?? false) } }
+        let query = MatterQuery(workflow: workflow, state: state, unit: unit, includeFinished: all, overdueOnly: overdue)
+        let list = try refusing { try rt.matters(query, as: .office, now: now) }.matters
         if format == .json {
-            print("[" + list.map { i in
-                json([("id", quoted(i.id)), ("workflow", quoted(i.workflow)), ("version", String(i.version)), ("state", quoted(i.state)),
-                      ("finished", String(i.finished)), ("parent", i.parent.map(quoted)), ("started", quoted(Zone.shanghai.iso(i.started))),
-                      ("overdue", String(!i.finished && (deadline(i).map { $0 < now } ?? false))), ("values", ValueCoding.encode(i.values))])
+            print("[" + list.map { m in
+                let i = m.instance
+                return json([("id", quoted(i.id)), ("workflow", quoted(i.workflow)), ("version", String(i.version)), ("state", quoted(i.state)),
+                             ("finished", String(i.finished)), ("parent", i.parent.map(quoted)), ("started", quoted(Zone.shanghai.iso(i.started))),
+                             ("overdue", String(m.overdue)), ("values", ValueCoding.encode(i.values))])
             }.joined(separator: ",\n") + "]")
             return
         }
         if list.isEmpty { print("no instances\(all ? "" : " running") match"); return }
-        print(table(["ID", "WORKFLOW", "STATE", "UNIT", "DEADLINE", "STARTED", ""], list.map { i in
+        print(table(["ID", "WORKFLOW", "STATE", "UNIT", "DEADLINE", "STARTED", ""], list.map { m in
+            let i = m.instance
             let unit = i.values["unit"].map { $0.display(in: .shanghai) } ?? ""
-            let late = !i.finished && (deadline(i).map { $0 < now } ?? false)
             return [i.id, "\(i.workflow) v\(i.version)", i.state, unit, i.values["deadline"]?.display(in: .shanghai) ?? "",
-                    Zone.shanghai.short(i.started), i.finished ? "finished" : late ? "OVERDUE" : ""]
+                    Zone.shanghai.short(i.started), i.finished ? "finished" : m.overdue ? "OVERDUE" : ""]
         }))
     }
 }
@@ -78,24 +70,28 @@ struct ShowCommand: ParsableCommand {
 
     func run() throws {
         let rt = try runtime.runtime()
-        let (found, history) = try rt.store.read { s in (try s.instance(instance), try s.auditRecords(instance: instance)) }
-        guard let i = found else { throw ValidationError(RuntimeError.unknownInstance(instance).description) }
+        let detail: MatterDetail
+        do {
+            detail = try rt.matter(instance, as: .office, now: try runtime.instant())
+        } catch RuntimeError.unknownInstance(let id) {
+            throw ValidationError(RuntimeError.unknownInstance(id).description)
+        }
+        let i = detail.matter.instance
         let z = Zone.shanghai
         print("\(i.id)  \(i.workflow) v\(i.version)  state \(i.state)\(i.finished ? " (finished)" : "")")
         if let p = i.parent { print("parent      \(p)") }
         print("started     \(z.short(i.started)); in this state since \(z.short(i.entered))")
         if let e = i.escalation {
-            let steps = (try? rt.definitions())?.project.policy(e.policy)?.steps ?? []
-            let next = e.next < steps.count ? "next step \(e.next + 1) \(steps[e.next].name)" : "every step taken"
+            let next = detail.matter.ladder.flatMap { l in l.next.map { "next step \(l.nextNumber) \($0)" } } ?? "every step taken"
             print("escalation  \(e.policy) for \(e.unit): \(next)")
         }
         print("\nvalues")
         for k in i.values.keys.sorted() { print("  \(k) = \(i.values[k]!.display(in: z))") }
         print("\npending timers")
         if i.timers.isEmpty { print("  none") }
-        for (k, due) in i.timers.sorted(by: { $0.value < $1.value }) { print("  \(z.short(due))  \(k)") }
+        for (k, due) in detail.timers { print("  \(z.short(due))  \(k)") }
         print("\nhistory")
-        for r in history { print("  \(z.short(r.time))  #\(r.seq)  \(r.kind) by \(r.actor)  \(r.detail)") }
+        for r in detail.history { print("  \(z.short(r.time))  #\(r.seq)  \(r.kind.rawValue) by \(r.actor)  \(r.detail)") }
     }
 }
 
@@ -126,22 +122,22 @@ struct OutboxList: ParsableCommand {
 
     func run() throws {
         let rt = try runtime.runtime()
-        let rows = try rt.store.read { try $0.outbox(pendingOnly: pending) }
+        let rows = try refusing { try rt.outbox(pendingOnly: pending, as: .office) }
         if format == .json {
             print("[" + rows.map { m in
-                json([("id", String(m.id)), ("key", quoted(m.key)), ("instance", quoted(m.instance)), ("kind", quoted(m.kind)), ("unit", quoted(m.unit)),
+                json([("id", String(m.id)), ("key", quoted(m.key)), ("instance", quoted(m.instance)), ("kind", quoted(m.kind.rawValue)), ("unit", quoted(m.unit)),
                       ("role", quoted(m.role)), ("template", quoted(m.template)), ("created", quoted(Zone.shanghai.iso(m.created))),
-                      ("status", quoted(m.status)), ("attempts", String(m.attempts)), ("next_attempt", m.nextAttempt.map { quoted(Zone.shanghai.iso($0)) }),
+                      ("status", quoted(m.status.rawValue)), ("attempts", String(m.attempts)), ("next_attempt", m.nextAttempt.map { quoted(Zone.shanghai.iso($0)) }),
                       ("last_error", m.lastError.map(quoted)), ("sent_at", m.sentAt.map { quoted(Zone.shanghai.iso($0)) })])
             }.joined(separator: ",\n") + "]")
             return
         }
         if rows.isEmpty { print("the outbox is empty"); return }
         print(table(["ID", "CREATED", "KIND", "TO", "TEMPLATE", "INSTANCE", "STATUS", "KEY"], rows.map { m in
-            let status = m.status == "pending" && m.attempts > 0 ? "retry \(m.attempts)" : m.status
-            return [String(m.id), Zone.shanghai.short(m.created), m.kind, "\(m.unit).\(m.role)", m.template, m.instance, status, m.key]
+            let status = m.status == .pending && m.attempts > 0 ? "retry \(m.attempts)" : m.status.rawValue
+            return [String(m.id), Zone.shanghai.short(m.created), m.kind.rawValue, "\(m.unit).\(m.role)", m.template, m.instance, status, m.key]
         }))
-        for m in rows where m.status == "dead" { printError("dead \(m.id): \(m.lastError ?? "") — fix the channel, then 'duban outbox retry \(m.id)'") }
+        for m in rows where m.status == .dead { printError("dead \(m.id): \(m.lastError ?? "") — fix the channel, then 'duban outbox retry \(m.id)'") }
     }
 }
 

@@ -4,7 +4,6 @@ import DubanEngine
 import DubanLanguage
 import DubanModel
 import DubanRuntime
-import DubanStore
 import Foundation
 
 struct PlayCommand: ParsableCommand {
@@ -132,7 +131,7 @@ struct SummaryCommand: ParsableCommand {
     func run() throws { try Self.print(try runtime.runtime()) }
 
     static func print(_ rt: Runtime) throws {
-        let rows = try refusing { try rt.unitSummary() }
+        let rows = try refusing { try rt.board(as: .office) }
         Swift.print(table(["UNIT", "NAME", "MATTERS", "CLOSED", "OVERDUE", "REMINDERS", "CRITICISMS", "INTERVIEWS", "REFERRALS"], rows.map {
             [$0.unit, $0.name, String($0.matters), String($0.closed), String($0.overdue), String($0.reminders),
              String($0.criticisms), String($0.interviews), String($0.referrals)]

@@ -26,7 +26,11 @@ struct RuntimeOptions: ParsableArguments {
         if !create && !FileManager.default.fileExists(atPath: path) {
             throw ValidationError("no database at \(path): run 'duban deploy workflows/' first, or give --db PATH")
         }
-        return Runtime(store: try SQLiteStore(path: path))
+        do {
+            return Runtime(store: try SQLiteStore(path: path))
+        } catch let error as StoreError {
+            throw RuntimeError.database(error)
+        }
     }
 }
 
@@ -38,9 +42,6 @@ func refusing<T>(_ body: () throws -> T) throws -> T {
         if case .invalidDefinitions(let diagnostics, let sources) = error {
             printError(DiagnosticRenderer(sources: sources).render(diagnostics))
         }
-        printError("error: \(error)")
-        throw ExitCode(dataErrorExit)
-    } catch let error as StoreError {
         printError("error: \(error)")
         throw ExitCode(dataErrorExit)
     }

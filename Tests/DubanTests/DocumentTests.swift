@@ -141,7 +141,7 @@ import Testing
     /// A message to a list of units goes to each: the meeting notice to every attendee's contact, the reminder to every head.
     @Test func messagesFanOut() throws {
         let s = try DocumentScenario()
-        let outbox = try s.runtime.store.read { try $0.outbox(pendingOnly: false) }.filter { $0.template == "meeting-notice" }
+        let outbox = try s.runtime.outbox(as: .office).filter { $0.template == "meeting-notice" }
         #expect(outbox.map { "\($0.kind) \($0.unit).\($0.role)" } == [
             "notify chengguan.contact", "notify gongan.contact", "notify jiaotong.contact",
             "remind chengguan.head", "remind gongan.head", "remind jiaotong.head",

@@ -76,7 +76,7 @@ struct RuntimeTests {
         _ = try rt.start("chain", rows: [[:], [:]], now: at("2026-04-01T09:00"))
         let report = try rt.tick(now: at("2026-04-10T09:00"))
         #expect(report.fired == 4)
-        let times = try rt.store.read { try $0.auditRecords(after: 0, limit: 100) }.filter { $0.kind == "timer" }.map { Zone.shanghai.short($0.time) }
+        let times = try rt.store.read { try $0.auditRecords(after: 0, limit: 100) }.filter { $0.kind == .timer }.map { Zone.shanghai.short($0.time) }
         #expect(times == ["2026-04-01 10:00", "2026-04-01 10:00", "2026-04-01 11:00", "2026-04-01 11:00"])
         #expect(try rt.store.read { try $0.instances(InstanceFilter()) }.allSatisfy { $0.finished && $0.values["n"] == .int(1) })
         #expect(try rt.tick(now: at("2026-04-10T09:00")).fired == 0)

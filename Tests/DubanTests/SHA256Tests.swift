@@ -40,7 +40,7 @@ struct SHA256Tests {
     func auditRecordHash(_ instance: String?, _ hex: String) {
         let detail = #"{"timer":"step.2","due":1773655200,"effects":["escalate ladder 通报 u20","ledger u20 criticism"]}"#
         let record = AuditRecord(seq: 7, instance: instance, time: Instant(seconds: 1_773_655_200), recorded: Instant(seconds: 1_773_657_000),
-                                 actor: "timer", kind: "timer", detail: detail, previousHash: String(repeating: "0", count: 64), hash: "")
+                                 actor: "timer", kind: .timer, detail: detail, previousHash: String(repeating: "0", count: 64), hash: "")
         #expect(record.computedHash == hex)
     }
 }

@@ -17,7 +17,7 @@ struct StoreMigrationTests {
         var previous = "", records: [AuditRecord] = []
         for (n, id) in ids.enumerated() {
             var r = AuditRecord(seq: Int64(n + 1), instance: id, time: Instant(seconds: 100), recorded: Instant(seconds: 100), actor: "office",
-                                kind: "start", detail: "{}", previousHash: previous, hash: "")
+                                kind: .start, detail: "{}", previousHash: previous, hash: "")
             r.hash = r.computedHash
             previous = r.hash
             records.append(r)
@@ -32,7 +32,7 @@ struct StoreMigrationTests {
             }
             for r in records {
                 try db.execute(sql: "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                               arguments: [r.seq, r.instance, 100, 100, r.actor, r.kind, r.detail, r.previousHash, r.hash])
+                               arguments: [r.seq, r.instance, 100, 100, r.actor, r.kind.rawValue, r.detail, r.previousHash, r.hash])
             }
             try db.execute(sql: "INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?)", arguments: [records.last!.seq, records.last!.hash])
         }

@@ -7,7 +7,7 @@ import Testing
 @Suite("SQLite session")
 struct StoreSessionTests {
     func record(_ seq: Int64, previousHash: String = "", hash: String = "") -> AuditRecord {
-        AuditRecord(seq: seq, instance: "7", time: Instant(seconds: 100), recorded: Instant(seconds: 160), actor: "office", kind: "event",
+        AuditRecord(seq: seq, instance: "7", time: Instant(seconds: 100), recorded: Instant(seconds: 160), actor: "office", kind: .event,
                     detail: #"{"event":"report"}"#, previousHash: previousHash, hash: hash)
     }
 
@@ -44,7 +44,7 @@ struct StoreSessionTests {
         let store = try SQLiteStore(path: db.path)
         let long = String(repeating: "督办", count: 40_000)
         let messages = (0..<300).map { (n: Int) -> OutboxMessage in
-            let kind = n % 2 == 0 ? "remind" : "", role = n % 3 == 0 ? "" : "head", template = n == 150 ? long : "t\(n)"
+            let kind: MessageKind = n % 2 == 0 ? .remind : .notify, role = n % 3 == 0 ? "" : "head", template = n == 150 ? long : "t\(n)"
             return OutboxMessage(key: "\(n)/1/0", instance: "\(n)", kind: kind, unit: "城管局\(n)", role: role, template: template,
                                  created: Instant(seconds: Int64(n)))
         }
@@ -54,7 +54,7 @@ struct StoreSessionTests {
             try s.insert(Instance(id: "1", workflow: "w", version: 1, state: "a", values: values, started: Instant(seconds: 0), entered: Instant(seconds: 0)))
         }
         let stored = try store.read { try $0.outbox(pendingOnly: false) }
-        func texts(_ m: OutboxMessage) -> [String] { [m.key, m.instance, m.kind, m.unit, m.role, m.template] }
+        func texts(_ m: OutboxMessage) -> [String] { [m.key, m.instance, m.kind.rawValue, m.unit, m.role, m.template] }
         #expect(stored.map(texts) == messages.map(texts))
         #expect(try store.read { try $0.instance("1") }?.values == values)
     }

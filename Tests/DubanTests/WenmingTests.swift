@@ -30,17 +30,14 @@ struct WenmingPlay {
         let zone = Zone.shanghai
         func day(_ t: Instant) -> String { let d = zone.local(t).day; return "\(d) \(Day.weekdayNames[d.weekday])" }
         var lines: [String] = []
-        let units = try runtime.definitions().project.units?.units.map(\.id) ?? []
-        try runtime.store.read { s in
-            for m in try s.outbox(pendingOnly: false) where m.kind == "remind" {
-                lines.append("\(day(m.created))  \(m.unit)  remind \(m.role) (\(m.instance))")
-            }
-            for d in try s.documents(DocumentFilter()) {
-                lines.append("\(day(d.created))  \(d.unit ?? "-")  \(d.kind) \(d.year)-\(d.number) (\(d.instance))")
-            }
-            for e in try s.ledger(units: units) {
-                lines.append("\(day(e.time))  \(e.unit)  ledger \(e.kind.rawValue)\(e.clause.map { " \($0)" } ?? "")")
-            }
+        for m in try runtime.outbox(as: .office) where m.kind == .remind {
+            lines.append("\(day(m.created))  \(m.unit)  remind \(m.role) (\(m.instance))")
+        }
+        for d in try runtime.documents(DocumentFilter()) {
+            lines.append("\(day(d.created))  \(d.unit ?? "-")  \(d.kind) \(d.year)-\(d.number) (\(d.instance))")
+        }
+        for e in try runtime.ledger(as: .office) {
+            lines.append("\(day(e.time))  \(e.unit)  ledger \(e.kind.rawValue)\(e.clause.map { " \($0)" } ?? "")")
         }
         return lines.sorted()
     }

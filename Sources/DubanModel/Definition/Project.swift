@@ -40,9 +40,6 @@ public struct Project: Sendable {
 /// `templates/` folder beside the workflows add to (or override) these.
 public enum TemplateCatalog {
     public static let documents = Set(DocumentKind.all.map(\.id))
-    public static let messages: Set<String> = [
-        "assignment", "reminder", "meeting-notice", "supervision-order-issued", "criticism", "interview-notice-issued",
-        "report-request", "escalation",
-    ]
+    public static let messages = Set(MessageTemplate.allCases.map(\.rawValue))
     public static let builtin = documents.union(messages)
 }

@@ -1,0 +1,71 @@
+import DubanEngine
+import DubanModel
+import DubanStore
+
+/// Which matters to list. Nil fields do not narrow.
+public struct MatterQuery: Sendable {
+    public var workflow: String?
+    public var state: String?
+    public var unit: String?
+    /// Running only (the default), or finished ones too.
+    public var includeFinished = false
+    /// Only running matters past their deadline.
+    public var overdueOnly = false
+    public var offset = 0
+    public var limit: Int?
+
+    public init(workflow: String? = nil, state: String? = nil, unit: String? = nil, includeFinished: Bool = false,
+                overdueOnly: Bool = false, offset: Int = 0, limit: Int? = nil) {
+        self.workflow = workflow
+        self.state = state
+        self.unit = unit
+        self.includeFinished = includeFinished
+        self.overdueOnly = overdueOnly
+        self.offset = offset
+        self.limit = limit
+    }
+}
+
+/// One page of matters and how many there are in all.
+public struct MatterPage: Sendable {
+    public var matters: [Matter]
+    public var total: Int
+}
+
+/// A matter (an instance) with what a reader derives from it.
+public struct Matter: Sendable {
+    public var instance: Instance
+    /// The state's `title:`, else its name.
+    public var stateTitle: String
+    public var unit: String?
+    /// When it falls due: a date deadline at the end of that workday.
+    public var deadline: Instant?
+    /// Running and past its deadline.
+    public var overdue: Bool
+    /// The rung of the ladder it stands on, while escalating.
+    public var ladder: LadderPosition?
+
+    public var id: String { instance.id }
+}
+
+/// Where a matter stands on its escalation ladder.
+public struct LadderPosition: Sendable, Hashable {
+    public var policy: String
+    /// The last step taken (nil before the first), and the next to come.
+    public var taken: String?
+    public var next: String?
+    /// 1-based number of the next step, of `steps`.
+    public var nextNumber: Int
+    public var steps: Int
+}
+
+/// One matter in full: its values, pending timers, history and documents.
+public struct MatterDetail: Sendable {
+    public var matter: Matter
+    public var history: [AuditRecord]
+    public var documents: [DocumentRecord]
+    /// Pending timers, soonest first.
+    public var timers: [(key: TimerKey, due: Instant)] {
+        matter.instance.timers.sorted { ($0.value, $0.key) < ($1.value, $1.key) }.map { ($0.key, $0.value) }
+    }
+}

@@ -1,0 +1,26 @@
+import DubanEngine
+import DubanModel
+import DubanStore
+
+extension Runtime {
+    /// Queued messages, oldest first; a unit sees those sent to it.
+    public func outbox(pendingOnly: Bool = false, as viewer: Viewer) throws -> [OutboxMessage] {
+        try read { try $0.outbox(pendingOnly: pendingOnly) }.filter { viewer.sees(unit: $0.unit) }
+    }
+
+    /// Issued documents, oldest first; a unit sees those about it, to it or copied to it.
+    public func documents(_ filter: DocumentFilter, as viewer: Viewer = .office) throws -> [DocumentRecord] {
+        try read { try $0.documents(filter) }.filter(viewer.sees)
+    }
+
+    /// The units' ledger (台账), oldest first: every unit's for the office, a unit's own for it.
+    public func ledger(as viewer: Viewer) throws -> [LedgerEntry] {
+        let units = try viewer.unit.map { [$0] } ?? definitions().project.units?.units.map(\.id) ?? []
+        return try read { try $0.ledger(units: units) }
+    }
+
+    /// Whether an instance exists and the viewer may see it.
+    public func exists(_ id: String, as viewer: Viewer) throws -> Bool {
+        try read { try $0.instance(id) }.map(viewer.sees) ?? false
+    }
+}
