@@ -1,7 +1,7 @@
 import DubanModel
 
 extension DocumentFacts {
-    /// The template variables (listed in the README). Empty values are left
+    /// The template variables (listed in docs/documents.md). Empty values are left
     /// out, so `{{#deadline}}…{{/deadline}}` shows only what is known.
     public func templateContext() -> [String: Any] {
         var c: [String: Any] = [:]

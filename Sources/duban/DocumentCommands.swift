@@ -131,7 +131,7 @@ struct TemplateCommand: ParsableCommand {
         discussion: """
         Save a document template as workflows/templates/KIND.md.mustache, a message template as \
         workflows/templates/NAME.txt.mustache, and edit it; 'duban deploy' stores it and what is \
-        issued or sent from then on uses it. The README lists the variables.
+        issued or sent from then on uses it. docs/documents.md lists the variables.
 
           duban template supervision-order > workflows/templates/supervision-order.md.mustache
           duban template reminder > workflows/templates/reminder.txt.mustache
