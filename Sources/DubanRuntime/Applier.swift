@@ -91,7 +91,7 @@ struct Applier {
             }
         }
         try session.append(AuditRecord(seq: seq, instance: instance.id, time: time, recorded: recorded, actor: cause.actor, kind: cause.kind,
-                                       detail: log.text, previousHash: "", hash: ""))
+                                       detail: log.finish(), previousHash: "", hash: ""))
         lastSeq = seq
         for (effect, _) in follow {
             switch effect {
@@ -121,11 +121,12 @@ struct Applier {
     /// A timer's step, at the timer's own due time; a timer that changes
     /// nothing (its step was already taken) leaves no trace.
     mutating func fire(_ firing: FiringTimer) throws {
-        let (timer, instance) = (firing.timer, firing.instance)
-        guard let w = defs.workflow(instance.workflow, version: instance.version) else { return }
-        let step = engine.fire(timer.key, on: instance, definition: w, context: try context(w, now: timer.due, values: instance.values))
-        if step.effects.isEmpty && step.instance == instance { return }
-        try apply(step, w, cause: .timer(timer.key, due: timer.due), before: instance, at: timer.due)
+        let timer = firing.timer
+        guard let w = defs.workflow(firing.instance.workflow, version: firing.instance.version) else { return }
+        let step = engine.fire(timer.key, on: firing.instance, definition: w,
+                               context: try context(w, now: timer.due, values: firing.instance.values))
+        if step.effects.isEmpty && step.instance == firing.instance { return }
+        try apply(step, w, cause: .timer(timer.key, due: timer.due), before: firing.instance, at: timer.due)
     }
 
     mutating func nextSeq() throws -> Int64 {

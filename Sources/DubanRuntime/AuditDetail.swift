@@ -72,6 +72,10 @@ struct AuditDetail: Sendable {
             json.append(UInt8(ascii: "\""))
         }
 
-        var text: String { String(decoding: json + Array("]}".utf8), as: UTF8.self) }
+        /// The detail's text; the writer is done with.
+        mutating func finish() -> String {
+            json.appendText("]}")
+            return String(decoding: json, as: UTF8.self)
+        }
     }
 }

@@ -46,18 +46,17 @@ extension Runtime {
     /// The engine's step for each claimed timer, at the timer's own due time,
     /// applied in the batch's transaction.
     func fire(_ due: any TimerBatch, loading: Background<Loaded>, now: Instant) throws -> TickReport {
-        var applier: Applier?
-        while let firing = try due.next() {
-            // The first instances are read while the definitions may still be parsing.
-            if applier == nil {
-                let (defs, engine) = try loading.get()
-                applier = Applier(session: due.session, defs: defs, engine: engine, recorded: now)
-            }
-            try applier?.fire(firing)
+        // The first instances are read while the definitions may still be parsing.
+        var firing = try due.next()
+        guard firing != nil else { return TickReport(fired: due.claimed) }
+        let (defs, engine) = try loading.get()
+        var applier = Applier(session: due.session, defs: defs, engine: engine, recorded: now)
+        while let timer = firing {
+            try applier.fire(timer)
+            firing = try due.next()
         }
-        var report = applier?.report ?? TickReport()
-        report.fired = due.claimed
-        return report
+        applier.report.fired = due.claimed
+        return applier.report
     }
 
     /// The deployed definitions and the engine built on them.

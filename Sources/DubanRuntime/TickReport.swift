@@ -10,7 +10,7 @@ public struct TickReport: Sendable {
     public var warnings: [String] = []
     public var nextDue: Instant?
 
-    public init() {}
+    public init(fired: Int = 0) { self.fired = fired }
 
     /// Adds what another batch or run of steps did; `nextDue` is the caller's.
     mutating func add(_ other: TickReport) {

@@ -13,10 +13,14 @@ extension SQLiteStore {
         try writeSession { session in
             try WriteBehindSession.run(on: session) { writer in
                 let due = try writer.dueTimers(at: now, limit: limit)
-                writer.pipe.watched = Set(due.map(\.instance))
-                let rows = ChunkedRows(store: self, due: due, repeats: writer.pipe.watched.count < due.count)
+                var seen = Set<String>(minimumCapacity: due.count)
+                writer.pipe.repeats = Set(due.map(\.instance).filter { !seen.insert($0).inserted })
+                let rows = ChunkedRows(store: self, due: due, repeats: !writer.pipe.repeats.isEmpty)
                 let batch = ClaimedTimers(session: writer, due: due) { position in
-                    try writer.pipe.written[due[position].instance] ?? rows.instance(at: position)
+                    let id = due[position].instance
+                    writer.pipe.firing = id
+                    if let fresher = writer.pipe.written.isEmpty ? nil : writer.pipe.written[id] { return fresher }
+                    return try rows.instance(at: position)
                 }
                 return try body(batch)
             }

@@ -23,8 +23,14 @@ extension WriteBehindSession {
             try pipe.enqueue { try $0.update(instance, change) }
         }
 
+        /// Keeps a written instance that a later timer of a tick's batch may
+        /// fire on: the firing one if it has another timer in the batch, and
+        /// any other (a parent signalled, a child spawned), which is rare.
         private func remember(_ instance: Instance) {
-            if pipe.watched.contains(instance.id) { pipe.written[instance.id] = instance }
+            guard let firing = pipe.firing else { return }
+            if instance.id != firing || (!pipe.repeats.isEmpty && pipe.repeats.contains(instance.id)) {
+                pipe.written[instance.id] = instance
+            }
         }
         public func instances(_ filter: InstanceFilter) throws -> [Instance] { try pipe.read { try $0.instances(filter) } }
 

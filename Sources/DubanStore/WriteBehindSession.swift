@@ -33,9 +33,11 @@ final class WriteBehindSession: @unchecked Sendable {
     /// the values it writes, so this bounds the memory a stalled store costs.
     static let lead = 1024
 
-    /// Instances a later timer of the batch fires on (worker only): when a
-    /// step writes one, it is kept in `written`, fresher than rows read before.
-    var watched: Set<String> = []
+    /// For a tick's batch (worker only): the instance whose timer is firing,
+    /// the instances with more than one timer in the batch, and the instances
+    /// written that a later timer may fire on, fresher than rows read before.
+    var firing: String?
+    var repeats: Set<String> = []
     var written: [String: Instance] = [:]
 
     private init() {}
