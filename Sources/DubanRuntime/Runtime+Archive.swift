@@ -83,13 +83,17 @@ extension Runtime {
     }
 }
 
-/// RFC 4180 CSV with a UTF-8 byte-order mark, so spreadsheet programs read the Chinese.
+/// RFC 4180 CSV with a UTF-8 byte-order mark, so spreadsheet programs read
+/// the Chinese: the one writer of every CSV the project makes.
 enum CSV {
     static func text(_ rows: [[String]]) -> String {
         "\u{FEFF}" + rows.map { $0.map(field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
     }
 
-    static func field(_ s: String) -> String {
-        s.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+    static func field(_ text: String) -> String {
+        // A cell a spreadsheet would run as a formula (a unit named
+        // "=HYPERLINK(…)") is kept as text by a leading apostrophe.
+        let s = text.first.map { "=+-@\t\r".contains($0) } == true ? "'" + text : text
+        return s.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
     }
 }

@@ -6,12 +6,15 @@ public struct AuditVerification: Sendable {
     public var events = 0
     public var lastHash = ""
     public var problems: [String] = []
+    /// Timers, messages and documents that point at an instance the database does not hold.
+    public var orphans: [String] = []
 }
 
 extension Runtime {
     /// Walks the whole trail in pages: numbering without gaps, each row's
     /// hash matching its content, each row pointing at the one before. Any
-    /// edit, deletion or insertion breaks one of these.
+    /// edit, deletion or insertion breaks one of these. Then finds timers,
+    /// messages and documents whose instance the database does not hold.
     public func verifyAudit(pageSize: Int = 10_000) throws -> AuditVerification {
         var result = AuditVerification()
         var previous = (seq: Int64(0), hash: AuditRecord.genesisHash)
@@ -37,6 +40,8 @@ extension Runtime {
         if result.problems.isEmpty, let head, head.seq != previous.seq || head.hash != previous.hash {
             result.problems.append("the trail ends at event \(previous.seq) but its recorded head is event \(head.seq): rows were removed from the end")
         }
+        // Rows that point at nothing: a tick would stop at such a timer.
+        result.orphans = try read { try $0.orphans() }.map(\.description)
         return result
     }
 }

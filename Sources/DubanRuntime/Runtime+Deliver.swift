@@ -13,18 +13,26 @@ public struct DeliveryReport: Sendable {
 }
 
 extension Runtime {
-    /// Delivers due outbox messages, outside any state transaction: each
-    /// channel that takes a message is recorded at once, so after a crash the
-    /// message goes again (same idempotency key) only where it was not recorded.
-    /// A message that fails waits `backoff`, and after the last attempt is dead-lettered.
-    public func deliver(now: Instant, sender: ChannelSender, backoff: Backoff = Backoff(), limit: Int = 500,
+    /// Delivers due outbox messages, outside any state transaction. Each is
+    /// claimed (leased) before its first network call, so overlapping runs
+    /// never send it twice; each channel that takes it is recorded at once,
+    /// so after a crash it goes again (same idempotency key) only where it
+    /// was not recorded, once the lease has run out. A message that fails
+    /// waits `backoff`, and after the last attempt is dead-lettered. `clock`
+    /// gives the time as the run goes on: leases and retries count from it.
+    public func deliver(clock: () -> Instant, sender: ChannelSender, backoff: Backoff = Backoff(), limit: Int = 500,
                         random: () -> Double = { Double.random(in: 0..<1) }) throws -> DeliveryReport {
         let defs = try definitions()
         let units = defs.project.units
         var sender = sender
         sender.smtp = units?.smtp
         var report = DeliveryReport()
-        for var message in try read({ try $0.dueMessages(at: now, limit: limit) }) {
+        // A lease long enough for every channel of the unit with the most to time out twice.
+        let most = ((units?.units ?? []).map { $0.channels.count } + [units?.defaultChannels.count ?? 0, 1]).max()!
+        let lease = 60 + Int64(2 * sender.timeout) * Int64(most)
+        for _ in 0..<limit {
+            let now = clock()
+            guard var message = try write({ try $0.claimMessage(at: now, until: now.adding(seconds: lease)) }) else { break }
             let channels = units?.channels(for: message.unit) ?? [ChannelConfig(kind: .console)]
             let done = try read { try $0.deliveredChannels(outbox: message.id) }
             var failures: [String] = []

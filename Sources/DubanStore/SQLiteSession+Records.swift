@@ -27,9 +27,14 @@ extension SQLiteSession {
         try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ?", arguments: [id]).map(Self.outboxMessage)
     }
 
-    func dueMessages(at now: Instant, limit: Int) throws -> [OutboxMessage] {
-        try Row.fetchAll(db, sql: "SELECT * FROM outbox WHERE status = 'pending' AND (next_attempt IS NULL OR next_attempt <= ?) ORDER BY id LIMIT ?",
-                         arguments: [now.seconds, limit]).map(Self.outboxMessage)
+    func claimMessage(at now: Instant, until: Instant) throws -> OutboxMessage? {
+        try Row.fetchOne(db, sql: """
+            UPDATE outbox SET lease_until = ? WHERE id = (
+                SELECT id FROM outbox WHERE status = 'pending' AND (next_attempt IS NULL OR next_attempt <= ?)
+                    AND (lease_until IS NULL OR lease_until <= ?)
+                ORDER BY id LIMIT 1)
+            RETURNING *
+            """, arguments: [until.seconds, now.seconds, now.seconds]).map(Self.outboxMessage)
     }
 
     static func outboxMessage(_ r: Row) throws -> OutboxMessage {
@@ -48,7 +53,7 @@ extension SQLiteSession {
     }
 
     func updateDelivery(_ m: OutboxMessage) throws {
-        try db.execute(sql: "UPDATE outbox SET status = ?, attempts = ?, next_attempt = ?, last_error = ?, sent_at = ? WHERE id = ?",
+        try db.execute(sql: "UPDATE outbox SET status = ?, attempts = ?, next_attempt = ?, last_error = ?, sent_at = ?, lease_until = NULL WHERE id = ?",
                        arguments: [m.status.rawValue, m.attempts, m.nextAttempt?.seconds, m.lastError, m.sentAt?.seconds, m.id])
     }
 
@@ -118,5 +123,17 @@ extension SQLiteSession {
         try statement("INSERT INTO schedule_slots (workflow, slot, instance) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
             .execute(arguments: [workflow, slot.seconds, instance])
         return db.changesCount == 1
+    }
+
+    // MARK: Integrity
+
+    func orphans() throws -> [Orphan] {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT 'timer' AS kind, key AS name, instance FROM timers WHERE instance NOT IN (SELECT id FROM instances)
+            UNION ALL SELECT 'message', CAST(id AS TEXT), instance FROM outbox WHERE instance NOT IN (SELECT CAST(id AS TEXT) FROM instances)
+            UNION ALL SELECT 'document', kind || ' ' || year || '-' || number, instance FROM documents
+                WHERE instance NOT IN (SELECT CAST(id AS TEXT) FROM instances)
+            """)
+        return try rows.map { r in Orphan(kind: try r.decode("kind"), name: r["name"], instance: InstanceKey.id(r["instance"]) ?? "") }
     }
 }

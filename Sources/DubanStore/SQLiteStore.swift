@@ -234,6 +234,13 @@ public final class SQLiteStore: Store {
             CREATE TRIGGER events_no_delete BEFORE DELETE ON events BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
             """)
         }
+        m.registerMigration("v6: a sender leases a message before sending it") { db in
+            try db.execute(sql: """
+            -- Set when a sender claims the message, cleared when it records the outcome:
+            -- overlapping senders skip a leased message; an expired lease is a crashed one.
+            ALTER TABLE outbox ADD COLUMN lease_until INTEGER;
+            """)
+        }
         return m
     }
 }

@@ -24,8 +24,8 @@ public protocol TimerBatch {
     /// the steps before it left it; its row is deleted as it is handed out,
     /// so no other tick fires it. Nil when the batch is done.
     func next() throws -> FiringTimer?
-    /// Timer rows removed so far: those handed out, and those whose instance
-    /// no longer exists.
+    /// Timer rows removed so far: those handed out. A timer whose instance
+    /// cannot be read stops the batch (`StoreError.timerWithoutInstance`).
     var claimed: Int { get }
 }
 
@@ -66,8 +66,11 @@ public protocol StoreSession {
     func insert(_ message: OutboxMessage) throws
     func outbox(pendingOnly: Bool) throws -> [OutboxMessage]
     func outboxMessage(_ id: Int64) throws -> OutboxMessage?
-    /// Pending messages whose next attempt is due, oldest first.
-    func dueMessages(at now: Instant, limit: Int) throws -> [OutboxMessage]
+    /// Claims the oldest pending message due at `now` that no sender holds:
+    /// it is leased to the caller until `until`, so overlapping senders never
+    /// send it twice, and a crashed sender's lease runs out and the message
+    /// goes again (with the same keys). `updateDelivery` ends the lease.
+    func claimMessage(at now: Instant, until: Instant) throws -> OutboxMessage?
     func deliveredChannels(outbox: Int64) throws -> Set<String>
     func recordDelivery(outbox: Int64, channel: String, at: Instant) throws
     func updateDelivery(_ message: OutboxMessage) throws
@@ -82,6 +85,26 @@ public protocol StoreSession {
     func deleteSchedule(workflow: String) throws
     /// Records that `slot` of `workflow` started `instance`; false when it already has.
     func claimSlot(workflow: String, slot: Instant, instance: String) throws -> Bool
+    // Integrity
+    /// Timers, messages and documents that point at an instance the database does not hold.
+    func orphans() throws -> [Orphan]
+}
+
+/// A row that points at an instance the database does not hold.
+public struct Orphan: Sendable, Hashable, CustomStringConvertible {
+    public enum Kind: String, Sendable { case timer, message, document }
+    public var kind: Kind
+    /// The timer's key, the message's id or the document's number.
+    public var name: String
+    public var instance: String
+
+    public init(kind: Kind, name: String, instance: String) {
+        self.kind = kind
+        self.name = name
+        self.instance = instance
+    }
+
+    public var description: String { "\(kind.rawValue) \(name) points at instance \(instance), which the database does not hold" }
 }
 
 extension Store {
@@ -115,10 +138,8 @@ final class ClaimedTimers: TimerBatch {
             let timer = due[position]
             let found = try instance(position)
             position += 1
-            guard let found else {
-                try claim(timer)
-                continue
-            }
+            // A timer whose instance is gone would fire into nothing: stop, and say which.
+            guard let found else { throw StoreError.timerWithoutInstance(instance: timer.instance, timer: timer.key.description) }
             // An earlier step may have cancelled or moved this timer, and a new
             // state's timer can reuse its key: leave a row that is no longer it.
             guard found.timers[timer.key] == timer.due else { continue }

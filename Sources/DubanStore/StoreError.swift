@@ -5,6 +5,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case sqlite(String)
     /// An audit record numbered other than the head's next: two writers at once, or a bug.
     case auditOutOfOrder(seq: Int64, head: Int64)
+    /// A due timer whose instance cannot be read (deleted, or a damaged page).
+    case timerWithoutInstance(instance: String, timer: String)
 
     public var description: String {
         switch self {
@@ -13,6 +15,9 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         case .sqlite(let m): return "the database refused a statement: \(m)"
         case .auditOutOfOrder(let seq, let head):
             return "audit event \(seq) cannot follow event \(head), the last in the trail; nothing was written, run the command again"
+        case .timerWithoutInstance(let instance, let timer):
+            return "timer \(timer) of instance \(instance) is due, but the database holds no instance \(instance) (deleted, or a damaged page): "
+                + "nothing was fired; 'duban audit verify' lists every such row, restore the database from a backup"
         }
     }
 }

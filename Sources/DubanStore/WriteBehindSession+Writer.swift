@@ -47,7 +47,9 @@ extension WriteBehindSession {
         public func insert(_ message: OutboxMessage) throws { try pipe.enqueue { try $0.insert(message) } }
         public func outbox(pendingOnly: Bool) throws -> [OutboxMessage] { try pipe.read { try $0.outbox(pendingOnly: pendingOnly) } }
         public func outboxMessage(_ id: Int64) throws -> OutboxMessage? { try pipe.read { try $0.outboxMessage(id) } }
-        public func dueMessages(at now: Instant, limit: Int) throws -> [OutboxMessage] { try pipe.read { try $0.dueMessages(at: now, limit: limit) } }
+        public func claimMessage(at now: Instant, until: Instant) throws -> OutboxMessage? {
+            try pipe.read { try $0.claimMessage(at: now, until: until) }
+        }
         public func deliveredChannels(outbox: Int64) throws -> Set<String> { try pipe.read { try $0.deliveredChannels(outbox: outbox) } }
         public func recordDelivery(outbox: Int64, channel: String, at: Instant) throws {
             try pipe.enqueue { try $0.recordDelivery(outbox: outbox, channel: channel, at: at) }
@@ -62,6 +64,7 @@ extension WriteBehindSession {
         public func schedules() throws -> [ScheduleState] { try pipe.read { try $0.schedules() } }
         public func upsert(_ schedule: ScheduleState) throws { try pipe.enqueue { try $0.upsert(schedule) } }
         public func deleteSchedule(workflow: String) throws { try pipe.enqueue { try $0.deleteSchedule(workflow: workflow) } }
+        public func orphans() throws -> [Orphan] { try pipe.read { try $0.orphans() } }
         public func claimSlot(workflow: String, slot: Instant, instance: String) throws -> Bool {
             try pipe.read { try $0.claimSlot(workflow: workflow, slot: slot, instance: instance) }
         }

@@ -7,6 +7,13 @@ import CLibYAML
 /// position; duplicate keys and unknown aliases are reported and reading goes on,
 /// so a validator can show every mistake at once.
 public enum YAML {
+    /// Nesting deeper than this is refused: composing recurses once a level,
+    /// and no real definition comes near it.
+    public static let maxDepth = 200
+    /// Nodes a document may expand to, aliases and merge keys counted as
+    /// copies: bounds what a "billion laughs" file costs every later reader.
+    public static let maxNodes = 200_000
+
     public static func parse(_ text: String) -> YAMLDocument {
         var composer = Composer()
         return composer.run(text)
@@ -17,6 +24,9 @@ private struct Composer {
     var parser = yaml_parser_t()
     var anchors: [String: Node] = [:]
     var problems: [YAMLProblem] = []
+    var depth = 0
+    /// Nodes composed so far, an alias counting as the nodes it copies.
+    var nodes = 0
 
     /// libyaml reports a syntax error; we stop there.
     struct SyntaxError: Error { var problem: YAMLProblem }
@@ -117,21 +127,39 @@ private struct Composer {
         }
     }
 
+    /// Counts `n` more nodes against the document's bound.
+    mutating func grow(_ n: Int, at position: Position) throws {
+        nodes += n
+        guard nodes <= YAML.maxNodes else {
+            throw SyntaxError(problem: YAMLProblem(
+                "the document expands to more than \(YAML.maxNodes) nodes (aliases and merge keys count as copies): "
+                    + "write it out, or share less through anchors", at: position))
+        }
+    }
+
     mutating func composeNode(_ event: Event) throws -> Node {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= YAML.maxDepth else {
+            throw SyntaxError(problem: YAMLProblem("nested more than \(YAML.maxDepth) levels deep: no definition needs this", at: event.position))
+        }
         switch event.kind {
         case .alias:
             guard let name = event.anchor, let node = anchors[name] else {
                 problems.append(YAMLProblem("unknown alias '*\(event.anchor ?? "")': no anchor '&\(event.anchor ?? "")' before it", at: event.position))
                 return Node(.scalar(Scalar(text: "", style: .plain)), at: event.position)
             }
+            try grow(node.size, at: event.position)
             var copy = node
             copy.position = event.position
             return copy
         case .scalar:
+            try grow(1, at: event.position)
             let node = Node(.scalar(Scalar(text: event.value, style: event.style, tag: event.tag)), at: event.position)
             remember(node, as: event.anchor)
             return node
         case .sequenceStart:
+            try grow(1, at: event.position)
             var items: [Node] = []
             while true {
                 let e = try next()
@@ -142,6 +170,7 @@ private struct Composer {
             remember(node, as: event.anchor)
             return node
         case .mappingStart:
+            try grow(1, at: event.position)
             var pairs: [Node.Pair] = []
             var seen: [Scalar.Value: Position] = [:]
             var merged: [Node.Pair] = []
@@ -151,6 +180,7 @@ private struct Composer {
                 let key = try composeNode(e)
                 let value = try composeNode(try next())
                 if let s = key.scalar, s.style == .plain, s.text == "<<" {
+                    // Counted already: as the alias it copies, or as written.
                     merged += mergePairs(value)
                     continue
                 }
@@ -163,9 +193,12 @@ private struct Composer {
                 }
                 pairs.append(Node.Pair(key: key, value: value))
             }
-            // Keys written in the mapping win over merged ones (`<<: *defaults`).
-            for pair in merged where !pairs.contains(where: { $0.key.scalar?.resolved == pair.key.scalar?.resolved }) {
-                pairs.append(pair)
+            // Keys written in the mapping win over merged ones (`<<: *defaults`),
+            // and of merged ones the first given; a set keeps this linear.
+            var taken = Set(pairs.compactMap { $0.key.scalar?.resolved })
+            for pair in merged {
+                guard let key = pair.key.scalar?.resolved else { continue }
+                if taken.insert(key).inserted { pairs.append(pair) }
             }
             let node = Node(.mapping(pairs), at: event.position)
             remember(node, as: event.anchor)

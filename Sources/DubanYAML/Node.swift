@@ -31,10 +31,17 @@ public struct Node: Sendable, Hashable {
 
     public var kind: Kind
     public var position: Position
+    /// How many nodes this one is, itself and all below it.
+    public private(set) var size: Int
 
     public init(_ kind: Kind, at position: Position) {
         self.kind = kind
         self.position = position
+        switch kind {
+        case .scalar: size = 1
+        case .sequence(let items): size = 1 + items.reduce(0) { $0 + $1.size }
+        case .mapping(let pairs): size = 1 + pairs.reduce(0) { $0 + $1.key.size + $1.value.size }
+        }
     }
 
     /// The scalar's text if this is a scalar, whatever its resolved type.

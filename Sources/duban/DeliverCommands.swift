@@ -15,7 +15,7 @@ struct DeliveryOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Messages per run at most.", valueName: "N"))
     var limit: Int = 500
 
-    func deliver(_ rt: Runtime, now: Instant) throws -> DeliveryReport {
+    func deliver(_ rt: Runtime, clock: @escaping () -> Instant) throws -> DeliveryReport {
         let env = ProcessInfo.processInfo.environment
         let store: Secrets
         do {
@@ -24,7 +24,7 @@ struct DeliveryOptions: ParsableArguments {
             throw ValidationError(error.message)
         }
         let sender = ChannelSender(secrets: store, smtp: nil, timeout: timeout)
-        return try refusing { try rt.deliver(now: now, sender: sender, backoff: Backoff(maxAttempts: max(1, maxAttempts)), limit: max(1, limit)) }
+        return try refusing { try rt.deliver(clock: clock, sender: sender, backoff: Backoff(maxAttempts: max(1, maxAttempts)), limit: max(1, limit)) }
     }
 
     static func summary(_ r: DeliveryReport) -> String {
@@ -51,7 +51,7 @@ struct DeliverCommand: ParsableCommand {
     @OptionGroup var runtime: RuntimeOptions
 
     func run() throws {
-        let r = try delivery.deliver(try runtime.runtime(), now: try runtime.instant())
+        let r = try delivery.deliver(try runtime.runtime(), clock: try runtime.clock())
         for e in r.errors { printError("warning: \(e)") }
         print(DeliveryOptions.summary(r))
     }

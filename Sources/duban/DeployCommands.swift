@@ -64,7 +64,7 @@ struct DeployCommand: ParsableCommand {
     @OptionGroup var runtime: RuntimeOptions
 
     func run() throws {
-        let files = try ProjectFiles.read({ var o = ProjectOptions(); o.paths = paths; return o.resolved() }())
+        let files = try ProjectFiles.read({ var o = ProjectOptions(); o.paths = paths; return o.resolved() }()).checked()
         let rt = try runtime.runtime(create: true)
         let report = try refusing { try rt.deploy(files.sources, templates: files.templates, now: try runtime.instant()) }
         let warnings = report.warnings.filter { $0.severity == .warning }

@@ -146,7 +146,7 @@ struct AuditCommand: ParsableCommand {
 
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Recompute the hash chain of every audit row; exit 65 if any was edited, deleted or inserted."
+            abstract: "Recompute the hash chain of every audit row and find rows that point at missing instances; exit 65 on any problem."
         )
         @OptionGroup var runtime: RuntimeOptions
 
@@ -157,8 +157,12 @@ struct AuditCommand: ParsableCommand {
             } else {
                 for p in r.problems { printError("error: \(p)") }
                 printError("the audit trail has been tampered with (\(r.problems.count) problem\(r.problems.count == 1 ? "" : "s"))")
-                throw ExitCode(dataErrorExit)
             }
+            for o in r.orphans { printError("error: \(o)") }
+            if !r.orphans.isEmpty {
+                printError("\(r.orphans.count) row\(r.orphans.count == 1 ? " points" : "s point") at instances that are gone: restore the database from a backup")
+            }
+            if !r.problems.isEmpty || !r.orphans.isEmpty { throw ExitCode(dataErrorExit) }
         }
     }
 }

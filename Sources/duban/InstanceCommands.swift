@@ -113,7 +113,7 @@ struct TickCommand: ParsableCommand {
         let next = r.nextDue.map { "; next due \(Zone.shanghai.short($0))" } ?? ""
         print("tick \(Zone.shanghai.short(now)): fired \(r.fired) timer\(r.fired == 1 ? "" : "s"), started \(r.started), queued \(r.messages) message\(r.messages == 1 ? "" : "s"), \(r.documents) document\(r.documents == 1 ? "" : "s")\(next)")
         if deliver {
-            let d = try delivery.deliver(rt, now: now)
+            let d = try delivery.deliver(rt, clock: try runtime.clock())
             for e in d.errors { printError("warning: \(e)") }
             print(DeliveryOptions.summary(d))
         }

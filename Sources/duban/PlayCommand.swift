@@ -36,7 +36,7 @@ struct PlayCommand: ParsableCommand {
         if FileManager.default.fileExists(atPath: runtime.path) {
             throw ValidationError("\(runtime.path) exists: play needs a fresh database (give --db NEW.sqlite)")
         }
-        let files = try ProjectFiles.read(project.resolved(adding: [folder.path]))
+        let files = try ProjectFiles.read(project.resolved(adding: [folder.path])).checked()
         let rt = try runtime.runtime(create: true)
         let zone = Zone.shanghai
         let first = zone.instant(LocalDateTime(day: play.from, hour: 0, minute: 0))

@@ -24,6 +24,12 @@ struct ProjectFiles {
     var sources: [SourceFile] = []
     var templates: [String: SourceFile] = [:]
     var explicit: Set<String> = []
+    /// Files that could not be read as text, each an error; the others are still read.
+    var problems: [Diagnostic] = []
+
+    /// The largest file read: definitions are a few kilobytes, and a runaway
+    /// file must not cost minutes and gigabytes before it is refused.
+    static let maxBytes = 2 << 20
 
     static func read(_ paths: [String]) throws -> ProjectFiles {
         var files = ProjectFiles()
@@ -43,10 +49,7 @@ struct ProjectFiles {
                     if url.pathComponents.contains("templates") {
                         if !url.hasDirectoryPath, url.pathExtension == "mustache" {
                             let name = url.deletingPathExtension().deletingPathExtension().lastPathComponent
-                            guard let data = fm.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
-                                throw ValidationError("cannot read \(rel) as UTF-8 text")
-                            }
-                            files.templates[name] = SourceFile(path: rel, text: text)
+                            if let text = files.text(of: rel) { files.templates[name] = SourceFile(path: rel, text: text) }
                         }
                         continue
                     }
@@ -58,14 +61,38 @@ struct ProjectFiles {
                 files.explicit.insert(clean(path))
             }
             for file in found where seen.insert(file).inserted {
-                guard let data = fm.contents(atPath: file) else { throw ValidationError("cannot read \(file)") }
-                guard let text = String(data: data, encoding: .utf8) else {
-                    throw ValidationError("\(file) is not UTF-8 text; save it as UTF-8")
-                }
-                files.sources.append(SourceFile(path: file, text: text))
+                if let text = files.text(of: file) { files.sources.append(SourceFile(path: file, text: text)) }
             }
         }
         return files
+    }
+
+    /// A file's text, or nil with the reason recorded as an error for the file.
+    mutating func text(of file: String) -> String? {
+        func refuse(_ message: String) -> String? {
+            problems.append(Diagnostic(.error, message, file: file, at: nil))
+            return nil
+        }
+        let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
+        guard size <= Self.maxBytes else {
+            return refuse("the file is \(size / 1024) KB; Duban reads files of up to \(Self.maxBytes >> 20) MB")
+        }
+        guard let data = FileManager.default.contents(atPath: file) else { return refuse("cannot be read (permissions?)") }
+        if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) {
+            return refuse("the file is UTF-16; save it as UTF-8")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            return refuse("the file is not UTF-8 text; save it as UTF-8")
+        }
+        return text
+    }
+
+    /// Prints the files that could not be read and exits 65 if there were any.
+    func checked() throws -> ProjectFiles {
+        guard !problems.isEmpty else { return self }
+        printError(DiagnosticRenderer(sources: []).render(problems))
+        printError("\(problems.count) error\(problems.count == 1 ? "" : "s"): nothing was done")
+        throw ExitCode(dataErrorExit)
     }
 
     static func clean(_ path: String) -> String {
@@ -79,6 +106,7 @@ struct ProjectFiles {
     static func load(_ paths: [String], quietWarnings: Bool = false) throws -> LoadResult {
         let files = try read(paths)
         var result = ProjectLoader.load(files.sources, templates: Set(files.templates.keys), explicit: files.explicit)
+        result.diagnostics = (files.problems + result.diagnostics).sorted()
         let templateSources = files.templates.values.sorted { $0.path < $1.path }
         result.diagnostics += TemplateSet.check(templateSources)
         result.sources += templateSources

@@ -21,6 +21,15 @@ struct RuntimeOptions: ParsableArguments {
         return t
     }
 
+    /// The time as a run goes on: the wall clock, or --now throughout.
+    func clock() throws -> () -> Instant {
+        if now != nil {
+            let fixed = try instant()
+            return { fixed }
+        }
+        return { Instant(seconds: Int64(Date().timeIntervalSince1970)) }
+    }
+
     /// Opens the store; `create` false refuses a database that does not exist yet.
     func runtime(create: Bool = false) throws -> Runtime {
         if !create && !FileManager.default.fileExists(atPath: path) {

@@ -29,7 +29,9 @@ import Testing
         #expect(texts.contains("【交办】区城市管理委员会：占道经营") && texts.contains("【催办】区城市管理委员会：占道经营"))
     }
 
-    /// Killed after the receiver got a message but before recording it, the next run sends the same idempotency key again, not a new message.
+    /// Killed after the receiver got a message but before recording it, the
+    /// message stays leased to the dead sender for a while (60 s and twice the
+    /// timeout); then the next run sends the same idempotency key again, not a new message.
     @Test func crashBetweenSendAndAcknowledgement() throws {
         let probe = try TempDatabase()
         let hook = try OracleServer("http_receiver", in: probe.dir, ["--hang-first"])
@@ -45,7 +47,9 @@ import Testing
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         #expect(hook.records.count == 1)
-        let again = try p.duban(["deliver", "--now", "2026-04-01T09:06"])
+        let held = try p.duban(["deliver", "--now", "2026-04-01T09:06"])
+        #expect(held.stdout.contains("delivered 0 messages"), "\(held.stdout)\(held.stderr)")
+        let again = try p.duban(["deliver", "--now", "2026-04-01T09:08"])
         #expect(again.stdout.contains("delivered 1 message"), "\(again.stdout)\(again.stderr)")
         let keys = hook.records.map { ($0["headers"] as? [String: Any])?["Idempotency-Key"] as? String }
         #expect(keys.count == 2 && keys[0] != nil && keys[0] == keys[1])
@@ -118,6 +122,32 @@ import Testing
         #expect(keys == ["1/1/1#0.jsonl", "1/2/0#0.jsonl", "1/3/0#0.jsonl"])
     }
 
+    /// Three `duban deliver` runs at once over 300 queued messages: each
+    /// reaches the JSON-lines channel exactly once, since a sender leases a
+    /// message in the database before its network call.
+    @Test func overlappingDeliveries() throws {
+        let probe = try TempDatabase()
+        let file = probe.dir.appendingPathComponent("messages.jsonl")
+        let p = try DeliveryProject(units: DeliveryProject.chengguan("{ type: jsonl, path: \(file.path) }"))
+        #expect(try p.duban(["deploy", "--now", "2026-04-01T09:00"]).status == 0)
+        let csv = p.dir.appendingPathComponent("rows.csv")
+        try ("unit,problem\n" + String(repeating: "chengguan,占道经营\n", count: 300)).write(to: csv, atomically: true, encoding: .utf8)
+        #expect(try p.duban(["start", "rectification", "--inputs", csv.path, "--now", "2026-04-01T09:00"]).status == 0)
+        let queued = try p.db.count("SELECT count(*) FROM outbox WHERE unit = 'chengguan'")
+        #expect(queued >= 300)
+        let statuses = Statuses()
+        let (db, dir) = (p.db.path, p.dir)
+        DispatchQueue.concurrentPerform(iterations: 3) { _ in
+            let run = try? Binary.run(["deliver", "--now", "2026-04-01T09:05", "--db", db], in: dir)
+            statuses.add(run?.status ?? -1)
+        }
+        #expect(statuses.all == [0, 0, 0])
+        let lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n")
+        let keys = lines.compactMap { (try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["idempotency_key"] as? String }
+        #expect(lines.count == queued && Set(keys).count == queued)
+        #expect(try p.db.count("SELECT count(*) FROM outbox WHERE status <> 'sent' OR lease_until IS NOT NULL") == 0)
+    }
+
     /// Malformed channel settings are refused by validate with file, line and column; secrets in the file are refused outright.
     @Test func badChannels() throws {
         let p = try DeliveryProject(units: DeliveryProject.chengguan("{ type: wechat }, { type: wecom, token: abc }, { type: dingtalk }, { type: email, to: nobody }"))
@@ -158,4 +188,12 @@ import Testing
         #expect(String(decoding: wecom.body, as: UTF8.self) == #"{"msgtype":"text","text":{"content":"【催办】\n请反馈"}}"#)
         #expect(throws: DeliveryError.self) { try HTTPRequest.make(message, ChannelConfig(kind: .wecom, urlEnv: "MISSING"), secrets: secrets, now: now) }
     }
+}
+
+/// Exit statuses gathered from several threads.
+final class Statuses: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [Int32] = []
+    func add(_ status: Int32) { lock.withLock { values.append(status) } }
+    var all: [Int32] { lock.withLock { values } }
 }

@@ -82,6 +82,24 @@ struct RuntimeTests {
         #expect(try rt.tick(now: at("2026-04-10T09:00")).fired == 0)
     }
 
+    /// A due timer whose instance row is gone stops the tick with an error
+    /// naming both, and nothing changes; audit verify lists the orphaned row.
+    @Test(arguments: Batching.allCases) func timerWithoutInstance(_ batching: Batching) throws {
+        let db = try TempDatabase()
+        let rt = try db.runtime(batching)
+        try rt.deploy(try deployable(), now: at("2026-04-01T09:00"))
+        let ids = try rt.start("chain", rows: [[:], [:]], now: at("2026-04-01T09:00"))
+        try db.execute("DELETE FROM instances WHERE id = \(ids[1])")
+        let before = try db.digest()
+        let error = #expect(throws: RuntimeError.self) { try rt.tick(now: at("2026-04-01T10:30")) }
+        let message = error.map { "\($0)" } ?? ""
+        #expect(message.contains("timer after.0 of instance \(ids[1])") && message.contains("nothing was fired"))
+        #expect(try db.digest() == before)
+        let verify = try rt.verifyAudit()
+        #expect(verify.problems.isEmpty)
+        #expect(verify.orphans == ["timer after.0 points at instance \(ids[1]), which the database does not hold"])
+    }
+
     /// 300 instances with two timers each due in one tick: an instance's second
     /// timer falls in a later chunk of the batch than its first, where the
     /// instance is read as last committed; the step still sees the first

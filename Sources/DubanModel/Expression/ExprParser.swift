@@ -17,12 +17,22 @@ struct ExprParser {
     let chars: [Character]
     var tokens: [(Token, Int)] = []
     var index = 0
+    /// Parentheses and argument lists open at this point.
+    var depth = 0
+
+    /// Bounds on what parsing, checking and evaluating recurse over: far
+    /// beyond any real condition, well within a thread's stack.
+    static let maxTokens = 1000
+    static let maxDepth = 64
 
     init(_ source: String) { chars = Array(source) }
 
     mutating func parseAll() throws(ExprError) -> Expr {
         try tokenize()
         guard tokens.count > 1 else { throw ExprError("the expression is empty", at: 0) }
+        guard tokens.count <= Self.maxTokens else {
+            throw ExprError("the expression has more than \(Self.maxTokens) parts; split it with vars", at: tokens[Self.maxTokens].1)
+        }
         let e = try parseOr()
         guard case .end = peek.0 else { throw ExprError("unexpected \(describe(peek.0)) after a complete expression", at: peek.1) }
         return e
@@ -109,6 +119,9 @@ struct ExprParser {
     }
 
     mutating func parseOr() throws(ExprError) -> Expr {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Self.maxDepth else { throw ExprError("nested more than \(Self.maxDepth) levels deep", at: peek.1) }
         var e = try parseAnd()
         while case .name("or") = peek.0 {
             let at = advance().1

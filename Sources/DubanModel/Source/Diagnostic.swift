@@ -51,6 +51,13 @@ public struct DiagnosticRenderer: Sendable {
             return d.header
         }
         let line = fileLines[mark.line - 1].replacingOccurrences(of: "\r", with: "")
+        // A runaway line is shown around the column, not whole.
+        if line.count > Self.lineLimit {
+            let start = max(0, min(mark.column - 1 - Self.lineLimit / 2, line.count - Self.lineLimit))
+            let lead = start > 0 ? "…" : ""
+            let window = lead + line.dropFirst(start).prefix(Self.lineLimit) + "…"
+            return "\(d.header)\n\(window)\n\(String(repeating: " ", count: lead.count + mark.column - 1 - start))^"
+        }
         // The caret line copies tabs and widens for CJK characters, so it lands
         // under the column in a terminal.
         var caret = ""
@@ -60,8 +67,15 @@ public struct DiagnosticRenderer: Sendable {
         return "\(d.header)\n\(line)\n\(caret)^"
     }
 
+    /// Characters of a source line shown under a diagnostic, at most.
+    static let lineLimit = 200
+    /// Diagnostics shown at most; the rest are counted.
+    public static let shownLimit = 100
+
     public func render(_ all: [Diagnostic]) -> String {
-        all.map(render).joined(separator: "\n")
+        let shown = all.prefix(Self.shownLimit).map(render)
+        let more = all.count - shown.count
+        return (shown + (more > 0 ? ["… and \(more) more (fix these first)"] : [])).joined(separator: "\n")
     }
 }
 
