@@ -13,9 +13,13 @@ public struct HTTPRequest: Sendable, Hashable {
 public struct HTTPResponse: Sendable {
     public var status: Int
     public var body: Data
-    public init(status: Int, body: Data) {
+    /// Where a redirect points (never followed).
+    public var location: String?
+
+    public init(status: Int, body: Data, location: String? = nil) {
         self.status = status
         self.body = body
+        self.location = location
     }
 }
 
@@ -78,6 +82,10 @@ extension HTTPRequest {
 
     /// Whether the receiver took it: a 2xx status, and for the robots a zero error code in the body.
     public func check(_ response: HTTPResponse, kind: ChannelConfig.Kind) throws {
+        if (300..<400).contains(response.status) {
+            throw DeliveryError("\(label) answered HTTP \(response.status), a redirect to \(response.location ?? "nowhere"): "
+                + "redirects are not followed; put the address it points to in the channel")
+        }
         guard (200..<300).contains(response.status) else {
             throw DeliveryError("\(label) answered HTTP \(response.status)")
         }

@@ -4,8 +4,13 @@ import FoundationNetworking
 #endif
 
 /// HTTP over Foundation's URLSession, with a hard timeout so a dead endpoint
-/// never stalls a tick.
+/// never stalls a tick. Redirects are not followed (a robot or webhook that
+/// answers 3xx has not taken the message), and no more of an answer is read
+/// than a log needs, so an endpoint streaming gigabytes costs nothing.
 public struct URLSessionTransport: HTTPTransport {
+    /// Bytes of an answer kept; the rest is not read.
+    public static let bodyLimit = 8 << 10
+
     public init() {}
 
     public func post(_ request: HTTPRequest, timeout: Double) throws -> HTTPResponse {
@@ -17,21 +22,13 @@ public struct URLSessionTransport: HTTPTransport {
         let config = URLSessionConfiguration.ephemeral
         config.timeoutIntervalForRequest = timeout
         config.timeoutIntervalForResource = timeout
-        let session = URLSession(configuration: config)
+        let collector = Collector()
+        let session = URLSession(configuration: config, delegate: collector, delegateQueue: nil)
         defer { session.finishTasksAndInvalidate() }
-        let done = DispatchSemaphore(value: 0)
-        let result = Box()
-        session.dataTask(with: r) { data, response, error in
-            if let error {
-                result.value = .failure(DeliveryError("\(request.label): \(Self.describe(error))"))
-            } else {
-                result.value = .success(HTTPResponse(status: (response as? HTTPURLResponse)?.statusCode ?? 0, body: data ?? Data()))
-            }
-            done.signal()
-        }.resume()
+        session.dataTask(with: r).resume()
         // URLSession enforces the timeout; the margin only guards against a lost callback.
-        if done.wait(timeout: .now() + timeout + 5) == .timedOut { throw DeliveryError("\(request.label): no answer in \(Int(timeout)) s") }
-        return try result.value!.get()
+        if collector.done.wait(timeout: .now() + timeout + 5) == .timedOut { throw DeliveryError("\(request.label): no answer in \(Int(timeout)) s") }
+        return try collector.result(label: request.label)
     }
 
     static func describe(_ error: Error) -> String {
@@ -44,7 +41,44 @@ public struct URLSessionTransport: HTTPTransport {
         }
     }
 
-    final class Box: @unchecked Sendable {
-        var value: Result<HTTPResponse, DeliveryError>?
+    /// Gathers one answer: its status, the Location of a redirect, and the
+    /// first `bodyLimit` bytes of its body (the task is cancelled there).
+    final class Collector: NSObject, URLSessionDataDelegate, @unchecked Sendable {
+        let done = DispatchSemaphore(value: 0)
+        // Written by the session's delegate queue before `done` is signalled, read after.
+        private var response: HTTPURLResponse?
+        private var body = Data()
+        private var error: Error?
+        private var truncated = false
+
+        func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+                        newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void) {
+            completionHandler(nil)
+        }
+
+        func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
+                        completionHandler: @escaping @Sendable (URLSession.ResponseDisposition) -> Void) {
+            self.response = response as? HTTPURLResponse
+            completionHandler(.allow)
+        }
+
+        func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
+            body.append(data.prefix(URLSessionTransport.bodyLimit - body.count))
+            if body.count >= URLSessionTransport.bodyLimit && !truncated {
+                truncated = true
+                dataTask.cancel()
+            }
+        }
+
+        func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: Error?) {
+            if response == nil { response = task.response as? HTTPURLResponse }
+            self.error = truncated ? nil : error
+            done.signal()
+        }
+
+        func result(label: String) throws -> HTTPResponse {
+            if let error { throw DeliveryError("\(label): \(URLSessionTransport.describe(error))") }
+            return HTTPResponse(status: response?.statusCode ?? 0, body: body, location: response?.value(forHTTPHeaderField: "Location"))
+        }
     }
 }

@@ -55,6 +55,31 @@ import Testing
         #expect(keys.count == 2 && keys[0] != nil && keys[0] == keys[1])
     }
 
+    /// A 307 is a failure naming where it points, and it is not followed:
+    /// the receiver sees one request, and the message waits for its retry.
+    @Test func redirectNotFollowed() throws {
+        let probe = try TempDatabase()
+        let hook = try OracleServer("http_receiver", in: probe.dir, ["--redirect", "http://127.0.0.1:9/elsewhere"])
+        let p = try DeliveryProject.withMatter(DeliveryProject.chengguan(#"{ type: webhook, url: "http://127.0.0.1:\#(hook.port)/hook" }"#))
+        let r = try p.duban(["deliver", "--now", "2026-04-01T09:05"])
+        #expect(r.stdout.contains("delivered 0 messages, 1 to retry"), "\(r.stdout)\(r.stderr)")
+        #expect(r.stderr.contains("answered HTTP 307, a redirect to http://127.0.0.1:9/elsewhere"))
+        #expect(hook.records.map { $0["path"] as? String } == ["/hook"])
+    }
+
+    /// An endpoint that streams a gigabyte in answer costs a few kilobytes:
+    /// the answer is read no further than a log needs.
+    @Test func hugeAnswerNotRead() throws {
+        let probe = try TempDatabase()
+        let hook = try OracleServer("http_receiver", in: probe.dir, ["--stream-mb", "1024"])
+        let p = try DeliveryProject.withMatter(DeliveryProject.chengguan(#"{ type: webhook, url: "http://127.0.0.1:\#(hook.port)/hook" }"#))
+        let r = try p.duban(["deliver", "--now", "2026-04-01T09:05"])
+        #expect(r.stdout.contains("delivered 1 message"), "\(r.stdout)\(r.stderr)")
+        var usage = rusage()
+        getrusage(RUSAGE_CHILDREN.rawValue, &usage)
+        #expect(usage.ru_maxrss < 400 * 1024, "a child peaked at \(usage.ru_maxrss / 1024) MB")
+    }
+
     /// An endpoint that never answers costs one --timeout, then the message waits for its retry.
     @Test func deadEndpointDoesNotStall() throws {
         let probe = try TempDatabase()

@@ -60,4 +60,43 @@ struct HardeningTests {
         #expect(throws: ExprError.self) { try Expression(parsing: long) }
         #expect(throws: Never.self) { try Expression(parsing: "(((1))) + " + Array(repeating: "1", count: 100).joined(separator: " + ")) }
     }
+
+    /// A folder of files to validate, removed at the end.
+    func validate(_ files: [String: Data]) throws -> Binary.Output {
+        let db = try TempDatabase()
+        for (name, data) in files { try data.write(to: db.dir.appendingPathComponent(name)) }
+        return try Binary.run(["validate", db.dir.path])
+    }
+
+    /// A UTF-16 file and a file of invalid UTF-8 are bad input (65), each
+    /// named, and they do not hide the other files' errors.
+    @Test func encodingsReported() throws {
+        let r = try validate([
+            "a.yaml": Data([0xFF, 0xFE]) + "workflow: a\n".data(using: .utf16LittleEndian)!,
+            "b.yaml": Data("workflow: b\ntitle: \u{00e9}".utf8.dropLast(2)) + Data([0xC3, 0x28, 0x0A]),
+            "c.yaml": Data("workflow: c\nversion: 1\ninitial: x\nstates: { y: { final: true } }\n".utf8),
+        ])
+        #expect(r.status == 65)
+        #expect(r.stderr.contains("a.yaml: error: the file is UTF-16; save it as UTF-8"))
+        #expect(r.stderr.contains("b.yaml: error: the file is not UTF-8 text; save it as UTF-8"))
+        #expect(r.stderr.contains("c.yaml:1:1: error: the initial state 'x' is not defined"))
+    }
+
+    /// An oversized file is refused by its size before it is read; a file
+    /// with very many mistakes shows the first 100 and counts the rest; a
+    /// runaway line is shown around the mistake, not whole.
+    @Test func runawayInputBounded() throws {
+        let big = try validate(["big.yaml": Data(repeating: UInt8(ascii: "#"), count: 3 << 20)])
+        #expect(big.status == 65 && big.stderr.contains("big.yaml: error: the file is 3072 KB; Duban reads files of up to 2 MB"))
+        let many = "workflow: m\nversion: 1\ninitial: a\nstates: { a: { final: true } }\n"
+            + (0..<150).map { "unknown\($0): 1\n" }.joined()
+        let r = try validate(["many.yaml": Data(many.utf8)])
+        #expect(r.status == 65)
+        let shown = r.stderr.split(separator: "\n").filter { $0.contains(": error: ") || $0.contains(": warning: ") }
+        #expect(shown.count == 100)
+        #expect(r.stderr.contains("… and 51 more (fix these first)"))
+        let long = "workflow: l\nversion: 1\ninitial: a\nstates: { a: { final: true } }\ntitle: [" + String(repeating: "x", count: 200_000) + "\n"
+        let l = try validate(["long.yaml": Data(long.utf8)])
+        #expect(l.status == 65 && l.stderr.utf8.count < 2_000)
+    }
 }

@@ -18,6 +18,8 @@ args.add_argument("--fail", type=int, default=0)
 args.add_argument("--hang-first", action="store_true")
 args.add_argument("--secret", default="")
 args.add_argument("--reply", default="{}")
+args.add_argument("--redirect", default="", help="answer 307 with this Location")
+args.add_argument("--stream-mb", type=int, default=0, help="answer 200 with a body of this many MB")
 opts = args.parse_args()
 lock = threading.Lock()
 count = [0]
@@ -44,9 +46,23 @@ class Handler(BaseHTTPRequestHandler):
         if opts.hang_first and n == 1:
             time.sleep(30)
             return
+        if opts.redirect:
+            self.send_response(307)
+            self.send_header("Location", opts.redirect)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
         self.end_headers()
+        if opts.stream_mb:
+            chunk = b"x" * (1 << 20)
+            try:
+                for _ in range(opts.stream_mb):
+                    self.wfile.write(chunk)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+            return
         self.wfile.write(opts.reply.encode())
 
     def log_message(self, *a):
