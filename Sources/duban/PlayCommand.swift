@@ -110,12 +110,12 @@ struct PlayCommand: ParsableCommand {
             let folder = URL(fileURLWithPath: dir).appendingPathComponent(record.kind)
             try fm.createDirectory(at: folder, withIntermediateDirectories: true)
             let base = folder.appendingPathComponent(fileNameSafe("\(doc.number) \(doc.title)"))
-            try doc.docx().write(to: base.appendingPathExtension("docx"))
-            try doc.markdown().write(to: base.appendingPathExtension("md"), atomically: true, encoding: .utf8)
+            try writeFile(try doc.docx(), to: base.appendingPathExtension("docx").path)
+            try writeFile(Data(doc.markdown().utf8), to: base.appendingPathExtension("md").path)
             count += 1
         }
         let (archive, _) = try refusing { try rt.archive() }
-        try archive.write(to: URL(fileURLWithPath: dir).appendingPathComponent("archive.zip"))
+        try writeFile(archive, to: URL(fileURLWithPath: dir).appendingPathComponent("archive.zip").path)
         print("wrote \(count) documents and archive.zip to \(dir)")
     }
 }

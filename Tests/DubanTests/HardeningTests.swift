@@ -99,4 +99,23 @@ struct HardeningTests {
         let l = try validate(["long.yaml": Data(long.utf8)])
         #expect(l.status == 65 && l.stderr.utf8.count < 2_000)
     }
+
+    /// `--out` replaces only a regular file, keeping its mode; a named pipe
+    /// (or a device) at the path is refused and left as it was.
+    @Test func outputOnlyOverRegularFiles() throws {
+        let s = try DocumentScenario()
+        let fifo = s.db.dir.appendingPathComponent("pipe").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let refused = try Binary.run(["archive", "--out", fifo, "--db", s.db.path])
+        #expect(refused.status == 64 && refused.stderr.contains("it is not a regular file"))
+        var st = stat()
+        #expect(lstat(fifo, &st) == 0 && st.st_mode & S_IFMT == S_IFIFO)
+        let file = s.db.dir.appendingPathComponent("campaign.zip").path
+        #expect(FileManager.default.createFile(atPath: file, contents: Data("old".utf8), attributes: [.posixPermissions: 0o600]))
+        let written = try Binary.run(["archive", "--out", file, "--db", s.db.path])
+        #expect(written.status == 0, "\(written.stderr)")
+        #expect(lstat(file, &st) == 0 && st.st_mode & 0o777 == 0o600 && st.st_size > 1000)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: s.db.dir.path).filter { $0.hasPrefix(".duban-") }
+        #expect(leftovers.isEmpty)
+    }
 }
