@@ -75,7 +75,7 @@ extension Runtime {
                 continue
             }
             let slots = ScheduleSlots(schedule: schedule, calendar: project.calendar(for: w))
-            guard let next = slots.slots(after: now, through: now.adding(seconds: 400 * 86400)).first else { continue }
+            guard let next = slots.first(after: now) else { continue }
             if let current = existing[w.id], current.nextSlot <= next { continue }
             try s.upsert(ScheduleState(workflow: w.id, nextSlot: next))
         }

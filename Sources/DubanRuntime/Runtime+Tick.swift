@@ -9,7 +9,12 @@ extension Runtime {
     /// engine's now, so a tick after downtime catches up as if on time.
     /// Ticks may overlap: the store claims each timer in the transaction that
     /// fires it, so a second tick never fires it again.
-    public func tick(now: Instant, batchSize: Int = 2000) throws -> TickReport {
+    ///
+    /// `catchUp`: how far back the oldest due work may lie. A tick with work
+    /// due longer ago than that (a clock set years ahead, `--now` mistyped, or
+    /// a server down for weeks) refuses and says how much it would do, since
+    /// documents it numbers can never be withdrawn; nil lets it catch up.
+    public func tick(now: Instant, batchSize: Int = 2000, catchUp: Int64? = Runtime.catchUpSpan) throws -> TickReport {
         var report = TickReport()
         // Nothing due: an index seek each, no definitions parsed.
         let (nextDue, schedules) = try read { s in (try s.nextDue(), try s.schedules()) }
@@ -17,6 +22,10 @@ extension Runtime {
         guard (nextDue.map { $0 <= now } ?? false) || !dueSchedules.isEmpty else {
             report.nextDue = nextDue
             return report
+        }
+        let oldest = ([nextDue].compactMap { $0 } + dueSchedules.map(\.nextSlot)).min()!
+        if let catchUp, oldest.adding(seconds: catchUp) < now {
+            throw try tooMuchAtOnce(since: oldest, now: now, schedules: dueSchedules, span: catchUp)
         }
         // Parsed on a thread of its own while the store claims the first timers.
         let stored = try read { try $0.definitions() }
@@ -59,6 +68,23 @@ extension Runtime {
         return applier.report
     }
 
+    /// How far back a tick catches up unasked: 31 days.
+    public static let catchUpSpan: Int64 = 31 * 86400
+
+    /// The refusal of a tick that would do more than `span` of work at once, with how much.
+    func tooMuchAtOnce(since oldest: Instant, now: Instant, schedules: [ScheduleState], span: Int64) throws -> RuntimeError {
+        let cap = 100_000
+        let timers = try read { try $0.dueTimerCount(at: now, limit: cap) }
+        let defs = try definitions()
+        var starts = 0
+        for state in schedules {
+            guard let w = defs.latest(state.workflow), let schedule = w.schedule else { continue }
+            let slots = ScheduleSlots(schedule: schedule, calendar: defs.calendar(for: w))
+            starts += slots.slots(after: state.nextSlot.adding(seconds: -1), through: now, limit: cap).count
+        }
+        return .tooMuchAtOnce(timers: timers, starts: starts, cap: cap, since: oldest, now: now, span: span)
+    }
+
     /// The deployed definitions and the engine built on them.
     typealias Loaded = (defs: DefinitionSet, engine: Engine)
 
@@ -67,11 +93,10 @@ extension Runtime {
         guard let w = defs.latest(state.workflow), let schedule = w.schedule else { return report }
         let slots = ScheduleSlots(schedule: schedule, calendar: defs.calendar(for: w))
         for slot in slots.slots(after: state.nextSlot.adding(seconds: -1), through: now) {
-            let next = slots.slots(after: slot, through: slot.adding(seconds: 400 * 86400)).first
+            let next = slots.first(after: slot)
             let done = try write { s -> TickReport in
                 var applier = Applier(session: s, defs: defs, engine: engine, recorded: now)
-                let id = String(try s.nextInstanceNumber())
-                if try s.claimSlot(workflow: w.id, slot: slot, instance: id) {
+                if let id = try s.claimSlot(workflow: w.id, slot: slot).map(String.init) {
                     do {
                         let inputs = try engine.scheduleInputs(w, at: slot)
                         let step = try engine.start(w, id: id, inputs: inputs, context: applier.context(w, now: slot, values: inputs))

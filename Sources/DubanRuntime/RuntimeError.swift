@@ -16,6 +16,8 @@ public enum RuntimeError: Error, Sendable, CustomStringConvertible {
     case migration([String])
     case documentWithoutText(kind: String, year: Int, number: Int)
     case unknownMessage(Int64)
+    /// A tick whose oldest due work lies further back than the catch-up span.
+    case tooMuchAtOnce(timers: Int, starts: Int, cap: Int, since: Instant, now: Instant, span: Int64)
     /// The database could not be opened or refused a statement.
     case database(StoreError)
 
@@ -45,6 +47,11 @@ public enum RuntimeError: Error, Sendable, CustomStringConvertible {
             return "no outbox message \(id): 'duban outbox' lists them"
         case .database(let e):
             return e.description
+        case .tooMuchAtOnce(let timers, let starts, let cap, let since, let now, let span):
+            func count(_ n: Int) -> String { n >= cap ? "more than \(cap)" : String(n) }
+            return "nothing was done: this tick at \(Zone.shanghai.short(now)) would fire \(count(timers)) timer(s) and start "
+                + "\(count(starts)) scheduled instance(s), work due since \(Zone.shanghai.short(since)), more than \(span / 86400) days "
+                + "at once. If the clock is wrong (or --now), correct it; if the server was down that long, run the tick with --catch-up"
         case .documentWithoutText(let kind, let year, let number):
             return "\(kind) \(year) no. \(number) was numbered before this version of duban kept document text; render a draft with --draft"
         }

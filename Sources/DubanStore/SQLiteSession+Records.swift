@@ -119,10 +119,18 @@ extension SQLiteSession {
         try statement("DELETE FROM schedules WHERE workflow = ?").execute(arguments: [workflow])
     }
 
-    func claimSlot(workflow: String, slot: Instant, instance: String) throws -> Bool {
-        try statement("INSERT INTO schedule_slots (workflow, slot, instance) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
-            .execute(arguments: [workflow, slot.seconds, instance])
-        return db.changesCount == 1
+    func claimSlot(workflow: String, slot: Instant) throws -> Int? {
+        // The transaction holds the write lock: nothing claims it in between.
+        let taken = try Bool.fetchOne(statement("SELECT EXISTS (SELECT 1 FROM schedule_slots WHERE workflow = ? AND slot = ?)"),
+                                      arguments: [workflow, slot.seconds]) ?? false
+        guard !taken else { return nil }
+        let number = try nextInstanceNumber()
+        try statement("INSERT INTO schedule_slots (workflow, slot, instance) VALUES (?, ?, ?)").execute(arguments: [workflow, slot.seconds, String(number)])
+        return number
+    }
+
+    func dueTimerCount(at now: Instant, limit: Int) throws -> Int {
+        try Int.fetchOne(statement("SELECT count(*) FROM (SELECT 1 FROM timers WHERE due <= ? LIMIT ?)"), arguments: [now.seconds, limit]) ?? 0
     }
 
     // MARK: Integrity

@@ -83,8 +83,11 @@ public protocol StoreSession {
     func schedules() throws -> [ScheduleState]
     func upsert(_ schedule: ScheduleState) throws
     func deleteSchedule(workflow: String) throws
-    /// Records that `slot` of `workflow` started `instance`; false when it already has.
-    func claimSlot(workflow: String, slot: Instant, instance: String) throws -> Bool
+    /// Claims `slot` of `workflow` for a new instance: its number, taken from
+    /// the instance counter only now; nil when the slot was claimed before.
+    func claimSlot(workflow: String, slot: Instant) throws -> Int?
+    /// Timers due at `now`, counted up to `limit`.
+    func dueTimerCount(at now: Instant, limit: Int) throws -> Int
     // Integrity
     /// Timers, messages and documents that point at an instance the database does not hold.
     func orphans() throws -> [Orphan]

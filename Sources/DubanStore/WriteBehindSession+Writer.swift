@@ -65,8 +65,9 @@ extension WriteBehindSession {
         public func upsert(_ schedule: ScheduleState) throws { try pipe.enqueue { try $0.upsert(schedule) } }
         public func deleteSchedule(workflow: String) throws { try pipe.enqueue { try $0.deleteSchedule(workflow: workflow) } }
         public func orphans() throws -> [Orphan] { try pipe.read { try $0.orphans() } }
-        public func claimSlot(workflow: String, slot: Instant, instance: String) throws -> Bool {
-            try pipe.read { try $0.claimSlot(workflow: workflow, slot: slot, instance: instance) }
+        public func claimSlot(workflow: String, slot: Instant) throws -> Int? {
+            try pipe.read { try $0.claimSlot(workflow: workflow, slot: slot) }
         }
+        public func dueTimerCount(at now: Instant, limit: Int) throws -> Int { try pipe.read { try $0.dueTimerCount(at: now, limit: limit) } }
     }
 }

@@ -102,13 +102,19 @@ struct TickCommand: ParsableCommand {
     var batch = 2000
 
     @Flag(help: "Then deliver the queued messages (as 'duban deliver').") var deliver = false
+    @Flag(help: ArgumentHelp("Fire work due longer ago than --catch-up-days (after downtime).",
+                             discussion: "Without it a tick refuses such work and says how much it would do: a clock set ahead would issue documents that can never be withdrawn."))
+    var catchUp = false
+    @Option(help: ArgumentHelp("How far back a tick catches up without --catch-up.", valueName: "DAYS"))
+    var catchUpDays = 31
     @OptionGroup(title: "Delivery (with --deliver)") var delivery: DeliveryOptions
     @OptionGroup var runtime: RuntimeOptions
 
     func run() throws {
         let now = try runtime.instant()
         let rt = try runtime.runtime()
-        let r = try refusing { try rt.tick(now: now, batchSize: max(1, batch)) }
+        let span = catchUp ? nil : Int64(max(1, catchUpDays)) * 86400
+        let r = try refusing { try rt.tick(now: now, batchSize: max(1, batch), catchUp: span) }
         for w in r.warnings { printError("warning: \(w)") }
         let next = r.nextDue.map { "; next due \(Zone.shanghai.short($0))" } ?? ""
         print("tick \(Zone.shanghai.short(now)): fired \(r.fired) timer\(r.fired == 1 ? "" : "s"), started \(r.started), queued \(r.messages) message\(r.messages == 1 ? "" : "s"), \(r.documents) document\(r.documents == 1 ? "" : "s")\(next)")

@@ -217,17 +217,53 @@ struct RuntimeTests {
         #expect(try rt.store.read { try $0.instance(id) }?.values["m"] == .int(1))
     }
 
-    /// A schedule starts exactly one instance per slot, also when catching up over several months.
+    /// A schedule starts exactly one instance per slot, also when catching
+    /// up over several months; without --catch-up such a tick refuses, says
+    /// how much it would do, and changes nothing.
     @Test func scheduleSlots() throws {
         let db = try TempDatabase()
         let rt = try db.runtime()
         try rt.deploy(try deployable(), now: at("2026-01-01T00:00"))
-        let r1 = try rt.tick(now: at("2026-03-15T00:00"))
+        let before = try db.digest()
+        let refusal = #expect(throws: RuntimeError.self) { try rt.tick(now: at("2026-03-15T00:00")) }
+        #expect(refusal.map { "\($0)" }?.contains("would fire 0 timer(s) and start 6 scheduled instance(s)") == true)
+        #expect(try db.digest() == before)
+        let r1 = try rt.tick(now: at("2026-03-15T00:00"), catchUp: nil)
         #expect(r1.started == 6)   // the fixture's and the shipped monthly-scheduling's, one each per slot
         #expect(try rt.tick(now: at("2026-03-15T00:00")).started == 0)
         let months = try rt.store.read { try $0.instances(InstanceFilter(workflow: "monthly")) }.map { $0.values["month"]! }
         #expect(months == [.date(day("2026-01-04")), .date(day("2026-02-02")), .date(day("2026-03-02"))])
         #expect(try rt.tick(now: at("2026-04-01T09:00")).started == 2)
+    }
+
+    /// A leap-day schedule deployed in March fires on the next 29 February,
+    /// years away; a yearly schedule that skips off days takes instance
+    /// numbers only for the slots it starts (1, then 2).
+    @Test func farSchedules() throws {
+        let db = try TempDatabase()
+        let rt = try db.runtime()
+        func schedule(_ name: String, _ cron: String) -> SourceFile {
+            SourceFile(path: "\(name).yaml", text: """
+                workflow: \(name)
+                version: 1
+                calendar: weekdays
+                schedule: { cron: "\(cron)", roll: skip }
+                initial: open
+                states: { open: { final: true } }
+                """)
+        }
+        try rt.deploy([schedule("leap", "0 9 29 2 *")], now: at("2024-03-01T09:00"))
+        #expect(try rt.tick(now: at("2028-02-29T09:30")).started == 1)
+        #expect(try rt.matters(MatterQuery(workflow: "leap", includeFinished: true), as: .office, now: at("2028-03-01T00:00")).total == 1)
+
+        let other = try TempDatabase()
+        let yearly = try other.runtime()
+        try yearly.deploy([schedule("yearly", "0 9 3 1 *")], now: at("2024-12-01T09:00"))
+        #expect(try yearly.tick(now: at("2025-01-03T10:00")).started == 1)
+        for day in ["2025-01-10", "2025-06-01", "2026-01-05", "2027-01-04"] { _ = try yearly.tick(now: at("\(day)T10:00")) }
+        #expect(try yearly.tick(now: at("2028-01-03T10:00")).started == 1)
+        let ids = try yearly.matters(MatterQuery(includeFinished: true), as: .office, now: at("2028-01-04T00:00")).matters.map(\.id)
+        #expect(ids == ["1", "2"])
     }
 
     /// A CSV start is all or nothing, each bad row named by its row number.

@@ -60,8 +60,30 @@ public struct ScheduleSlots: Sendable {
         self.calendar = calendar
     }
 
-    /// Slots in (after, through].
-    public func slots(after: Instant, through: Instant) -> [Instant] {
+    /// The first slot after `after`, however far: a yearly or leap-day
+    /// schedule's next slot can be years away.
+    public func first(after: Instant) -> Instant? {
+        var cursor = calendar.zone.local(after)
+        // Rolling moves a slot forward: one before `after` may roll past it.
+        if schedule.roll == .nextWorkday { cursor = LocalDateTime(day: cursor.day.adding(days: -31), secondOfDay: cursor.secondOfDay) }
+        while let slot = schedule.cron.next(after: cursor) {
+            cursor = slot
+            var time = slot
+            if !calendar.isWorkday(slot.day) {
+                switch schedule.roll {
+                case .none: break
+                case .skip: continue
+                case .nextWorkday: time.day = calendar.addWorkdays(0, to: slot.day).value
+                }
+            }
+            let instant = calendar.zone.instant(time)
+            if instant > after { return instant }
+        }
+        return nil
+    }
+
+    /// Slots in (after, through], at most `limit` of them.
+    public func slots(after: Instant, through: Instant, limit: Int = .max) -> [Instant] {
         var out: [Instant] = []
         var cursor = calendar.zone.local(after)
         let endLocal = calendar.zone.local(through)
@@ -79,7 +101,8 @@ public struct ScheduleSlots: Sendable {
                 }
             }
             let instant = calendar.zone.instant(time)
-            if instant > after, instant <= through, !out.contains(instant) { out.append(instant) }
+            if instant > after, instant <= through, out.last != instant, !out.contains(instant) { out.append(instant) }
+            if out.count >= limit { break }
         }
         return out.sorted()
     }
