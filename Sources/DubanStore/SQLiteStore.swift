@@ -1,6 +1,7 @@
 import CSQLiteSetup
 import DubanEngine
 import DubanModel
+import Foundation
 import GRDB
 import Synchronization
 
@@ -17,31 +18,84 @@ public final class SQLiteStore: Store {
     /// Set once per process, before the first connection.
     private static let configured: Void = { _ = duban_sqlite_configure() }()
 
-    public init(path: String, busyTimeout: Double = 30) throws {
+    /// How a command may use the database file.
+    public enum Access: Sendable {
+        /// Create the file and set it up if needed (`deploy`, `init`, tests).
+        case create
+        /// It must already be a Duban database; older ones are migrated.
+        case existing
+        /// Read only, and nothing written: works in a folder the user cannot
+        /// write to. An older schema is refused rather than migrated.
+        case readOnly
+    }
+
+    public init(path: String, access: Access = .create, busyTimeout: Double = 30) throws {
         Self.configured
         self.path = path
         self.busyTimeout = busyTimeout
         var config = Configuration()
         config.busyMode = .timeout(busyTimeout)
+        config.readonly = access == .readOnly
         config.prepareDatabase { db in
+            guard !db.configuration.readonly else { return }
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             // 32 MB of page cache: a busy tick touches instances all over a large table.
             try db.execute(sql: "PRAGMA cache_size = -32768")
             // Checkpoint every ~40 MB of WAL rather than every 4 MB: fewer fsyncs in a busy tick.
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 10000")
         }
+        if access != .create {
+            let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+            guard let size else { throw StoreError.cannotOpen(path: path, reason: "no such file") }
+            // An empty file left by a failed restore must not pass for a new database.
+            if size == 0 { throw StoreError.notDuban(path: path, reason: "the file is empty") }
+        }
         do {
-            queue = try DatabaseQueue(path: path, configuration: config)
+            queue = try DatabaseQueue(path: Self.location(path, access), configuration: config)
             // An up-to-date database is only read here, so an idle tick takes no write lock.
-            let ready = try queue.read { db in
-                try String.fetchOne(db, sql: "PRAGMA journal_mode") == "wal" && (try Self.migrator.hasCompletedMigrations(db))
+            let (applied, wal) = try queue.read { db -> ([String], Bool) in
+                let tracked = try db.tableExists("grdb_migrations")
+                let ids = tracked ? try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") : []
+                return (ids, try String.fetchOne(db, sql: "PRAGMA journal_mode") == "wal")
             }
-            if !ready {
+            let known = Self.migrator.migrations
+            let unknown = applied.filter { !known.contains($0) }
+            if !unknown.isEmpty { throw StoreError.newerSchema(path: path, unknown: unknown, known: known.last ?? "") }
+            if applied.isEmpty && access != .create {
+                let tables = try queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0 }
+                throw StoreError.notDuban(path: path, reason: tables == 0 ? "it holds no tables" : "it holds other tables")
+            }
+            // (Read through `immutable`, the journal mode shows as the file's header has it.)
+            if applied.count < known.count || (!wal && access != .readOnly) {
+                guard access != .readOnly else {
+                    throw StoreError.cannotOpen(path: path, reason: "its schema is older than this duban's; run a command that writes (e.g. 'duban tick') first")
+                }
                 try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
                 try Self.migrator.migrate(queue)
             }
         } catch let error as DatabaseError {
-            throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error)")
+            throw Self.storeError(error, path: path)
+        }
+    }
+
+    /// The SQLite filename: read-only opening in a folder the user cannot
+    /// write to uses `immutable`, as WAL mode would otherwise need to create
+    /// its shared-memory file there.
+    static func location(_ path: String, _ mode: Access) -> String {
+        let folder = (path as NSString).deletingLastPathComponent
+        guard mode == .readOnly, !FileManager.default.isWritableFile(atPath: folder.isEmpty ? "." : folder) else { return path }
+        let escaped = path.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "?", with: "%3f").replacingOccurrences(of: "#", with: "%23")
+        return "file:\(escaped)?immutable=1"
+    }
+
+    /// What SQLite said, in the store's words.
+    static func storeError(_ error: DatabaseError, path: String) -> StoreError {
+        switch error.resultCode {
+        case .SQLITE_BUSY, .SQLITE_LOCKED: return .busy(path: path)
+        case .SQLITE_READONLY: return .readOnly(path: path)
+        case .SQLITE_NOTADB: return .notDuban(path: path, reason: "it is not an SQLite database")
+        case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH: return .cannotOpen(path: path, reason: error.message ?? "\(error)")
+        default: return .sqlite(error.message ?? "\(error)")
         }
     }
 
@@ -54,16 +108,23 @@ public final class SQLiteStore: Store {
         try writeSession(body)
     }
 
+    /// Runs `body`, SQLite's refusals told as store errors.
+    func translating<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as DatabaseError { throw Self.storeError(error, path: path) }
+    }
+
     func writeSession<T>(_ body: (SQLiteSession) throws -> T) throws -> T {
-        try queue.writeWithoutTransaction { db in
-            var result: T?
-            try db.inTransaction(.immediate) {
-                let session = SQLiteSession(db: db)
-                result = try body(session)
-                try session.flush()
-                return .commit
+        try translating {
+            try queue.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    let session = SQLiteSession(db: db)
+                    result = try body(session)
+                    try session.flush()
+                    return .commit
+                }
+                return result!
             }
-            return result!
         }
     }
 
@@ -74,7 +135,7 @@ public final class SQLiteStore: Store {
     }
 
     public func read<T>(_ body: (any StoreSession) throws -> T) throws -> T {
-        try queue.read { db in try body(SQLiteSession(db: db)) }
+        try translating { try queue.read { db in try body(SQLiteSession(db: db)) } }
     }
 
     /// Reads the last committed state on a connection of its own, from any

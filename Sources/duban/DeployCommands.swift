@@ -65,7 +65,7 @@ struct DeployCommand: ParsableCommand {
 
     func run() throws {
         let files = try ProjectFiles.read({ var o = ProjectOptions(); o.paths = paths; return o.resolved() }()).checked()
-        let rt = try runtime.runtime(create: true)
+        let rt = try runtime.runtime(.create)
         let report = try refusing { try rt.deploy(files.sources, templates: files.templates, now: try runtime.instant()) }
         let warnings = report.warnings.filter { $0.severity == .warning }
         if !warnings.isEmpty { printError(DiagnosticRenderer(sources: report.sources).render(warnings)) }

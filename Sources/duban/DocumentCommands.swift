@@ -38,7 +38,7 @@ struct RenderCommand: ParsableCommand {
             return f
         } ?? .md
         if chosen == .docx && output == nil { throw ValidationError("DOCX is binary: give -o FILE.docx") }
-        let rt = try runtime.runtime()
+        let rt = try runtime.runtime(.readOnly)
         let doc = try refusing { () throws -> IssuedDocument in
             if draft { return try rt.draft(instance: instance, kind: kind, now: try runtime.instant()) }
             return try Runtime.issued(try pick(rt))
@@ -80,7 +80,7 @@ struct DocumentsCommand: ParsableCommand {
     @OptionGroup var runtime: RuntimeOptions
 
     func run() throws {
-        let rt = try runtime.runtime()
+        let rt = try runtime.runtime(.readOnly)
         let records = try refusing { try rt.documents(DocumentFilter(kind: kind, unit: unit, instance: instance)) }
         let docs = records.map { r in (r, try? Runtime.issued(r)) }
         if format == .json {
@@ -114,7 +114,7 @@ struct ArchiveCommand: ParsableCommand {
     @OptionGroup var runtime: RuntimeOptions
 
     func run() throws {
-        let rt = try runtime.runtime()
+        let rt = try runtime.runtime(.readOnly)
         let (data, summary) = try refusing { try rt.archive() }
         try writeFile(data, to: out)
         print("wrote \(out): \(summary.documents) documents, \(summary.events) audit events, \(data.count / 1024) KB")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DubanRuntime
 
 /// The release, printed by `duban --version`; raise it with each release.
 let dubanVersion = "0.1.0"
@@ -48,4 +49,18 @@ struct Duban: ParsableCommand {
             ]),
         ]
     )
+
+    /// Runs the command; a runtime refusal it did not handle itself still
+    /// ends with its message and a documented exit status, never a bare 1.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as RuntimeError {
+            printRefusal(error)
+            exit(withError: ExitCode(error.exitStatus))
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -40,7 +40,7 @@ struct ListCommand: ParsableCommand {
 
     func run() throws {
         let now = try runtime.instant()
-        let rt = try runtime.runtime()
+        let rt = try runtime.runtime(.readOnly)
         let query = MatterQuery(workflow: workflow, state: state, unit: unit, includeFinished: all, overdueOnly: overdue)
         let list = try refusing { try rt.matters(query, as: .office, now: now) }.matters
         if format == .json {
@@ -69,7 +69,7 @@ struct ShowCommand: ParsableCommand {
     @OptionGroup var runtime: RuntimeOptions
 
     func run() throws {
-        let rt = try runtime.runtime()
+        let rt = try runtime.runtime(.readOnly)
         let detail: MatterDetail
         do {
             detail = try rt.matter(instance, as: .office, now: try runtime.instant())
@@ -121,7 +121,7 @@ struct OutboxList: ParsableCommand {
     @OptionGroup var runtime: RuntimeOptions
 
     func run() throws {
-        let rt = try runtime.runtime()
+        let rt = try runtime.runtime(.readOnly)
         let rows = try refusing { try rt.outbox(pendingOnly: pending, as: .office) }
         if format == .json {
             print("[" + rows.map { m in
@@ -151,7 +151,7 @@ struct AuditCommand: ParsableCommand {
         @OptionGroup var runtime: RuntimeOptions
 
         func run() throws {
-            let r = try runtime.runtime().verifyAudit()
+            let r = try runtime.runtime(.readOnly).verifyAudit()
             if r.problems.isEmpty {
                 print("audit trail intact: \(r.events) events, last hash \(r.lastHash.prefix(16))…")
             } else {

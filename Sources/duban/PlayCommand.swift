@@ -37,7 +37,7 @@ struct PlayCommand: ParsableCommand {
             throw ValidationError("\(runtime.path) exists: play needs a fresh database (give --db NEW.sqlite)")
         }
         let files = try ProjectFiles.read(project.resolved(adding: [folder.path])).checked()
-        let rt = try runtime.runtime(create: true)
+        let rt = try runtime.runtime(.create)
         let zone = Zone.shanghai
         let first = zone.instant(LocalDateTime(day: play.from, hour: 0, minute: 0))
         let report = try refusing { try rt.deploy(files.sources, templates: files.templates, now: first) }
@@ -128,7 +128,7 @@ struct SummaryCommand: ParsableCommand {
 
     @OptionGroup var runtime: RuntimeOptions
 
-    func run() throws { try Self.print(try runtime.runtime()) }
+    func run() throws { try Self.print(try runtime.runtime(.readOnly)) }
 
     static func print(_ rt: Runtime) throws {
         let rows = try refusing { try rt.board(as: .office) }

@@ -30,16 +30,14 @@ struct RuntimeOptions: ParsableArguments {
         return { Instant(seconds: Int64(Date().timeIntervalSince1970)) }
     }
 
-    /// Opens the store; `create` false refuses a database that does not exist yet.
-    func runtime(create: Bool = false) throws -> Runtime {
-        if !create && !FileManager.default.fileExists(atPath: path) {
+    /// Opens the store. Only `deploy`, `init` and `play` create a database;
+    /// commands that only read open it read-only, so they work on a copy in
+    /// a folder the user cannot write to.
+    func runtime(_ access: SQLiteStore.Access = .existing) throws -> Runtime {
+        if access != .create && !FileManager.default.fileExists(atPath: path) {
             throw ValidationError("no database at \(path): run 'duban deploy workflows/' first, or give --db PATH")
         }
-        do {
-            return Runtime(store: try SQLiteStore(path: path))
-        } catch let error as StoreError {
-            throw RuntimeError.database(error)
-        }
+        return try refusing { Runtime(store: try SQLiteStore(path: path, access: access)) }
     }
 }
 
@@ -48,11 +46,11 @@ func refusing<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
     } catch let error as RuntimeError {
-        if case .invalidDefinitions(let diagnostics, let sources) = error {
-            printError(DiagnosticRenderer(sources: sources).render(diagnostics))
-        }
+        printRefusal(error)
+        throw ExitCode(error.exitStatus)
+    } catch let error as StoreError {
         printError("error: \(error)")
-        throw ExitCode(dataErrorExit)
+        throw ExitCode(RuntimeError.database(error).exitStatus)
     }
 }
 
@@ -64,4 +62,24 @@ func keyValues(_ pairs: [String], option: String) throws -> [String: Value] {
         out[String(pair[..<eq])] = .text(String(pair[pair.index(after: eq)...]))
     }
     return out
+}
+
+/// A refusal as the clerk reads it, with the offending lines of definitions.
+func printRefusal(_ error: RuntimeError) {
+    if case .invalidDefinitions(let diagnostics, let sources) = error {
+        printError(DiagnosticRenderer(sources: sources).render(diagnostics))
+    }
+    printError("error: \(error)")
+}
+
+extension RuntimeError {
+    /// 65 for bad input or data, 66 when the database cannot be opened, 75
+    /// when it is busy (try again), as docs/cli.md lists them.
+    var exitStatus: Int32 {
+        switch self {
+        case .database(.cannotOpen), .database(.readOnly): return 66
+        case .database(.busy): return 75
+        default: return dataErrorExit
+        }
+    }
 }

@@ -66,10 +66,12 @@ enum Binary {
     }
 
     /// `environment`: added to this process's own.
-    static func run(_ arguments: [String], in directory: URL = Paths.root, environment: [String: String] = [:]) throws -> Output {
+    /// `through`: a command line that runs the binary (`/usr/bin/time -f %M -o FILE`).
+    static func run(_ arguments: [String], in directory: URL = Paths.root, environment: [String: String] = [:],
+                    through: [String] = []) throws -> Output {
         let process = Process()
-        process.executableURL = url
-        process.arguments = arguments
+        process.executableURL = through.first.map(URL.init(fileURLWithPath:)) ?? url
+        process.arguments = through.isEmpty ? arguments : Array(through.dropFirst()) + [url.path] + arguments
         process.currentDirectoryURL = directory
         if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new } }
         let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("duban-test-\(UUID().uuidString)")
