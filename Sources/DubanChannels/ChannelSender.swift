@@ -12,7 +12,7 @@ public struct ChannelSender: Sendable {
     /// Where console messages go (standard output by default).
     public var console: @Sendable (String) -> Void
 
-    public init(http: any HTTPTransport = URLSessionTransport(), mail: any MailTransport = CurlMailTransport(), secrets: Secrets,
+    public init(http: any HTTPTransport = CurlHTTPTransport(), mail: any MailTransport = CurlMailTransport(), secrets: Secrets,
                 smtp: SMTPSettings?, timeout: Double = 10, console: @escaping @Sendable (String) -> Void = { print($0) }) {
         self.http = http
         self.mail = mail
