@@ -44,7 +44,7 @@ enum HTML {
     static func escape(_ s: String) -> String {
         var out = ""
         out.reserveCapacity(s.utf8.count)
-        for c in s {
+        for c in s.escapingControlCharacters {
             switch c {
             case "&": out += "&amp;"
             case "<": out += "&lt;"

@@ -10,7 +10,7 @@ public enum MarkdownText {
     public static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.count)
-        for (i, c) in text.enumerated() {
+        for (i, c) in text.escapingControlCharacters.enumerated() {
             if c == "\n" || c == "\r" { out.append(" "); continue }
             // A value at the start of a line must not open a list or a rule.
             if i == 0, c == "-" || c == "+" || c == "=" { out.append("\\") }

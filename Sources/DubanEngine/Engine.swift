@@ -103,7 +103,9 @@ public struct Engine: Sendable {
         for decl in w.inputs + w.vars {
             let given = w.inputs.contains { $0.name == decl.name } ? inputs[decl.name] : nil
             if let given, given != .null {
-                if let v = coerce(given, to: decl.type, zone: calendar.zone) {
+                if let c = given.controlCharacter {
+                    problems.append(Self.controlProblem(decl.name, c))
+                } else if let v = coerce(given, to: decl.type, zone: calendar.zone) {
                     values[decl.name] = v
                 } else {
                     problems.append("'\(decl.name)' must be \(decl.type.example), not '\(given.display(in: calendar.zone))'")
@@ -129,15 +131,18 @@ public struct Engine: Sendable {
 
     func checkedPayload(_ event: Event, _ handler: EventHandler) throws(EngineError) -> [String: Value] {
         let declared = handler.branches.flatMap(\.payload)
-        guard !declared.isEmpty else { return event.payload }
         var problems: [String] = []
         var out: [String: Value] = [:]
+        // Fields the workflow does not declare would only reach the audit trail.
         for name in event.payload.keys.sorted() where !declared.contains(where: { $0.name == name }) {
-            problems.append("unknown field '\(name)'; the fields are \(declared.map(\.name).joined(separator: ", "))")
+            problems.append(declared.isEmpty ? "unknown field '\(name)': '\(event.name)' takes no fields"
+                : "unknown field '\(name)'; the fields are \(declared.map(\.name).joined(separator: ", "))")
         }
         for decl in declared where out[decl.name] == nil {
             if let v = event.payload[decl.name], v != .null {
-                if let c = coerce(v, to: decl.type, zone: .shanghai) { out[decl.name] = c } else {
+                if let c = v.controlCharacter {
+                    problems.append(Self.controlProblem(decl.name, c))
+                } else if let c = coerce(v, to: decl.type, zone: .shanghai) { out[decl.name] = c } else {
                     problems.append("'\(decl.name)' must be \(decl.type.example)")
                 }
             } else if case .value(let d)? = decl.defaultValue {
@@ -148,6 +153,12 @@ public struct Engine: Sendable {
         }
         guard problems.isEmpty else { throw .badPayload(event: event.name, problems: problems) }
         return out
+    }
+
+    static func controlProblem(_ name: String, _ c: Unicode.Scalar) -> String {
+        let hex = String(c.value, radix: 16, uppercase: true)
+        let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+        return "'\(name)' holds a control character (\(code)); text may hold tabs and line breaks, nothing else of the kind"
     }
 }
 

@@ -19,6 +19,9 @@ extension Runtime {
     /// stored, marked as a draft. For previewing templates and data.
     public func draft(instance id: String, kind: String, now: Instant) throws -> IssuedDocument {
         let defs = try definitions()
+        guard defs.templates.source(kind) != nil else {
+            throw RuntimeError.unknownDocumentKind(kind, known: Array(Set(DocumentKind.all.map(\.id)).union(defs.templates.overrides.keys)).sorted())
+        }
         return try read { s in
             guard let instance = try s.instance(id) else { throw RuntimeError.unknownInstance(id) }
             guard let w = defs.workflow(instance.workflow, version: instance.version) else {

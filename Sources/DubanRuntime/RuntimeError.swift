@@ -16,6 +16,7 @@ public enum RuntimeError: Error, Sendable, CustomStringConvertible {
     case migration([String])
     case documentWithoutText(kind: String, year: Int, number: Int)
     case unknownMessage(Int64)
+    case unknownDocumentKind(String, known: [String])
     /// A tick whose oldest due work lies further back than the catch-up span.
     case tooMuchAtOnce(timers: Int, starts: Int, cap: Int, since: Instant, now: Instant, span: Int64)
     /// The database could not be opened or refused a statement.
@@ -43,6 +44,8 @@ public enum RuntimeError: Error, Sendable, CustomStringConvertible {
             return "nothing was started; fix these rows:\n" + problems.joined(separator: "\n")
         case .migration(let problems):
             return "nothing was migrated:\n" + problems.joined(separator: "\n")
+        case .unknownDocumentKind(let kind, let known):
+            return "no document kind '\(kind)'\(suggestion(kind, known)); the kinds are \(known.joined(separator: ", "))"
         case .unknownMessage(let id):
             return "no outbox message \(id): 'duban outbox' lists them"
         case .database(let e):

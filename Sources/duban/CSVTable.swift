@@ -33,13 +33,14 @@ struct CSVTable {
                 quoted = true
             } else if c == "," {
                 fields.append(field); field = ""
-            } else if c == "\n" || c == "\r\n" {
+            } else if c == "\n" || c == "\r\n" || c == "\r" {
+                // A lone CR ends a line too: files saved with old Mac line endings.
                 fields.append(field); field = ""
                 if !(fields.count == 1 && fields[0].isEmpty) { records.append((recordLine, fields)) }
                 fields = []
                 line += 1
                 recordLine = line
-            } else if c != "\r" {
+            } else {
                 field.append(c)
             }
             i += 1

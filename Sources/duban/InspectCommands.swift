@@ -55,7 +55,7 @@ struct ListCommand: ParsableCommand {
         if list.isEmpty { print("no instances\(all ? "" : " running") match"); return }
         print(table(["ID", "WORKFLOW", "STATE", "UNIT", "DEADLINE", "STARTED", ""], list.map { m in
             let i = m.instance
-            let unit = i.values["unit"].map { $0.display(in: .shanghai) } ?? ""
+            let unit = i.values["unit"].map { $0.display(in: .shanghai).escapingControlCharacters } ?? ""
             return [i.id, "\(i.workflow) v\(i.version)", i.state, unit, i.values["deadline"]?.display(in: .shanghai) ?? "",
                     Zone.shanghai.short(i.started), i.finished ? "finished" : m.overdue ? "OVERDUE" : ""]
         }))
@@ -86,7 +86,7 @@ struct ShowCommand: ParsableCommand {
             print("escalation  \(e.policy) for \(e.unit): \(next)")
         }
         print("\nvalues")
-        for k in i.values.keys.sorted() { print("  \(k) = \(i.values[k]!.display(in: z))") }
+        for k in i.values.keys.sorted() { print("  \(k) = \(i.values[k]!.display(in: z).escapingControlCharacters)") }
         print("\npending timers")
         if i.timers.isEmpty { print("  none") }
         for (k, due) in detail.timers { print("  \(z.short(due))  \(k)") }

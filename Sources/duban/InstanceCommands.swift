@@ -32,15 +32,17 @@ struct StartCommand: ParsableCommand {
         var rows: [[String: Value]]
         if let csv {
             guard inputs.isEmpty else { throw ValidationError("give --input or --inputs, not both") }
-            guard let data = FileManager.default.contents(atPath: csv), let text = String(data: data, encoding: .utf8) else {
-                throw ValidationError("cannot read \(csv) as UTF-8 text")
-            }
-            do { rows = try CSVTable(parsing: text).rows.map { $0.mapValues(Value.text) } } catch {
-                for p in error.problems { printError("\(csv):\(p.line): error: \(p.message)") }
+            guard let data = FileManager.default.contents(atPath: csv) else { throw ValidationError("cannot read \(csv)") }
+            func refuse(_ problems: [(line: Int, message: String)]) -> ExitCode {
+                for p in problems { printError("\(csv):\(p.line): error: \(p.message)") }
                 printError("nothing was started")
-                throw ExitCode(dataErrorExit)
+                return ExitCode(dataErrorExit)
             }
-            guard !rows.isEmpty else { throw ValidationError("\(csv) has a header but no rows") }
+            guard let text = String(data: data, encoding: .utf8) else { throw refuse([(1, "the file is not UTF-8 text; save it as UTF-8")]) }
+            do { rows = try CSVTable(parsing: text).rows.map { $0.mapValues(Value.text) } } catch {
+                throw refuse(error.problems)
+            }
+            guard !rows.isEmpty else { throw refuse([(2, "the file has a header but no rows")]) }
         } else {
             rows = [try keyValues(inputs, option: "--input")]
         }

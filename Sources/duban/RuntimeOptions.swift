@@ -59,7 +59,9 @@ func keyValues(_ pairs: [String], option: String) throws -> [String: Value] {
     var out: [String: Value] = [:]
     for pair in pairs {
         guard let eq = pair.firstIndex(of: "="), eq != pair.startIndex else { throw ValidationError("\(option) '\(pair)' must be KEY=VALUE") }
-        out[String(pair[..<eq])] = .text(String(pair[pair.index(after: eq)...]))
+        let key = String(pair[..<eq])
+        guard out[key] == nil else { throw ValidationError("\(option) '\(key)' is given twice; give each once") }
+        out[key] = .text(String(pair[pair.index(after: eq)...]))
     }
     return out
 }

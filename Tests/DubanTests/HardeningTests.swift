@@ -1,3 +1,5 @@
+@testable import DubanDocuments
+import DubanEngine
 import DubanLanguage
 import DubanModel
 @testable import DubanRuntime
@@ -117,5 +119,72 @@ struct HardeningTests {
         #expect(lstat(file, &st) == 0 && st.st_mode & 0o777 == 0o600 && st.st_size > 1000)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: s.db.dir.path).filter { $0.hasPrefix(".duban-") }
         #expect(leftovers.isEmpty)
+    }
+
+    /// Control characters (but tab and newline) are refused in inputs and
+    /// event fields, and fields an event does not declare are refused too;
+    /// nothing is written.
+    @Test func controlCharactersAndUndeclaredFieldsRefused() throws {
+        let db = try TempDatabase()
+        let rt = try db.runtime()
+        try rt.deploy(try deployable(), now: at("2026-04-01T09:00"))
+        let before = try db.digest()
+        for bad in ["占道\u{1B}[2J经营", "a\u{0}b", "a\u{7F}", "a\u{85}b", "a\rb"] {
+            let error = #expect(throws: RuntimeError.self) {
+                try rt.start("rectification", rows: [["unit": .text("chengguan"), "problem": .text(bad)]], now: at("2026-04-01T09:00"))
+            }
+            #expect(error.map { "\($0)" }?.contains("'problem' holds a control character (U+") == true)
+        }
+        #expect(try db.digest() == before)
+        let id = try rt.start("rectification", rows: [["unit": .text("chengguan"), "problem": .text("占道\t经营\n第二行")]],
+                              now: at("2026-04-01T09:00"))[0]
+        let written = try db.digest()
+        #expect(throws: RuntimeError.self) {
+            try rt.signal(id, Event(name: "acknowledge", actor: "chengguan", payload: ["note": .text("x")]), now: at("2026-04-01T10:00"))
+        }
+        #expect(try db.digest() == written)
+        let detail = try rt.matter(id, as: .office, now: at("2026-04-01T10:00"))
+        #expect(detail.matter.instance.values["problem"] == .text("占道\t经营\n第二行"))
+    }
+
+    /// Control characters already stored (from an older version, or edited
+    /// in) are shown as `\u{1B}` by `duban show` and in Markdown and HTML.
+    @Test func controlCharactersEscapedOnOutput() throws {
+        #expect(!MarkdownText.escape("a\u{1B}[2Jb\u{0}").unicodeScalars.contains { $0.value < 0x20 })
+        #expect(MarkdownText.escape("a\u{1B}b").contains("u{1B}"))
+        #expect(HTML.escape("a\u{1B}b\u{9B}c") == "a\\u{1B}b\\u{9B}c")
+        let db = try TempDatabase()
+        #expect(try Binary.run(["deploy", "workflows", "examples/quickstart", "--db", db.path, "--now", "2026-04-01T09:00"]).status == 0)
+        _ = try Binary.run(["start", "rectification", "--input", "unit=chengguan", "--input", "problem=占道经营", "--db", db.path,
+                            "--now", "2026-04-01T09:00"])
+        try db.execute("UPDATE instances SET \"values\" = replace(\"values\", '占道', '占道' || char(27) || '[2J')")
+        let shown = try Binary.run(["show", "1", "--db", db.path])
+        #expect(shown.status == 0 && !shown.stdout.unicodeScalars.contains("\u{1B}") && shown.stdout.contains("占道\\u{1B}[2J经营"))
+    }
+
+    /// Clerks' slips get a message and a documented status: an empty or
+    /// header-only CSV (65), a CSV with old Mac line endings (read as lines),
+    /// a --data key given twice (64), an offset that is not one (64), an
+    /// unknown document kind (65).
+    @Test func clerksSlips() throws {
+        let db = try TempDatabase()
+        func duban(_ args: [String]) throws -> Binary.Output { try Binary.run(args + ["--db", db.path]) }
+        #expect(try duban(["deploy", "workflows", "examples/quickstart", "--now", "2026-04-01T09:00"]).status == 0)
+        func csv(_ text: String) throws -> Binary.Output {
+            let file = db.dir.appendingPathComponent("rows.csv")
+            try Data(text.utf8).write(to: file)
+            return try duban(["start", "rectification", "--inputs", file.path, "--now", "2026-04-01T09:00"])
+        }
+        let headerOnly = try csv("unit,problem\n")
+        #expect(headerOnly.status == 65 && headerOnly.stderr.contains("rows.csv:2: error: the file has a header but no rows"))
+        #expect(try csv("").status == 65)
+        let mac = try csv("unit,problem\rchengguan,占道经营\rgongan,照明\r")
+        #expect(mac.status == 0 && mac.stdout.split(separator: "\n") == ["1", "2"], "\(mac.stderr)")
+        let twice = try duban(["signal", "1", "acknowledge", "--actor", "chengguan", "--data", "a=1", "--data", "a=2"])
+        #expect(twice.status == 64 && twice.stderr.contains("--data 'a' is given twice"))
+        let offset = try duban(["tick", "--now", "2026-04-01T09:00+99:99"])
+        #expect(offset.status == 64 && offset.stderr.contains("is not a date-time"))
+        let kind = try duban(["render", "1", "--kind", "nonsense", "--draft"])
+        #expect(kind.status == 65 && kind.stderr.contains("no document kind 'nonsense'"), "\(kind.stderr)")
     }
 }

@@ -75,7 +75,9 @@ public struct Zone: Sendable, Hashable, CustomStringConvertible {
         let sec = m.4.flatMap { Int($0) } ?? 0
         guard sec < 60 else { return nil }
         let local = LocalDateTime(day: day, hour: h, minute: mi, second: sec)
-        if let z = m.5, let off = Zone.parseOffset(String(z)) {
+        if let z = m.5 {
+            // An offset that is not one (+99:99) is refused, not read as local time.
+            guard let off = Zone.parseOffset(String(z)) else { return nil }
             return Instant(seconds: Int64(day.ordinal) * 86400 + Int64(local.secondOfDay) - Int64(off))
         }
         return instant(local)
