@@ -143,6 +143,10 @@ extension NodeReader {
         guard let line = text(cronNode, "the cron line") else { return nil }
         do {
             let cron = try CronExpression(line)
+            for surprise in cron.surprises { warning(surprise, at: cronNode.mark) }
+            if roll == .nextWorkday && cron.firesOnConsecutiveDays {
+                warning("with roll: next_workday, slots that fall on off days in a row roll onto the same workday and start one instance", at: cronNode.mark)
+            }
             return Schedule(cron: cron, roll: roll, inputs: inputs, mark: node.mark)
         } catch {
             let quoted = cronNode.scalar?.style == .quoted ? 1 : 0

@@ -102,7 +102,11 @@ struct NodeReader {
     mutating func int(_ node: Node?, _ what: String) -> Int? {
         guard let node else { return nil }
         guard case .int(let i)? = node.scalar?.resolved else {
-            error("\(what) must be a whole number, not \(node.kindDescription)", at: node.mark)
+            if let t = node.text, !t.isEmpty, t.drop(while: { $0 == "-" || $0 == "+" }).allSatisfy(\.isWholeNumber), t.count > 18 {
+                error("\(what) \(t) is too large a number (at most \(Int.max))", at: node.mark)
+            } else {
+                error("\(what) must be a whole number, not \(node.kindDescription)", at: node.mark)
+            }
             return nil
         }
         return i

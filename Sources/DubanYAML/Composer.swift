@@ -155,7 +155,9 @@ private struct Composer {
             return copy
         case .scalar:
             try grow(1, at: event.position)
-            let node = Node(.scalar(Scalar(text: event.value, style: event.style, tag: event.tag)), at: event.position)
+            let scalar = Scalar(text: event.value, style: event.style, tag: event.tag)
+            if let mismatch = scalar.tagMismatch { problems.append(YAMLProblem(mismatch, at: event.position)) }
+            let node = Node(.scalar(scalar), at: event.position)
             remember(node, as: event.anchor)
             return node
         case .sequenceStart:

@@ -37,7 +37,10 @@ public struct Scalar: Sendable, Hashable {
         switch tag {
         case "tag:yaml.org,2002:str": return .string(text)
         case "tag:yaml.org,2002:null": return .null
-        case "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", nil:
+        case "tag:yaml.org,2002:float":
+            // `!!float 1` is the number 1.0, not the whole number 1.
+            if case .int(let i) = Scalar.resolveCore(text) { return .float(Double(i)) }
+        case "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", nil:
             break
         default:
             return .string(text)
@@ -45,6 +48,21 @@ public struct Scalar: Sendable, Hashable {
         guard style == .plain || tag != nil else { return .string(text) }
         return Scalar.resolveCore(text)
     }
+
+    /// A problem with a core-schema tag whose text is not of its kind
+    /// (`!!int "abc"`, `!!bool yes`); nil when the scalar is what it says.
+    public var tagMismatch: String? {
+        guard let tag, tag.hasPrefix(Self.core) else { return nil }
+        let kind = String(tag.dropFirst(Self.core.count))
+        switch (kind, Scalar.resolveCore(text)) {
+        case ("int", .int), ("bool", .bool), ("null", .null), ("float", .int), ("float", .float): return nil
+        case ("int", _), ("bool", _), ("null", _), ("float", _):
+            return "'\(text)' is not a valid !!\(kind)\(kind == "bool" ? " (in YAML 1.2 only true and false are)" : "")"
+        default: return nil
+        }
+    }
+
+    static let core = "tag:yaml.org,2002:"
 
     /// YAML 1.2.2 §10.3.2, the core schema's tag resolution.
     static func resolveCore(_ s: String) -> Value {

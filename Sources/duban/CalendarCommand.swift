@@ -61,9 +61,9 @@ struct CalendarCommand: ParsableCommand {
             abstract: "Add a duration to a date or a date-time and print the result.",
             discussion: """
             Examples:
-              duban calendar add 2026-09-30 1wd          → 2026-10-09 (over National Day)
+              duban calendar add 2026-09-30 1wd          → 2026-10-08 (over National Day)
               duban calendar add 2026-04-30T10:00 -2wd   → 2026-04-28T10:00:00+08:00
-              duban calendar add 2026-05-06T17:00 2wh    → next workday 10:00 (office hours 09:00–18:00)
+              duban calendar add 2026-05-06T17:00 2wh    → 2026-05-07T10:00:00+08:00 (office hours 09:00–18:00)
 
             The day of assignment does not count unless --count-from same_day.
             """

@@ -141,4 +141,19 @@ struct CLITests {
         #expect(badTime.status == 64)
         #expect(badTime.stderr.contains("--start 'tomorrow' is not a date-time"))
     }
+
+    /// Every worked example in `calendar add --help` gives the date it says.
+    @Test func calendarHelpExamples() throws {
+        let help = try Binary.run(["calendar", "add", "--help"]).stdout
+        let examples = help.split(separator: "\n").compactMap { line -> (String, String, String)? in
+            let parts = line.split(separator: " ").map(String.init)
+            guard let at = parts.firstIndex(of: "add"), parts.count > at + 4, parts[at + 3] == "→", !parts[at + 1].hasPrefix("-") else { return nil }
+            return (parts[at + 1], parts[at + 2], parts[at + 4])
+        }
+        #expect(examples.count >= 2)
+        for (date, duration, expected) in examples {
+            let r = try Binary.run(["calendar", "add", date, duration])
+            #expect(r.stdout.trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix(expected), "\(date) \(duration): \(r.stdout)")
+        }
+    }
 }

@@ -46,4 +46,32 @@ struct CronTests {
         let skip = Schedule(cron: schedule.cron, roll: .skip, inputs: [], mark: schedule.mark)
         #expect(ScheduleSlots(schedule: skip, calendar: CalendarTests.cn).slots(after: at("2025-12-31T00:00"), through: at("2026-03-31T00:00")).isEmpty)
     }
+
+    /// The cron edges a reader may not expect are said by validate, where
+    /// they apply; tabs separate fields as spaces do.
+    @Test(arguments: [
+        ("0 9 31 2 *", "none", "never fires"),
+        ("0 9 1 * mon", "none", "fires when either matches"),
+        ("0 9 * * 1/2", "none", "reaches 7, which is Sunday"),
+        ("0 9 * * *", "next_workday", "roll onto the same workday"),
+        ("0\t9\t1\t*\t*", "next_workday", nil),
+        ("0 9 29 2 *", "none", nil),
+    ] as [(String, String, String?)])
+    func cronSurprises(line: String, roll: String, warning: String?) {
+        let result = load(["s.yaml": """
+            workflow: s
+            version: 1
+            calendar: weekdays
+            schedule: { cron: "\(line)", roll: \(roll) }
+            initial: a
+            states: { a: { final: true } }
+            """])
+        #expect(!result.hasErrors, "\(result.diagnostics.map(\.header))")
+        let warnings = result.diagnostics.filter { $0.severity == .warning }.map(\.message)
+        if let warning {
+            #expect(warnings.contains { $0.contains(warning) }, "\(warnings)")
+        } else {
+            #expect(warnings.isEmpty, "\(warnings)")
+        }
+    }
 }

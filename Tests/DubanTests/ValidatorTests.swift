@@ -154,4 +154,21 @@ struct ValidatorTests {
         #expect(messages(["w.yaml": Self.minimal.replacingOccurrences(of: "end: { final: true }", with: "end: { final: true, colour: red }")])
             .contains { $0.contains("unknown key 'colour' in state 'end'") })
     }
+
+    /// A version too large for a whole number says so, not "the number 1e+20";
+    /// the JSON Schema holds versions to 1 or more, as the validator does.
+    @Test func versionBounds() throws {
+        let result = load(["v.yaml": "workflow: v\nversion: 99999999999999999999\ninitial: a\nstates: { a: { final: true } }\n"])
+        #expect(result.diagnostics.map(\.message).contains("version 99999999999999999999 is too large a number (at most \(Int.max))"))
+        let schema = try Binary.run(["schema"]).stdout
+        func versions(_ node: Any) -> [[String: Any]] {
+            if let d = node as? [String: Any] {
+                let here = (d["properties"] as? [String: Any])?["version"] as? [String: Any]
+                return (here.map { [$0] } ?? []) + d.values.flatMap(versions)
+            }
+            return (node as? [Any])?.flatMap(versions) ?? []
+        }
+        let found = versions(try JSONSerialization.jsonObject(with: Data(schema.utf8)))
+        #expect(!found.isEmpty && found.allSatisfy { $0["minimum"] as? Int == 1 })
+    }
 }

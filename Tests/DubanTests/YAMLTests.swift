@@ -80,4 +80,16 @@ struct YAMLTests {
         let doc = YAML.parse("a: *nowhere\n")
         #expect(doc.problems.contains { $0.message.contains("unknown alias") })
     }
+
+    /// A core-schema tag is what it says or a problem at its place: `!!float 1`
+    /// is the number 1.0 (not the whole number 1); `!!int "abc"`, `!!bool yes`
+    /// and `!!null x` are refused; `!!str 1` is text.
+    @Test func taggedScalars() throws {
+        let doc = YAML.parse("a: !!float 1\nb: !!int \"abc\"\nc: !!bool yes\nd: !!null x\ne: !!str 1\nf: !!int 0x1F\n")
+        #expect(doc.root?["a"]?.scalar?.resolved == .float(1))
+        #expect(doc.root?["e"]?.scalar?.resolved == .string("1"))
+        #expect(doc.root?["f"]?.scalar?.resolved == .int(31))
+        #expect(doc.problems.map(\.position.line) == [2, 3, 4])
+        #expect(doc.problems.first?.message == "'abc' is not a valid !!int")
+    }
 }

@@ -35,7 +35,10 @@ extension Shape {
         case .text(let doc): return ["type": "string", "description": doc]
         case .pattern(let p, let doc): return ["type": "string", "pattern": p, "description": doc]
         case .choice(let values, let doc): return ["enum": values, "description": doc]
-        case .integer(let doc): return ["type": "integer", "description": doc]
+        case .integer(let doc, let minimum):
+            var schema: [String: Any] = ["type": "integer", "description": doc]
+            if let minimum { schema["minimum"] = minimum }
+            return schema
         case .boolean(let doc): return ["type": "boolean", "description": doc]
         case .list(let item): return ["type": "array", "items": item.schema()]
         case .oneOf(let alternatives): return ["oneOf": alternatives.map { $0.schema() }]

@@ -7,7 +7,7 @@ public indirect enum Shape: Sendable {
     case text(doc: String)
     case pattern(String, doc: String)
     case choice([String], doc: String)
-    case integer(doc: String)
+    case integer(doc: String, minimum: Int? = nil)
     case boolean(doc: String)
     case list(Shape)
     case oneOf([Shape])
@@ -46,7 +46,7 @@ extension Shape {
     public static let definitions: [(String, Shape)] = [
         ("workflow", .object([
             Field("workflow", .name, required: true, "the workflow's id, used by spawn and on the command line"),
-            Field("version", .integer(doc: "a whole number"), required: true, "bumped when the definition changes; running instances keep theirs"),
+            Field("version", .integer(doc: "a whole number", minimum: 1), required: true, "bumped when the definition changes; running instances keep theirs"),
             Field("title", .text(doc: "free text"), "a human title, e.g. 问题整改"),
             Field("calendar", .text(doc: "cn or weekdays"), "the business calendar workdays are counted on (default cn)"),
             Field("timezone", .text(doc: "an IANA zone or +08:00"), "default Asia/Shanghai"),

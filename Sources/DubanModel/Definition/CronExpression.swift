@@ -20,12 +20,19 @@ public struct CronExpression: Sendable, Hashable, CustomStringConvertible {
 
     public init(_ source: String) throws(ParseError) {
         self.source = source
+        // Fields are separated by any run of spaces or tabs, as cron reads them.
         var fields: [(String, Int)] = []
-        var offset = 0
-        for part in source.split(separator: " ", omittingEmptySubsequences: false) {
-            if !part.isEmpty { fields.append((String(part), offset)) }
-            offset += part.count + 1
+        var current = "", start = 0
+        for (offset, c) in source.enumerated() {
+            if c == " " || c == "\t" {
+                if !current.isEmpty { fields.append((current, start)) }
+                current = ""
+            } else {
+                if current.isEmpty { start = offset }
+                current.append(c)
+            }
         }
+        if !current.isEmpty { fields.append((current, start)) }
         guard fields.count == 5 else {
             throw ParseError(message: "a cron line has five fields (minute hour day-of-month month day-of-week), this one has \(fields.count): e.g. '0 9 1 * *' is 09:00 on the 1st of each month", offset: 0)
         }
@@ -37,6 +44,37 @@ public struct CronExpression: Sendable, Hashable, CustomStringConvertible {
         weekdays = Set(sets[4].map { $0 % 7 })
         daysRestricted = fields[2].0 != "*"
         weekdaysRestricted = fields[4].0 != "*"
+        weekdayStepReachesSunday = fields[4].0.contains("/") && sets[4].contains(7)
+    }
+
+    /// Whether a step in the day-of-week field (`1/2`) reaches 7, which is Sunday.
+    let weekdayStepReachesSunday: Bool
+
+    /// What a reader of the line may not expect, for `validate` to say: a
+    /// line that never fires, both day fields set, a step that reaches Sunday.
+    public var surprises: [String] {
+        var out: [String] = []
+        let longest = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        if !weekdaysRestricted, !months.contains(where: { m in days.contains { $0 <= longest[m - 1] } }) {
+            out.append("'\(source)' never fires: no month it names has the day it names")
+        }
+        if daysRestricted && weekdaysRestricted {
+            out.append("'\(source)' sets both the day of month and the day of week: as in cron, it fires when either matches, not only when both do")
+        }
+        if weekdayStepReachesSunday {
+            out.append("the step in the day-of-week field of '\(source)' reaches 7, which is Sunday (0 and 7 both are): it fires on Sundays too")
+        }
+        return out
+    }
+
+    /// Whether the line can fire on two days in a row: with `roll:
+    /// next_workday`, the slots of a weekend or holiday then merge into one.
+    public var firesOnConsecutiveDays: Bool {
+        func consecutive(_ set: Set<Int>, modulo: Int?) -> Bool {
+            set.contains { n in set.contains(modulo.map { (n + 1) % $0 } ?? n + 1) }
+        }
+        if !daysRestricted && !weekdaysRestricted { return true }
+        return (weekdaysRestricted && consecutive(weekdays, modulo: 7)) || (daysRestricted && consecutive(days, modulo: nil))
     }
 
     private static func parseField(_ field: String, index: Int, at: Int) throws(ParseError) -> Set<Int> {
