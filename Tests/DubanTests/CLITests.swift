@@ -60,7 +60,7 @@ struct CLITests {
         let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
         #expect(json?["definitions"] != nil)
         let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("duban-schema-\(UUID().uuidString).json")
-        try r.stdout.write(to: tmp, atomically: true, encoding: .utf8)
+        try r.stdout.write(to: tmp, atomically: false, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: tmp) }
         let oracle = Paths.tests.appendingPathComponent("Oracles/check_schema.py").path
         let good = try python([oracle, tmp.path, "workflows", "examples/quickstart/units.yaml"])
@@ -131,7 +131,7 @@ struct CLITests {
         #expect(noInput.status == 65)
         #expect(noInput.stdout.contains("the required input 'unit' is missing"))
         let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("duban-events-\(UUID().uuidString).yaml")
-        try "events:\n  - { time: \"2026-04-23 10:00\", evnt: acknowledge }\n".write(to: tmp, atomically: true, encoding: .utf8)
+        try "events:\n  - { time: \"2026-04-23 10:00\", evnt: acknowledge }\n".write(to: tmp, atomically: false, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: tmp) }
         let badScript = try Binary.run(["simulate", "rectification", "--start", "2026-04-22T09:00", "--until", "2026-05-01",
                                         "--input", "unit=chengguan", "--input", "problem=x", "--events", tmp.path])

@@ -49,7 +49,7 @@ struct DeliveryProject {
         dir = db.dir.appendingPathComponent("office")
         _ = try Binary.run(["init", dir.path])
         let units = dir.appendingPathComponent("workflows/units.yaml")
-        try edit(try String(contentsOf: units, encoding: .utf8)).write(to: units, atomically: true, encoding: .utf8)
+        try edit(try String(contentsOf: units, encoding: .utf8)).write(to: units, atomically: false, encoding: .utf8)
     }
 
     /// Deployed on 1 April 2026 at 09:00, with one matter for chengguan started then (its assignment message queued).

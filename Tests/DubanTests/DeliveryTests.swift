@@ -158,7 +158,7 @@ import Testing
         let p = try DeliveryProject(units: DeliveryProject.chengguan("{ type: jsonl, path: \(file.path) }"))
         #expect(try p.duban(["deploy", "--now", "2026-04-01T09:00"]).status == 0)
         let csv = p.dir.appendingPathComponent("rows.csv")
-        try ("unit,problem\n" + String(repeating: "chengguan,占道经营\n", count: 300)).write(to: csv, atomically: true, encoding: .utf8)
+        try ("unit,problem\n" + String(repeating: "chengguan,占道经营\n", count: 300)).write(to: csv, atomically: false, encoding: .utf8)
         #expect(try p.duban(["start", "rectification", "--inputs", csv.path, "--now", "2026-04-01T09:00"]).status == 0)
         let queued = try p.db.count("SELECT count(*) FROM outbox WHERE unit = 'chengguan'")
         #expect(queued >= 300)

@@ -99,14 +99,14 @@ import ZIPFoundation
         #expect(try Binary.run(["init", dir.path]).status == 0)
         let templates = dir.appendingPathComponent("workflows/templates")
         try FileManager.default.createDirectory(at: templates, withIntermediateDirectories: true)
-        try "# 通知\n\n{{#unit}}{{unit.name}}\n".write(to: templates.appendingPathComponent("notice.md.mustache"), atomically: true, encoding: .utf8)
+        try "# 通知\n\n{{#unit}}{{unit.name}}\n".write(to: templates.appendingPathComponent("notice.md.mustache"), atomically: false, encoding: .utf8)
         try """
         documents:
           language: zh-TW
           kinds:
             notise: { code: 通 }
             criticism-notice: { code: 通 }
-        """.write(to: dir.appendingPathComponent("workflows/documents.yaml"), atomically: true, encoding: .utf8)
+        """.write(to: dir.appendingPathComponent("workflows/documents.yaml"), atomically: false, encoding: .utf8)
         let r = try Binary.run(["validate"], in: dir)
         #expect(r.status == 65)
         #expect(r.stderr.contains("workflows/templates/notice.md.mustache:3:1: error: template syntax: section 'unit' is opened here but never closed: add {{/unit}}"))

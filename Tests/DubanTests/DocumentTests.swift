@@ -58,7 +58,7 @@ import Testing
         let paragraphs = BlockReader.read(doc.markdown()).map(\.plainText)
         #expect(paragraphs.contains { $0.contains("“\(hostileText)”") }, "\(paragraphs)")
         let md = s.db.dir.appendingPathComponent("order.md")
-        try doc.markdown().write(to: md, atomically: true, encoding: .utf8)
+        try doc.markdown().write(to: md, atomically: false, encoding: .utf8)
         let commonMark = try python([Paths.tests.appendingPathComponent("Oracles/markdown_text.py").path, md.path])
         #expect(commonMark.stdout.contains("“\(hostileText)”"), "\(commonMark.stdout)\(commonMark.stderr)")
         let html = doc.html()

@@ -17,7 +17,7 @@ struct ReliabilityTests {
     func populate(_ n: Int) throws {
         #expect(try duban(["deploy", "Tests/DubanTests/Fixtures/runtime/chain.yaml", "--now", "2026-04-01T08:00"]).status == 0)
         let csv = db.dir.appendingPathComponent("rows.csv")
-        try ("n\n" + String(repeating: "0\n", count: n)).write(to: csv, atomically: true, encoding: .utf8)
+        try ("n\n" + String(repeating: "0\n", count: n)).write(to: csv, atomically: false, encoding: .utf8)
         let started = try duban(["start", "chain", "--inputs", csv.path, "--now", "2026-04-01T09:00"])
         #expect(started.status == 0, "\(started.stderr)")
         #expect(started.stdout.split(separator: "\n").count == n)
@@ -82,9 +82,9 @@ struct ReliabilityTests {
             .trimmingCharacters(in: .whitespacesAndNewlines)
         let before = try db.digest()
         let badCSV = db.dir.appendingPathComponent("bad.csv")
-        try "unit,problem\nchengguan,a\ngongan\nnobody,c\n".write(to: badCSV, atomically: true, encoding: .utf8)
+        try "unit,problem\nchengguan,a\ngongan\nnobody,c\n".write(to: badCSV, atomically: false, encoding: .utf8)
         let badWorkflow = db.dir.appendingPathComponent("bad.yaml")
-        try "workflow: bad\nversion: 1\ninitial: start\nstates:\n  start: { on: { go: nowhere } }\n".write(to: badWorkflow, atomically: true, encoding: .utf8)
+        try "workflow: bad\nversion: 1\ninitial: start\nstates:\n  start: { on: { go: nowhere } }\n".write(to: badWorkflow, atomically: false, encoding: .utf8)
         let cases: [([String], String)] = [
             (["signal", "999", "acknowledge", "--actor", "chengguan"], "no instance '999'"),
             (["signal", id, "report", "--actor", "chengguan"], "'report' is not allowed in state 'assigned'; allowed now: acknowledge, return, cancel"),

@@ -95,7 +95,7 @@ enum Binary {
 /// (then read the diff before committing it).
 func golden(_ actual: String, _ file: URL) throws -> (expected: String, actual: String) {
     if ProcessInfo.processInfo.environment["DUBAN_UPDATE_GOLDEN"] == "1" {
-        try actual.write(to: file, atomically: true, encoding: .utf8)
+        try actual.write(to: file, atomically: false, encoding: .utf8)
     }
     return (try String(contentsOf: file, encoding: .utf8), actual)
 }

@@ -19,7 +19,7 @@ struct WenmingPlay {
             workflows = db.dir.appendingPathComponent("workflows")
             try FileManager.default.copyItem(at: Paths.workflows, to: workflows)
             let policy = workflows.appendingPathComponent("accountability.yaml")
-            try edit(try String(contentsOf: policy, encoding: .utf8)).write(to: policy, atomically: true, encoding: .utf8)
+            try edit(try String(contentsOf: policy, encoding: .utf8)).write(to: policy, atomically: false, encoding: .utf8)
         }
         output = try Binary.run(["play", "examples/wenming-district/quarter.yaml", "--db", db.path, "--workflows", workflows.path])
         runtime = try db.runtime()
