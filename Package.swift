@@ -66,6 +66,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The fuzzing harness: mutated inputs through the loader, validator and CSV reader (FuzzTests runs it bounded).
+        .executableTarget(name: "DubanFuzz", dependencies: ["DubanLanguage", "DubanModel"]),
         // `bash benchmarks/runtime.sh`: not a test; prints the figures.
         .executableTarget(name: "DubanBench", dependencies: ["DubanRuntime", "DubanStore", "DubanModel", "DubanLanguage"]),
         .testTarget(

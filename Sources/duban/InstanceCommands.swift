@@ -1,5 +1,6 @@
 import ArgumentParser
 import DubanEngine
+import DubanLanguage
 import DubanModel
 import DubanRuntime
 import Foundation

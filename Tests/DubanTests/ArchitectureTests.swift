@@ -17,6 +17,7 @@ struct ArchitectureTests {
         "DubanRuntime": ["DubanStore", "DubanEngine", "DubanModel", "DubanLanguage", "DubanDocuments", "DubanChannels"],
         "duban": ["DubanRuntime", "DubanStore", "DubanEngine", "DubanModel", "DubanLanguage", "DubanDocuments", "DubanChannels"],
         "DubanBench": ["DubanRuntime", "DubanStore", "DubanModel", "DubanLanguage"],
+        "DubanFuzz": ["DubanLanguage", "DubanModel"],
     ]
 
     /// Each file's imports of project targets, by target.

@@ -1,18 +1,18 @@
 /// A CSV file (RFC 4180: quotes, doubled quotes, commas and line breaks in
 /// quotes), as rows keyed by the header's names.
-struct CSVTable {
-    var header: [String] = []
-    var rows: [[String: String]] = []
+public struct CSVTable: Sendable {
+    public var header: [String] = []
+    public var rows: [[String: String]] = []
 
     /// Every problem found, each with its line.
-    struct ParseError: Error {
-        var problems: [(line: Int, message: String)]
+    public struct ParseError: Error {
+        public var problems: [(line: Int, message: String)]
 
         init(line: Int, message: String) { problems = [(line, message)] }
         init(_ problems: [(line: Int, message: String)]) { self.problems = problems }
     }
 
-    init(parsing text: String) throws(ParseError) {
+    public init(parsing text: String) throws(ParseError) {
         var records: [(line: Int, fields: [String])] = []
         var field = "", fields: [String] = []
         var quoted = false, line = 1, recordLine = 1
