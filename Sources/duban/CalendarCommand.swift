@@ -1,4 +1,5 @@
 import ArgumentParser
+import DubanLanguage
 import DubanModel
 import Foundation
 
@@ -18,7 +19,7 @@ struct CalendarCommand: ParsableCommand {
         @Option(help: "The calendar: cn (holidays from data files) or weekdays.")
         var calendar = "cn"
 
-        @Option(help: ArgumentHelp("The folder of calendar files (default: ./workflows/calendars, ./calendars, then the installed share/duban/calendars).", valueName: "DIR"))
+        @Option(help: ArgumentHelp("The folder of calendar files (default: ./workflows/calendars, ./calendars, the installed share/duban/calendars, then those built into duban).", valueName: "DIR"))
         var calendars: String?
 
         @Option(help: "Time zone, an IANA name or an offset.")
@@ -32,11 +33,14 @@ struct CalendarCommand: ParsableCommand {
             guard let hours = OfficeHours(officeHours) else { throw ValidationError("--office-hours must be HH:MM-HH:MM, e.g. 08:30-17:30") }
             var project = Project()
             if calendar != "weekdays" {
-                guard let dir = calendars ?? Self.defaultFolder() else {
-                    printError("warning: no calendar folder found (looked in ./workflows/calendars, ./calendars, share/duban/calendars): counting plain weekdays; use --calendars DIR")
-                    return project.calendar(named: calendar, zone: zone, countFrom: countFrom, hours: hours)
+                if let dir = calendars ?? Self.defaultFolder() {
+                    project = try ProjectFiles.load([dir], quietWarnings: true).project
+                } else {
+                    // The calendars built into the binary.
+                    let files = ShippedFiles.paths(under: "workflows/calendars/").filter { $0.hasSuffix(".yaml") }
+                    project = ProjectLoader.load(files.compactMap { p in ShippedFiles.text(p).map { SourceFile(path: p, text: $0) } }).project
                 }
-                project = try ProjectFiles.load([dir], quietWarnings: true).project
+                let dir = calendars ?? Self.defaultFolder() ?? "the calendars built into duban"
                 guard project.calendarYears[calendar] != nil else {
                     let known = project.calendarNames.joined(separator: ", ")
                     throw ValidationError("no data for calendar '\(calendar)' in \(dir)\(suggestion(calendar, project.calendarNames)); known: \(known)")

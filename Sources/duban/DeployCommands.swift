@@ -19,31 +19,57 @@ struct InitCommand: ParsableCommand {
     @Argument(help: "The folder to create (must not exist or be empty).")
     var dir: String
 
+    @Flag(help: "Also write the example district (20 units, a quarter to play) to DIR/example.")
+    var example = false
+
     func run() throws {
         let fm = FileManager.default
         if fm.fileExists(atPath: dir), !((try? fm.contentsOfDirectory(atPath: dir)) ?? []).isEmpty {
             throw ValidationError("\(dir) is not empty: choose a new folder")
         }
-        guard let shipped = ShippedFiles.root() else {
-            throw ValidationError("cannot find the shipped workflows (looked in share/duban beside the binary and in the source tree)")
+        let root = URL(fileURLWithPath: dir)
+        var copies = ShippedFiles.paths(under: "workflows/").map { ($0, $0) }
+        copies.append(("examples/quickstart/units.yaml", "workflows/units.yaml"))
+        if example {
+            copies += ShippedFiles.paths(under: "examples/wenming-district/").map { ($0, "example/" + ($0 as NSString).lastPathComponent) }
         }
-        let target = URL(fileURLWithPath: dir).appendingPathComponent("workflows")
-        try fm.createDirectory(at: target, withIntermediateDirectories: true)
-        for name in try fm.contentsOfDirectory(atPath: shipped.appendingPathComponent("workflows").path).sorted() {
-            try fm.copyItem(at: shipped.appendingPathComponent("workflows/\(name)"), to: target.appendingPathComponent(name))
+        for (from, to) in copies {
+            guard let text = ShippedFiles.text(from) else { throw ValidationError("the shipped file \(from) is missing") }
+            let url = root.appendingPathComponent(to)
+            try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try writeFile(Data(text.utf8), to: url.path)
         }
-        try fm.copyItem(at: shipped.appendingPathComponent("examples/quickstart/units.yaml"), to: target.appendingPathComponent("units.yaml"))
         print("created \(dir)/workflows: the shipped workflows, policy, calendars, documents.yaml (edit the issuer and 代字) and a sample units.yaml")
+        if example { print("and \(dir)/example: play it with 'duban play example/quarter.yaml --db example.sqlite --out out'") }
         print("next: cd \(dir) && duban validate && duban deploy")
     }
 }
 
-/// The shipped workflows: installed under share/duban, or the source tree when run from .build.
+/// The shipped workflows, calendars and examples: files installed under
+/// share/duban beside the binary (or the source tree, run from .build) win;
+/// otherwise the copies built into the binary, so a `duban` copied anywhere
+/// still has them.
 enum ShippedFiles {
-    static func root() -> URL? {
+    static let folder: URL? = {
         let exe = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
         let candidates = [exe.appendingPathComponent("../share/duban"), exe.appendingPathComponent("../../.."), exe.appendingPathComponent("../..")]
         return candidates.map(\.standardized).first { FileManager.default.fileExists(atPath: $0.appendingPathComponent("workflows/rectification.yaml").path) }
+    }()
+
+    /// The shipped files under a project path such as `workflows/`.
+    static func paths(under prefix: String) -> [String] {
+        guard let folder else { return Embedded.files.keys.filter { $0.hasPrefix(prefix) }.sorted() }
+        let base = folder.appendingPathComponent(prefix)
+        let found = FileManager.default.enumerator(atPath: base.path)?.allObjects as? [String] ?? []
+        return found.filter { name in
+            var isDir: ObjCBool = false
+            return !name.hasPrefix(".") && FileManager.default.fileExists(atPath: base.appendingPathComponent(name).path, isDirectory: &isDir) && !isDir.boolValue
+        }.map { prefix + $0 }.sorted()
+    }
+
+    static func text(_ path: String) -> String? {
+        guard let folder else { return Embedded.files[path] }
+        return FileManager.default.contents(atPath: folder.appendingPathComponent(path).path).map { String(decoding: $0, as: UTF8.self) }
     }
 }
 

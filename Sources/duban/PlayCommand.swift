@@ -36,7 +36,13 @@ struct PlayCommand: ParsableCommand {
         if FileManager.default.fileExists(atPath: runtime.path) {
             throw ValidationError("\(runtime.path) exists: play needs a fresh database (give --db NEW.sqlite)")
         }
-        let files = try ProjectFiles.read(project.resolved(adding: [folder.path])).checked()
+        var files = try ProjectFiles.read(project.resolved(adding: [folder.path])).checked()
+        // The play's own units (beside it) win over those of the workflows folder.
+        let isUnits = { (s: SourceFile) in FileIdentity(s)?.kind == .units }
+        let own = ProjectFiles.clean(folder.path + "/")
+        if files.sources.contains(where: { isUnits($0) && $0.path.hasPrefix(own) }) {
+            files.sources.removeAll { isUnits($0) && !$0.path.hasPrefix(own) }
+        }
         let rt = try runtime.runtime(.create)
         let zone = Zone.shanghai
         let first = zone.instant(LocalDateTime(day: play.from, hour: 0, minute: 0))

@@ -156,4 +156,46 @@ struct CLITests {
             #expect(r.stdout.trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix(expected), "\(date) \(duration): \(r.stdout)")
         }
     }
+
+    /// The binary alone is enough: copied to an empty folder, it sets up a
+    /// working folder (with the example) and answers calendar questions from
+    /// the files built into it, which match the shipped ones.
+    @Test func binaryAlone() throws {
+        let db = try TempDatabase()
+        let fresh = db.dir.appendingPathComponent("embedded.swift")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = [Paths.root.appendingPathComponent("scripts/embed").path, fresh.path]
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        let committed = try String(contentsOf: Paths.root.appendingPathComponent("Sources/duban/Embedded.swift"), encoding: .utf8)
+        #expect(try String(contentsOf: fresh, encoding: .utf8) == committed, "run 'bash scripts/embed' after changing workflows/ or examples/")
+
+        let copy = db.dir.appendingPathComponent("duban")
+        try FileManager.default.copyItem(at: Binary.url, to: copy)
+        func run(_ args: [String], in dir: URL) throws -> Binary.Output {
+            let p = Process()
+            p.executableURL = copy
+            p.arguments = args
+            p.currentDirectoryURL = dir
+            let out = Pipe(), err = Pipe()
+            p.standardOutput = out
+            p.standardError = err
+            try p.run()
+            let o = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            let e = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            p.waitUntilExit()
+            return Binary.Output(status: p.terminationStatus, stdout: o, stderr: e)
+        }
+        let initialised = try run(["init", "office", "--example"], in: db.dir)
+        #expect(initialised.status == 0, "\(initialised.stderr)")
+        let office = db.dir.appendingPathComponent("office")
+        for file in ["workflows/rectification.yaml", "workflows/calendars/cn-2026.yaml", "workflows/units.yaml", "example/quarter.yaml"] {
+            #expect(FileManager.default.fileExists(atPath: office.appendingPathComponent(file).path), "\(file)")
+        }
+        #expect(try run(["validate"], in: office).status == 0)
+        let info = try run(["calendar", "info", "2026-10-10"], in: db.dir)
+        #expect(info.stdout.contains("makeup workday"), "\(info.stdout)\(info.stderr)")
+    }
 }
