@@ -27,10 +27,11 @@ enum Harness {
         }
     }
 
-    /// Resident memory of this process, in MB (Linux: /proc/self/statm).
+    /// Resident memory of this process, in MB (Linux: VmRSS in /proc/self/status).
     static func residentMB() -> Int {
-        guard let statm = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8),
-              let pages = statm.split(separator: " ").dropFirst().first.flatMap({ Int($0) }) else { return 0 }
-        return pages * Int(sysconf(Int32(_SC_PAGESIZE))) >> 20
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+              let kb = line.split(separator: " ").dropFirst().first.flatMap({ Int($0) }) else { return 0 }
+        return kb >> 10
     }
 }

@@ -48,11 +48,11 @@ struct Mutator {
             let run = bytes[start..<min(bytes.count, start + 1 + random.below(256))]
             bytes.insert(contentsOf: Array(repeating: Array(run), count: 1 + random.below(8)).joined(), at: at)
         case 3:
-            let depth = 1 + random.below(10_000)
+            let depth = 1 + random.below(2_000)
             let (open, close): (UInt8, UInt8) = random.below(2) == 0 ? (0x5B, 0x5D) : (0x7B, 0x7D)
             bytes.insert(contentsOf: Array(repeating: open, count: depth) + Array(repeating: close, count: random.below(depth + 1)), at: at)
         case 4:
-            bytes.insert(contentsOf: Array(repeating: UInt8(ascii: "x"), count: 1 + random.below(200_000)), at: at)
+            bytes.insert(contentsOf: Array(repeating: UInt8(ascii: "x"), count: 1 + random.below(20_000)), at: at)
         case 5:
             bytes.insert(contentsOf: Self.oddities[random.below(Self.oddities.count)], at: at)
         case 6 where !bytes.isEmpty:
