@@ -35,7 +35,10 @@ public final class SQLiteStore: Store {
         self.busyTimeout = busyTimeout
         var config = Configuration()
         config.busyMode = .timeout(busyTimeout)
-        config.readonly = access == .readOnly
+        let location = Self.location(path, access)
+        // Read-only at the connection only where the folder is: a read-only
+        // connection would leave the WAL's files behind in a writable one.
+        config.readonly = location != path
         config.prepareDatabase { db in
             guard !db.configuration.readonly else { return }
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
@@ -51,7 +54,7 @@ public final class SQLiteStore: Store {
             if size == 0 { throw StoreError.notDuban(path: path, reason: "the file is empty") }
         }
         do {
-            queue = try DatabaseQueue(path: Self.location(path, access), configuration: config)
+            queue = try DatabaseQueue(path: location, configuration: config)
             // An up-to-date database is only read here, so an idle tick takes no write lock.
             let (applied, wal) = try queue.read { db -> ([String], Bool) in
                 let tracked = try db.tableExists("grdb_migrations")

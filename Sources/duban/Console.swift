@@ -30,7 +30,7 @@ func writeFile(_ data: Data, to path: String) throws {
         let why = FileManager.default.fileExists(atPath: folder.isEmpty ? "." : folder) ? "is the folder writable?" : "the folder \(folder) does not exist"
         throw ValidationError("cannot write \(path): \(why)")
     }
-    let temporary = String(cString: template)
+    let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     let written = data.withUnsafeBytes { bytes -> Bool in
         var offset = 0
         while offset < bytes.count {
