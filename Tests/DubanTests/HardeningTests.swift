@@ -54,6 +54,19 @@ struct HardeningTests {
         #expect(items[7]["k0"]?.text == "own7" && items[7]["k49"]?.text == "49")
     }
 
+    /// Each level merging every level before it (a 25 KB file that took 87 s
+    /// to deploy): composed or refused at the node bound in well under a second's work.
+    @Test func mergeEverythingBounded() {
+        var text = "m0: &m0 {k0: 0}\n"
+        for i in 1..<100 { text += "m\(i): &m\(i) {<<: [" + (0..<i).map { "*m\($0)" }.joined(separator: ", ") + "], k\(i): \(i)}\n" }
+        #expect(text.utf8.count > 20_000)
+        let clock = ContinuousClock()
+        let start = clock.now
+        let doc = YAML.parse(text)
+        #expect(clock.now - start < .seconds(5))
+        #expect(doc.problems.first?.message.contains("expands to more than") == true)
+    }
+
     /// Expressions nested or long beyond the bounds are refused with a message.
     @Test func expressionBounds() {
         let deep = String(repeating: "(", count: 5_000) + "1" + String(repeating: ")", count: 5_000)
