@@ -13,17 +13,12 @@ public struct CurlHTTPTransport: HTTPTransport {
     public init() {}
 
     public func post(_ request: HTTPRequest, timeout: Double) throws -> HTTPResponse {
-        guard let curl = curl_easy_init() else { throw DeliveryError("\(request.label): libcurl could not start") }
-        defer { curl_easy_cleanup(curl) }
-        var strings: [UnsafeMutablePointer<CChar>] = []
-        defer { strings.forEach { free($0) } }
-        func set(_ option: CURLoption, _ value: String) {
-            let copy = strdup(value)!
-            strings.append(copy)
-            _ = duban_curl_set_string(curl, option, copy)
-        }
-        set(CURLOPT_URL, request.url)
-        set(CURLOPT_PROTOCOLS_STR, "http,https")
+        guard let easy = CurlEasy() else { throw DeliveryError("\(request.label): libcurl could not start") }
+        // The handle is used through its raw pointer below: keep it to the end.
+        defer { withExtendedLifetime(easy) {} }
+        let curl = easy.handle
+        easy.set(CURLOPT_URL, request.url)
+        easy.set(CURLOPT_PROTOCOLS_STR, "http,https")
         var headers: UnsafeMutablePointer<curl_slist>?
         // "Expect:" keeps curl from waiting for a 100 Continue before a larger body.
         for line in request.headers.sorted(by: { $0.key < $1.key }).map({ "\($0.key): \($0.value)" }) + ["Expect:"] {
@@ -37,10 +32,8 @@ public struct CurlHTTPTransport: HTTPTransport {
         defer { unmanaged.release() }
         let code = body.withUnsafeBufferPointer { bytes -> CURLcode in
             _ = duban_curl_set_pointer(curl, CURLOPT_POSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress))
-            _ = duban_curl_set_long(curl, CURLOPT_POSTFIELDSIZE, bytes.count)
-            _ = duban_curl_set_long(curl, CURLOPT_CONNECTTIMEOUT_MS, Int(timeout * 1000))
-            _ = duban_curl_set_long(curl, CURLOPT_TIMEOUT_MS, Int(timeout * 1000))
-            _ = duban_curl_set_long(curl, CURLOPT_NOSIGNAL, 1)
+            easy.set(CURLOPT_POSTFIELDSIZE, bytes.count)
+            easy.bound(seconds: timeout)
             _ = duban_curl_set_pointer(curl, CURLOPT_WRITEDATA, unmanaged.toOpaque())
             _ = duban_curl_set_write(curl) { data, size, count, context in
                 let answer = Unmanaged<Answer>.fromOpaque(context!).takeUnretainedValue()

@@ -8,16 +8,12 @@ public struct CurlMailTransport: MailTransport {
     public init() {}
 
     public func send(_ mail: MailMessage, via smtp: SMTPSettings, secrets: Secrets, timeout: Double) throws {
-        guard let curl = curl_easy_init() else { throw DeliveryError("email: libcurl could not start") }
-        defer { curl_easy_cleanup(curl) }
+        guard let easy = CurlEasy() else { throw DeliveryError("email: libcurl could not start") }
+        // The handle is used through its raw pointer below: keep it to the end.
+        defer { withExtendedLifetime(easy) {} }
+        let curl = easy.handle
         let scheme = smtp.port == 465 ? "smtps" : "smtp"
-        var strings: [UnsafeMutablePointer<CChar>] = []
-        defer { strings.forEach { free($0) } }
-        func set(_ option: CURLoption, _ value: String) {
-            let copy = strdup(value)!
-            strings.append(copy)
-            _ = duban_curl_set_string(curl, option, copy)
-        }
+        func set(_ option: CURLoption, _ value: String) { easy.set(option, value) }
         set(CURLOPT_URL, "\(scheme)://\(smtp.host):\(smtp.port)")
         set(CURLOPT_MAIL_FROM, "<\(mail.from)>")
         if smtp.starttls && scheme == "smtp" { _ = duban_curl_set_long(curl, CURLOPT_USE_SSL, Int(CURLUSESSL_ALL.rawValue)) }
@@ -30,9 +26,7 @@ public struct CurlMailTransport: MailTransport {
         for r in mail.to { recipients = curl_slist_append(recipients, "<\(r)>") }
         defer { curl_slist_free_all(recipients) }
         _ = duban_curl_set_pointer(curl, CURLOPT_MAIL_RCPT, recipients)
-        _ = duban_curl_set_long(curl, CURLOPT_CONNECTTIMEOUT_MS, Int(timeout * 1000))
-        _ = duban_curl_set_long(curl, CURLOPT_TIMEOUT_MS, Int(timeout * 1000))
-        _ = duban_curl_set_long(curl, CURLOPT_NOSIGNAL, 1)
+        easy.bound(seconds: timeout)
         _ = duban_curl_set_long(curl, CURLOPT_UPLOAD, 1)
         let source = Upload(Array(mail.rendered().utf8))
         let unmanaged = Unmanaged.passRetained(source)

@@ -63,21 +63,10 @@ public struct ScheduleSlots: Sendable {
     /// The first slot after `after`, however far: a yearly or leap-day
     /// schedule's next slot can be years away.
     public func first(after: Instant) -> Instant? {
-        var cursor = calendar.zone.local(after)
-        // Rolling moves a slot forward: one before `after` may roll past it.
-        if schedule.roll == .nextWorkday { cursor = LocalDateTime(day: cursor.day.adding(days: -31), secondOfDay: cursor.secondOfDay) }
+        var cursor = start(after)
         while let slot = schedule.cron.next(after: cursor) {
             cursor = slot
-            var time = slot
-            if !calendar.isWorkday(slot.day) {
-                switch schedule.roll {
-                case .none: break
-                case .skip: continue
-                case .nextWorkday: time.day = calendar.addWorkdays(0, to: slot.day).value
-                }
-            }
-            let instant = calendar.zone.instant(time)
-            if instant > after { return instant }
+            if let instant = rolled(slot), instant > after { return instant }
         }
         return nil
     }
@@ -85,25 +74,35 @@ public struct ScheduleSlots: Sendable {
     /// Slots in (after, through], at most `limit` of them.
     public func slots(after: Instant, through: Instant, limit: Int = .max) -> [Instant] {
         var out: [Instant] = []
-        var cursor = calendar.zone.local(after)
+        var cursor = start(after)
         let endLocal = calendar.zone.local(through)
-        // Rolling can move a slot past the window's start; look back a little so
-        // a rolled slot inside the window is not missed.
-        if schedule.roll == .nextWorkday { cursor = LocalDateTime(day: cursor.day.adding(days: -31), secondOfDay: cursor.secondOfDay) }
         while let slot = schedule.cron.next(after: cursor), slot <= endLocal {
             cursor = slot
-            var time = slot
-            if !calendar.isWorkday(slot.day) {
-                switch schedule.roll {
-                case .none: break
-                case .skip: continue
-                case .nextWorkday: time.day = calendar.addWorkdays(0, to: slot.day).value
-                }
-            }
-            let instant = calendar.zone.instant(time)
+            guard let instant = rolled(slot) else { continue }
             if instant > after, instant <= through, out.last != instant, !out.contains(instant) { out.append(instant) }
             if out.count >= limit { break }
         }
         return out.sorted()
+    }
+
+    /// Where the search starts: rolling moves a slot forward, so one before
+    /// `after` may roll past it; look back a month for those.
+    private func start(_ after: Instant) -> LocalDateTime {
+        let local = calendar.zone.local(after)
+        guard schedule.roll == .nextWorkday else { return local }
+        return LocalDateTime(day: local.day.adding(days: -31), secondOfDay: local.secondOfDay)
+    }
+
+    /// A cron slot with off-day rolling applied; nil when it is skipped.
+    private func rolled(_ slot: LocalDateTime) -> Instant? {
+        var time = slot
+        if !calendar.isWorkday(slot.day) {
+            switch schedule.roll {
+            case .none: break
+            case .skip: return nil
+            case .nextWorkday: time.day = calendar.addWorkdays(0, to: slot.day).value
+            }
+        }
+        return calendar.zone.instant(time)
     }
 }
