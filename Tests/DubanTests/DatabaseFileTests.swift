@@ -70,15 +70,18 @@ struct DatabaseFileTests {
     @Test(.enabled(if: getuid() == 0, "needs root to run a command as another user"))
     func readOnlyFolder() throws {
         let db = try deployed()
+        // A copy of the binary `nobody` may run, wherever the build folder is.
+        let copy = db.dir.appendingPathComponent("duban")
+        try FileManager.default.copyItem(at: Binary.url, to: copy)
         try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: db.path)
         try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: db.dir.path)
         defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: db.dir.path) }
         let asNobody = ["/usr/sbin/runuser", "-u", "nobody", "--"]
-        let list = try Binary.run(["list", "--db", db.path], through: asNobody)
+        let list = try Binary.run(["list", "--db", db.path], through: asNobody, binary: copy)
         #expect(list.status == 0 && list.stdout.contains("rectification"), "\(list.stderr)")
-        let verify = try Binary.run(["audit", "verify", "--db", db.path], through: asNobody)
+        let verify = try Binary.run(["audit", "verify", "--db", db.path], through: asNobody, binary: copy)
         #expect(verify.status == 0 && verify.stdout.contains("audit trail intact"), "\(verify.stderr)")
-        let tick = try Binary.run(["tick", "--db", db.path, "--now", "2026-04-02T09:00"], through: asNobody)
+        let tick = try Binary.run(["tick", "--db", db.path, "--now", "2026-04-02T09:00"], through: asNobody, binary: copy)
         #expect(tick.status == 66 && tick.stderr.contains("is read-only here"), "\(tick.stderr)")
     }
 }

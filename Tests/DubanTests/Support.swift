@@ -67,11 +67,12 @@ enum Binary {
 
     /// `environment`: added to this process's own.
     /// `through`: a command line that runs the binary (`/usr/bin/time -f %M -o FILE`).
+    /// `binary`: another copy of duban to run.
     static func run(_ arguments: [String], in directory: URL = Paths.root, environment: [String: String] = [:],
-                    through: [String] = []) throws -> Output {
+                    through: [String] = [], binary: URL = url) throws -> Output {
         let process = Process()
-        process.executableURL = through.first.map(URL.init(fileURLWithPath:)) ?? url
-        process.arguments = through.isEmpty ? arguments : Array(through.dropFirst()) + [url.path] + arguments
+        process.executableURL = through.first.map(URL.init(fileURLWithPath:)) ?? binary
+        process.arguments = through.isEmpty ? arguments : Array(through.dropFirst()) + [binary.path] + arguments
         process.currentDirectoryURL = directory
         if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new } }
         let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("duban-test-\(UUID().uuidString)")
