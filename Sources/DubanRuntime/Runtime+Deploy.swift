@@ -80,4 +80,16 @@ extension Runtime {
             try s.upsert(ScheduleState(workflow: w.id, nextSlot: next))
         }
     }
+
+    /// Warnings that next year's calendar data is missing, as of `today`: in
+    /// December only, so an idle tick the rest of the year reads nothing more.
+    public func calendarWarnings(today: Day) throws -> [String] {
+        guard today.components.month == 12 else { return [] }
+        var years: [String: Set<Int>] = [:]
+        for d in try read({ try $0.definitions() }) where d.kind == .calendar {
+            guard let dash = d.name.lastIndex(of: "-"), let year = Int(d.name[d.name.index(after: dash)...]) else { continue }
+            years[String(d.name[..<dash]), default: []].insert(year)
+        }
+        return years.keys.sorted().compactMap { nextYearCalendarWarning(calendar: $0, years: years[$0]!, today: today) }
+    }
 }

@@ -118,7 +118,8 @@ struct TickCommand: ParsableCommand {
         let rt = try runtime.runtime()
         let span = catchUp ? nil : Int64(max(1, catchUpDays)) * 86400
         let r = try refusing { try rt.tick(now: now, batchSize: max(1, batch), catchUp: span) }
-        for w in r.warnings { printError("warning: \(w)") }
+        let calendar = try refusing { try rt.calendarWarnings(today: Zone.shanghai.local(now).day) }
+        for w in r.warnings + calendar { printError("warning: \(w)") }
         let next = r.nextDue.map { "; next due \(Zone.shanghai.short($0))" } ?? ""
         print("tick \(Zone.shanghai.short(now)): fired \(r.fired) timer\(r.fired == 1 ? "" : "s"), started \(r.started), queued \(r.messages) message\(r.messages == 1 ? "" : "s"), \(r.documents) document\(r.documents == 1 ? "" : "s")\(next)")
         if deliver {

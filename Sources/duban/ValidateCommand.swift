@@ -1,6 +1,7 @@
 import ArgumentParser
 import DubanLanguage
 import DubanModel
+import Foundation
 
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -19,9 +20,18 @@ struct ValidateCommand: ParsableCommand {
     @Argument(help: "Files or folders to check (default: ./workflows, else the current folder).")
     var paths: [String] = []
 
+    @Option(help: ArgumentHelp("Check as if it were this date (for the warning about next year's calendar).", valueName: "YYYY-MM-DD",
+                               visibility: .hidden))
+    var today: String?
+
     func run() throws {
         let result = try ProjectFiles.load({ var o = ProjectOptions(); o.paths = paths; return o.resolved() }())
         let p = result.project
+        let day = try today.map { text in
+            guard let d = Day(iso: text) else { throw ValidationError("--today '\(text)' is not a date (YYYY-MM-DD)") }
+            return d
+        } ?? Zone.shanghai.local(Instant(seconds: Int64(Date().timeIntervalSince1970))).day
+        for warning in p.nextYearCalendarWarnings(today: day) { printError("warning: \(warning)") }
         let warnings = result.diagnostics.filter { $0.severity == .warning }.count
         var parts = ["\(p.workflows.count) workflow\(p.workflows.count == 1 ? "" : "s")", "\(p.policies.count) polic\(p.policies.count == 1 ? "y" : "ies")"]
         if let u = p.units { parts.append("\(u.units.count) units") }

@@ -198,4 +198,16 @@ struct CLITests {
         let info = try run(["calendar", "info", "2026-10-10"], in: db.dir)
         #expect(info.stdout.contains("makeup workday"), "\(info.stdout)\(info.stderr)")
     }
+
+    /// From 1 December, validate and tick warn that next year's calendar is
+    /// missing (the shipped files end with 2026); in November they do not.
+    @Test func nextYearCalendarWarning() throws {
+        let missing = "calendar 'cn' has no data for 2027 yet"
+        #expect(try Binary.run(["validate", "--today", "2026-12-01"]).stderr.contains(missing))
+        #expect(try !Binary.run(["validate", "--today", "2026-11-30"]).stderr.contains(missing))
+        let db = try TempDatabase()
+        _ = try Binary.run(["deploy", "workflows", "examples/quickstart", "--db", db.path, "--now", "2026-11-20T09:00"])
+        #expect(try !Binary.run(["tick", "--db", db.path, "--now", "2026-11-30T09:00"]).stderr.contains(missing))
+        #expect(try Binary.run(["tick", "--db", db.path, "--now", "2026-12-02T09:00"]).stderr.contains(missing))
+    }
 }
