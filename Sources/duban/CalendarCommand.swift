@@ -19,7 +19,7 @@ struct CalendarCommand: ParsableCommand {
         @Option(help: "The calendar: cn (holidays from data files) or weekdays.")
         var calendar = "cn"
 
-        @Option(help: ArgumentHelp("The folder of calendar files (default: ./workflows/calendars, ./calendars, the installed share/duban/calendars, then those built into duban).", valueName: "DIR"))
+        @Option(help: ArgumentHelp("The folder of calendar files (default: ./workflows/calendars, ./calendars, then the shipped ones: installed beside duban, else built into it).", valueName: "DIR"))
         var calendars: String?
 
         @Option(help: "Time zone, an IANA name or an offset.")
@@ -33,14 +33,15 @@ struct CalendarCommand: ParsableCommand {
             guard let hours = OfficeHours(officeHours) else { throw ValidationError("--office-hours must be HH:MM-HH:MM, e.g. 08:30-17:30") }
             var project = Project()
             if calendar != "weekdays" {
-                if let dir = calendars ?? Self.defaultFolder() {
-                    project = try ProjectFiles.load([dir], quietWarnings: true).project
+                let folder = calendars ?? Self.localFolder()
+                if let folder {
+                    project = try ProjectFiles.load([folder], quietWarnings: true).project
                 } else {
-                    // The calendars built into the binary.
+                    // The shipped calendars: installed beside the binary, else built into it.
                     let files = ShippedFiles.paths(under: "workflows/calendars/").filter { $0.hasSuffix(".yaml") }
                     project = ProjectLoader.load(files.compactMap { p in ShippedFiles.text(p).map { SourceFile(path: p, text: $0) } }).project
                 }
-                let dir = calendars ?? Self.defaultFolder() ?? "the calendars built into duban"
+                let dir = folder ?? "the shipped calendars"
                 guard project.calendarYears[calendar] != nil else {
                     let known = project.calendarNames.joined(separator: ", ")
                     throw ValidationError("no data for calendar '\(calendar)' in \(dir)\(suggestion(calendar, project.calendarNames)); known: \(known)")
@@ -49,10 +50,9 @@ struct CalendarCommand: ParsableCommand {
             return project.calendar(named: calendar, zone: zone, countFrom: countFrom, hours: hours)
         }
 
-        static func defaultFolder() -> String? {
-            let exe = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-            let candidates = ["workflows/calendars", "calendars", exe.appendingPathComponent("../share/duban/calendars").standardized.path]
-            return candidates.first { FileManager.default.fileExists(atPath: $0) }
+        /// A project's own calendar folder, in the current folder.
+        static func localFolder() -> String? {
+            ["workflows/calendars", "calendars"].first { FileManager.default.fileExists(atPath: $0) }
         }
     }
 
