@@ -39,7 +39,7 @@ public struct FileIdentity: Sendable, Hashable {
             self.init(kind: kind, name: name, version: 0)
         case .calendar:
             guard let name = root["calendar"]?.text, let year = root["year"]?.text else { return nil }
-            self.init(kind: kind, name: "\(name)-\(year)", version: 0)
+            self.init(kind: kind, name: Self.calendarName(name, year), version: 0)
         case .units, .documents, .template:
             self.init(kind: kind, name: kind.rawValue, version: 0)
         }
@@ -49,5 +49,13 @@ public struct FileIdentity: Sendable, Hashable {
         self.kind = kind
         self.name = name
         self.version = version
+    }
+
+    /// A calendar year's definition name, `cn-2026`, and back.
+    static func calendarName(_ calendar: String, _ year: String) -> String { "\(calendar)-\(year)" }
+
+    public static func calendarYear(_ name: String) -> (calendar: String, year: Int)? {
+        guard let dash = name.lastIndex(of: "-"), let year = Int(name[name.index(after: dash)...]) else { return nil }
+        return (String(name[..<dash]), year)
     }
 }

@@ -87,8 +87,8 @@ extension Runtime {
         guard today.components.month == 12 else { return [] }
         var years: [String: Set<Int>] = [:]
         for d in try read({ try $0.definitions() }) where d.kind == .calendar {
-            guard let dash = d.name.lastIndex(of: "-"), let year = Int(d.name[d.name.index(after: dash)...]) else { continue }
-            years[String(d.name[..<dash]), default: []].insert(year)
+            guard let (calendar, year) = FileIdentity.calendarYear(d.name) else { continue }
+            years[calendar, default: []].insert(year)
         }
         return years.keys.sorted().compactMap { nextYearCalendarWarning(calendar: $0, years: years[$0]!, today: today) }
     }
