@@ -113,30 +113,4 @@ struct Run {
             }
         }
     }
-
-    // MARK: Actors
-
-    /// Whether `actor` may send an event to this branch (`by:` absent = anyone).
-    func permits(_ actor: String, _ by: [String]?) -> Bool {
-        guard let by else { return true }
-        return by.contains { entry in
-            switch entry {
-            case "any": return true
-            case "child": return actor.hasPrefix(instance.id + ".")
-            case "parent": return actor == instance.parent
-            default: return actors([entry]).contains(actor)
-            }
-        }
-    }
-
-    /// The actor ids a `by:` list stands for, for messages.
-    func actors(_ by: [String]?) -> [String] {
-        guard let by else { return ["anyone"] }
-        return by.map { entry in
-            switch instance.values[entry] {
-            case .unit(let u)?, .text(let u)?: return u
-            default: return entry
-            }
-        }
-    }
 }

@@ -34,9 +34,9 @@ public struct Engine: Sendable {
         let input = EventInput(name: event.name, actor: event.actor, time: context.now, payload: payload)
         var run = Run(engine: self, definition: definition, context: context, instance: instance)
 
-        let permitted = handler.branches.filter { run.permits(event.actor, $0.by) }
+        let permitted = handler.branches.filter { instance.permits(event.actor, $0.by) }
         guard !permitted.isEmpty else {
-            let allowed = Set(handler.branches.flatMap { run.actors($0.by) }).sorted()
+            let allowed = Set(handler.branches.flatMap { instance.actors($0.by) }).sorted()
             throw .wrongActor(event: event.name, actor: event.actor, allowed: allowed)
         }
         var chosen: Transition?

@@ -52,7 +52,7 @@ struct Applier {
             try session.insert(instance)
         }
         let seq = try nextSeq()
-        var log = AuditDetail.Writer(cause.trigger)
+        var log = AuditDetail.Writer(cause.trigger, person: cause.person.by, files: cause.person.files)
         var follow: [(Effect, Int)] = []
         for (i, effect) in step.effects.enumerated() {
             switch effect {

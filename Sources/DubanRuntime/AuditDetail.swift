@@ -4,7 +4,7 @@ import Foundation
 
 /// The `detail` of an audit row, and the one type that writes and reads it:
 ///
-///     {"event":"report","data":{…},"effects":["rectifying -> reviewing (report)", …]}
+///     {"event":"report","by":"wang.li","data":{…},"files":["9f2c…"],"effects":["rectifying -> reviewing (report)", …]}
 ///     {"timer":"at.1","due":1777600800,"effects":[…]}
 ///     {"effects":[…]}                                   (a start)
 ///
@@ -17,6 +17,10 @@ struct AuditDetail: Sendable {
     }
 
     var trigger: Trigger
+    /// The account (or "link") that sent an event through the server.
+    var person: String?
+    /// The SHA-256 of each file of evidence sent with it.
+    var files: [String]
     var effects: [String]
 
     /// Reads a detail back; nil when it is not one (a damaged row).
@@ -24,6 +28,8 @@ struct AuditDetail: Sendable {
         guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
               let effects = object["effects"] as? [String] else { return nil }
         self.effects = effects
+        person = object["by"] as? String
+        files = object["files"] as? [String] ?? []
         if let name = object["event"] as? String {
             var data: [String: Value] = [:]
             if let raw = object["data"], let json = try? JSONSerialization.data(withJSONObject: raw, options: [.sortedKeys]) {
@@ -43,7 +49,7 @@ struct AuditDetail: Sendable {
         private var json: [UInt8] = []
         private var effects = 0
 
-        init(_ trigger: Trigger) {
+        init(_ trigger: Trigger, person: String? = nil, files: [String] = []) {
             json.reserveCapacity(256)
             json.append(UInt8(ascii: "{"))
             switch trigger {
@@ -52,7 +58,13 @@ struct AuditDetail: Sendable {
                 json.appendText("\"event\":")
                 json.appendJSONString(name)
                 json.append(UInt8(ascii: ","))
+                if let person {
+                    json.appendText("\"by\":")
+                    json.appendJSONString(person)
+                    json.append(UInt8(ascii: ","))
+                }
                 if !data.isEmpty { json.appendText("\"data\":" + ValueCoding.encode(data) + ",") }
+                if !files.isEmpty { json.appendText("\"files\":[" + files.map { "\"\($0)\"" }.joined(separator: ",") + "],") }
             case .timer(let key, let due):
                 json.appendText("\"timer\":")
                 json.appendJSONString(key.description)

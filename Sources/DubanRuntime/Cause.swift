@@ -4,7 +4,8 @@ import DubanModel
 /// What caused a step, for the audit trail.
 enum Cause {
     case start(by: Starter)
-    case event(Event)
+    /// An event, the person who sent it (when a login or link tells) and the evidence's hashes.
+    case event(Event, by: String? = nil, files: [String] = [])
     case timer(TimerKey, due: Instant)
     /// A child instance's `signal_parent`.
     case signal(from: String, event: Event)
@@ -22,7 +23,7 @@ enum Cause {
         case .start(.schedule): return "schedule"
         case .start(.migration): return "migrate"
         case .start(.parent(let id)): return id
-        case .event(let e): return e.actor
+        case .event(let e, _, _): return e.actor
         case .timer: return "timer"
         case .signal(let from, _): return from
         }
@@ -36,10 +37,16 @@ enum Cause {
         }
     }
 
+    /// The person and files an event's row names.
+    var person: (by: String?, files: [String]) {
+        if case .event(_, let by, let files) = self { return (by, files) }
+        return (nil, [])
+    }
+
     var trigger: AuditDetail.Trigger {
         switch self {
         case .start: return .start
-        case .event(let e), .signal(_, let e): return .event(name: e.name, data: e.payload)
+        case .event(let e, _, _), .signal(_, let e): return .event(name: e.name, data: e.payload)
         case .timer(let key, let due): return .timer(key, due: due)
         }
     }

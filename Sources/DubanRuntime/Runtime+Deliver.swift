@@ -20,8 +20,10 @@ extension Runtime {
     /// was not recorded, once the lease has run out. A message that fails
     /// waits `backoff`, and after the last attempt is dead-lettered. `clock`
     /// gives the time as the run goes on: leases and retries count from it.
+    /// With `publicURL`, a message to a unit about a matter it can act on
+    /// ends with a signed link to that matter.
     public func deliver(clock: () -> Instant, sender: ChannelSender, backoff: Backoff = Backoff(), limit: Int = 500,
-                        random: () -> Double = { Double.random(in: 0..<1) }) throws -> DeliveryReport {
+                        publicURL: String? = nil, random: () -> Double = { Double.random(in: 0..<1) }) throws -> DeliveryReport {
         let defs = try definitions()
         let units = defs.project.units
         var sender = sender
@@ -37,7 +39,7 @@ extension Runtime {
             let done = try read { try $0.deliveredChannels(outbox: message.id) }
             var failures: [String] = []
             do {
-                let base = try outgoing(message, defs: defs, now: now)
+                let base = try outgoing(message, defs: defs, now: now, publicURL: publicURL)
                 for (i, channel) in channels.enumerated() where !done.contains(channel.id(at: i)) {
                     var m = base
                     m.idempotencyKey = "\(message.key)#\(channel.id(at: i))"
@@ -88,7 +90,7 @@ extension Runtime {
     }
 
     /// The message's text, from its template and the instance as it stands.
-    func outgoing(_ message: OutboxMessage, defs: DefinitionSet, now: Instant) throws -> OutgoingMessage {
+    func outgoing(_ message: OutboxMessage, defs: DefinitionSet, now: Instant, publicURL: String? = nil) throws -> OutgoingMessage {
         let units = defs.project.units
         let unitName = message.unit == "office" ? units?.office?.name ?? "office" : units?.unit(message.unit)?.name ?? message.unit
         let record = message.unit == "office" ? units?.office : units?.unit(message.unit)
@@ -112,9 +114,20 @@ extension Runtime {
             }
         }
         if let recipient { context["recipient"] = recipient }
-        let (subject, text) = try MessageTemplates.render(message.template, language: defs.project.documents.lang,
+        var (subject, text) = try MessageTemplates.render(message.template, language: defs.project.documents.lang,
                                                           overrides: defs.templates.overrides, context: context)
+        // Expiry counts from when the message was made, so every retry carries the same link.
+        if let publicURL, message.unit != "office",
+           let token = try signLink(unit: message.unit, matter: message.instance, from: message.created) {
+            let english = defs.project.documents.lang == .en
+            text += (english ? "\nAct on it here (valid 14 days): " : "\n办理链接（14日内有效）：") + Self.linkURL(publicURL, token)
+        }
         return OutgoingMessage(idempotencyKey: message.key, kind: message.kind.rawValue, template: message.template, unit: message.unit,
                                unitName: unitName, recipient: recipient, subject: subject, text: text, created: message.created)
+    }
+
+    /// Where a link token opens: the server's page for it.
+    public static func linkURL(_ publicURL: String, _ token: String) -> String {
+        (publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL) + "/l/" + token
     }
 }

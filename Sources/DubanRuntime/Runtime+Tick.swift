@@ -14,7 +14,11 @@ extension Runtime {
     /// due longer ago than that (a clock set years ahead, `--now` mistyped, or
     /// a server down for weeks) refuses and says how much it would do, since
     /// documents it numbers can never be withdrawn; nil lets it catch up.
-    public func tick(now: Instant, batchSize: Int = 2000, catchUp: Int64? = Runtime.catchUpSpan) throws -> TickReport {
+    ///
+    /// `stopping` is asked after each batch: a server shutting down finishes
+    /// the batch in hand and leaves the rest to the next tick.
+    public func tick(now: Instant, batchSize: Int = 2000, catchUp: Int64? = Runtime.catchUpSpan,
+                     stopping: () -> Bool = { false }) throws -> TickReport {
         var report = TickReport()
         // Nothing due: an index seek each, no definitions parsed.
         let (nextDue, schedules) = try read { s in (try s.nextDue(), try s.schedules()) }
@@ -47,7 +51,7 @@ extension Runtime {
             // Another batch only while something is still due: one the steps
             // set for a time already past, or one past the batch's size.
             report.nextDue = try read { try $0.nextDue() }
-            guard batch.fired > 0, let next = report.nextDue, next <= now else { break }
+            guard batch.fired > 0, let next = report.nextDue, next <= now, !stopping() else { break }
         }
         return report
     }

@@ -7,8 +7,13 @@ import DubanStore
 /// the same transaction. Time is passed in; the runtime reads no clock.
 public final class Runtime: Sendable {
     let store: any Store
+    /// Where evidence files are kept (nil: a runtime that takes none).
+    public let evidence: EvidenceFolder?
 
-    public init(store: any Store) { self.store = store }
+    public init(store: any Store, evidence: EvidenceFolder? = nil) {
+        self.store = store
+        self.evidence = evidence
+    }
 
     /// The deployed definitions, freshly read.
     public func definitions() throws -> DefinitionSet {
@@ -70,13 +75,23 @@ public final class Runtime: Sendable {
         }
     }
 
-    /// Applies an event to an instance; refused events change nothing.
+    /// Applies an event to an instance; refused events change nothing. A
+    /// unit viewer may signal only its own matters (another's is missing);
+    /// `person` and the evidence's hashes go in the audit row, the evidence
+    /// (already in the evidence folder) is recorded against the matter.
     @discardableResult
-    public func signal(_ instanceID: String, _ event: Event, now: Instant) throws -> Instance {
+    public func signal(_ instanceID: String, _ event: Event, as viewer: Viewer = .office, person: String? = nil,
+                       evidence: [Attachment] = [], now: Instant) throws -> Instance {
         let defs = try definitions()
         let engine = Engine(project: defs.project)
         return try write { s in
-            guard let instance = try s.instance(instanceID) else { throw RuntimeError.unknownInstance(instanceID) }
+            guard let instance = try s.instance(instanceID), viewer.sees(instance) else { throw RuntimeError.unknownInstance(instanceID) }
+            if !evidence.isEmpty {
+                let held = try s.attachments(instance: instanceID).reduce(0) { $0 + $1.size }
+                if held + evidence.reduce(0, { $0 + $1.size }) > EvidenceFolder.matterLimit {
+                    throw AccessError.matterEvidenceFull(limit: EvidenceFolder.matterLimit)
+                }
+            }
             guard let w = defs.workflow(instance.workflow, version: instance.version) else {
                 throw RuntimeError.unknownWorkflow("\(instance.workflow) v\(instance.version)", known: defs.project.workflows.map(\.id))
             }
@@ -86,7 +101,14 @@ public final class Runtime: Sendable {
             var applier = Applier(session: s, defs: defs, engine: engine, recorded: now)
             do {
                 let step = try engine.handle(event, on: instance, definition: w, context: applier.context(w, now: now, values: instance.values))
-                try applier.apply(step, w, cause: .event(event), before: instance, at: now)
+                // The event's own row is the first the step appends.
+                let seq = (try s.lastAudit()?.seq ?? 0) + 1
+                try applier.apply(step, w, cause: .event(event, by: person, files: evidence.map(\.sha256)), before: instance, at: now)
+                for var a in evidence {
+                    a.instance = instanceID
+                    a.auditSeq = seq
+                    try s.insert(a)
+                }
                 return step.instance
             } catch let error as EngineError {
                 throw RuntimeError.refused(error)

@@ -144,6 +144,29 @@ extension SQLiteStore {
             ALTER TABLE outbox ADD COLUMN lease_until INTEGER;
             """)
         }
+        m.registerMigration("v7: accounts, sessions, keys and evidence for the server") { db in
+            try db.execute(sql: """
+            CREATE TABLE accounts (
+                name TEXT PRIMARY KEY, role TEXT NOT NULL, unit TEXT, password_hash TEXT NOT NULL,
+                disabled INTEGER NOT NULL DEFAULT 0, created INTEGER NOT NULL) WITHOUT ROWID;
+            -- Tokens and sessions are kept as SHA-256 of the secret: a copy of the database opens nothing.
+            CREATE TABLE api_tokens (
+                id INTEGER PRIMARY KEY, account TEXT NOT NULL, label TEXT NOT NULL,
+                hash TEXT NOT NULL UNIQUE, created INTEGER NOT NULL);
+            CREATE TABLE login_sessions (
+                hash TEXT PRIMARY KEY, account TEXT NOT NULL, csrf TEXT NOT NULL,
+                created INTEGER NOT NULL, expires INTEGER NOT NULL) WITHOUT ROWID;
+            CREATE INDEX login_sessions_account ON login_sessions (account);
+            CREATE TABLE login_failures (key TEXT NOT NULL, time INTEGER NOT NULL);
+            CREATE INDEX login_failures_key ON login_failures (key, time);
+            CREATE TABLE link_generations (unit TEXT PRIMARY KEY, generation INTEGER NOT NULL) WITHOUT ROWID;
+            CREATE TABLE server_keys (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+            CREATE TABLE attachments (
+                id INTEGER PRIMARY KEY, instance TEXT NOT NULL, sha256 TEXT NOT NULL, name TEXT NOT NULL,
+                media_type TEXT NOT NULL, size INTEGER NOT NULL, audit_seq INTEGER NOT NULL, added INTEGER NOT NULL);
+            CREATE INDEX attachments_instance ON attachments (instance, id);
+            """)
+        }
         return m
     }
 }

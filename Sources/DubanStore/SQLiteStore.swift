@@ -141,6 +141,10 @@ public final class SQLiteStore: Store {
         try translating { try queue.read { db in try body(SQLiteSession(db: db)) } }
     }
 
+    public func access<T>(_ body: (any AccessSession) throws -> T) throws -> T {
+        try writeSession(body)
+    }
+
     /// Reads the last committed state on a connection of its own, from any
     /// thread, while a write goes on on the main one.
     func readBeside<T>(_ body: (SQLiteSession) throws -> T) throws -> T {

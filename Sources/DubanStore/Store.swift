@@ -14,6 +14,8 @@ public protocol Store: Sendable {
     /// claims with `FOR UPDATE SKIP LOCKED`, so two nodes never take the same
     /// timer. A default built on `write` serves any store.
     func fireDueTimers<T>(at now: Instant, limit: Int, _ body: @escaping (any TimerBatch) throws -> T) throws -> T
+    /// Accounts, sessions and keys, in one write transaction of their own.
+    func access<T>(_ body: (any AccessSession) throws -> T) throws -> T
 }
 
 /// The timers one batch claimed, handed out in due order.
@@ -79,6 +81,11 @@ public protocol StoreSession {
     func nextDocumentNumber(kind: String, year: Int) throws -> Int
     func insert(_ document: DocumentRecord) throws
     func documents(_ filter: DocumentFilter) throws -> [DocumentRecord]
+    // Evidence
+    @discardableResult
+    func insert(_ attachment: Attachment) throws -> Int64
+    /// A matter's evidence, oldest first.
+    func attachments(instance: String) throws -> [Attachment]
     // Schedules
     func schedules() throws -> [ScheduleState]
     func upsert(_ schedule: ScheduleState) throws

@@ -61,6 +61,9 @@ extension WriteBehindSession {
         public func insert(_ document: DocumentRecord) throws { try pipe.enqueue { try $0.insert(document) } }
         public func documents(_ filter: DocumentFilter) throws -> [DocumentRecord] { try pipe.read { try $0.documents(filter) } }
 
+        public func insert(_ attachment: Attachment) throws -> Int64 { try pipe.read { try $0.insert(attachment) } }
+        public func attachments(instance: String) throws -> [Attachment] { try pipe.read { try $0.attachments(instance: instance) } }
+
         public func schedules() throws -> [ScheduleState] { try pipe.read { try $0.schedules() } }
         public func upsert(_ schedule: ScheduleState) throws { try pipe.enqueue { try $0.upsert(schedule) } }
         public func deleteSchedule(workflow: String) throws { try pipe.enqueue { try $0.deleteSchedule(workflow: workflow) } }

@@ -14,18 +14,27 @@ struct DeliveryOptions: ParsableArguments {
     var secrets: String?
     @Option(help: ArgumentHelp("Messages per run at most.", valueName: "N"))
     var limit: Int = 500
+    @Option(help: ArgumentHelp("The server's address as units reach it (default: $DUBAN_PUBLIC_URL): messages to a unit then end with a signed link to the matter.", valueName: "URL"))
+    var publicURL: String?
 
     func deliver(_ rt: Runtime, clock: @escaping () -> Instant) throws -> DeliveryReport {
+        try refusing {
+            try rt.deliver(clock: clock, sender: try sender(), backoff: Backoff(maxAttempts: max(1, maxAttempts)), limit: max(1, limit),
+                           publicURL: link)
+        }
+    }
+
+    /// The sender, with the secrets from --secrets or the environment.
+    func sender() throws -> ChannelSender {
         let env = ProcessInfo.processInfo.environment
-        let store: Secrets
         do {
-            store = try Secrets.load(file: secrets ?? env["DUBAN_SECRETS"], environment: env)
+            return ChannelSender(secrets: try Secrets.load(file: secrets ?? env["DUBAN_SECRETS"], environment: env), smtp: nil, timeout: timeout)
         } catch let error as DeliveryError {
             throw ValidationError(error.message)
         }
-        let sender = ChannelSender(secrets: store, smtp: nil, timeout: timeout)
-        return try refusing { try rt.deliver(clock: clock, sender: sender, backoff: Backoff(maxAttempts: max(1, maxAttempts)), limit: max(1, limit)) }
     }
+
+    var link: String? { publicURL ?? ProcessInfo.processInfo.environment["DUBAN_PUBLIC_URL"] }
 
     static func summary(_ r: DeliveryReport) -> String {
         "delivered \(r.sent) message\(r.sent == 1 ? "" : "s"), \(r.retrying) to retry, \(r.dead) dead-lettered"

@@ -5,7 +5,7 @@ import DubanRuntime
 let dubanVersion = "0.1.0"
 
 @main
-struct Duban: ParsableCommand {
+struct Duban: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "duban",
         abstract: "督办 Duban: supervision workflows for campaign offices, written in YAML.",
@@ -33,6 +33,10 @@ struct Duban: ParsableCommand {
           duban render 1 --kind supervision-order -o 督办通知单.docx
           duban archive --out campaign.zip every document, ledger and the audit trail
 
+        Serving the office and the units (accounts, the API, signed links):
+
+          duban user add li.ming --office  then: duban serve --public-url https://…
+
         Workflow files are read from --workflows DIR (repeatable), default ./workflows.
         """,
         version: dubanVersion,
@@ -47,18 +51,28 @@ struct Duban: ParsableCommand {
             CommandGroup(name: "Documents", subcommands: [
                 DocumentsCommand.self, RenderCommand.self, ArchiveCommand.self,
             ]),
+            CommandGroup(name: "Serving", subcommands: [
+                ServeCommand.self, UserCommand.self, TokenCommand.self, LinksCommand.self,
+            ]),
         ]
     )
 
     /// Runs the command; a runtime refusal it did not handle itself still
     /// ends with its message and a documented exit status, never a bare 1.
-    static func main() {
+    static func main() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var command = command as? AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
         } catch let error as RuntimeError {
             printRefusal(error)
             exit(withError: ExitCode(error.exitStatus))
+        } catch let error as AccessError {
+            printError("error: \(error)")
+            exit(withError: ExitCode(dataErrorExit))
         } catch {
             exit(withError: error)
         }

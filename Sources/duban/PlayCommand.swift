@@ -84,7 +84,7 @@ struct PlayCommand: ParsableCommand {
         }
         for step in steps { printError("warning: line \(step.line): \(zone.short(step.time)) is after 'until'; not played") }
         if let out { try write(rt, to: out) }
-        try SummaryCommand.print(rt)
+        try SummaryCommand.print(rt, now: ticks.last ?? steps.last?.time ?? Instant(seconds: 0))
     }
 
     func apply(_ step: Play.Step, _ rt: Runtime, folder: URL) throws {
@@ -134,10 +134,10 @@ struct SummaryCommand: ParsableCommand {
 
     @OptionGroup var runtime: RuntimeOptions
 
-    func run() throws { try Self.print(try runtime.runtime(.readOnly)) }
+    func run() throws { try Self.print(try runtime.runtime(.readOnly), now: try runtime.instant()) }
 
-    static func print(_ rt: Runtime) throws {
-        let rows = try refusing { try rt.board(as: .office) }
+    static func print(_ rt: Runtime, now: Instant) throws {
+        let rows = try refusing { try rt.board(as: .office, now: now) }
         Swift.print(table(["UNIT", "NAME", "MATTERS", "CLOSED", "OVERDUE", "REMINDERS", "CRITICISMS", "INTERVIEWS", "REFERRALS"], rows.map {
             [$0.unit, $0.name, String($0.matters), String($0.closed), String($0.overdue), String($0.reminders),
              String($0.criticisms), String($0.interviews), String($0.referrals)]

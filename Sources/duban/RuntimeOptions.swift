@@ -37,7 +37,7 @@ struct RuntimeOptions: ParsableArguments {
         if access != .create && !FileManager.default.fileExists(atPath: path) {
             throw ValidationError("no database at \(path): run 'duban deploy workflows/' first, or give --db PATH")
         }
-        return try refusing { Runtime(store: try SQLiteStore(path: path, access: access)) }
+        return try refusing { Runtime(store: try SQLiteStore(path: path, access: access), evidence: EvidenceFolder(beside: path)) }
     }
 }
 
@@ -51,6 +51,9 @@ func refusing<T>(_ body: () throws -> T) throws -> T {
     } catch let error as StoreError {
         printError("error: \(error)")
         throw ExitCode(RuntimeError.database(error).exitStatus)
+    } catch let error as AccessError {
+        printError("error: \(error)")
+        throw ExitCode(dataErrorExit)
     }
 }
 

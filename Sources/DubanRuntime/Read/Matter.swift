@@ -11,16 +11,19 @@ public struct MatterQuery: Sendable {
     public var includeFinished = false
     /// Only running matters past their deadline.
     public var overdueOnly = false
+    /// Only matters showing this light.
+    public var light: Light?
     public var offset = 0
     public var limit: Int?
 
     public init(workflow: String? = nil, state: String? = nil, unit: String? = nil, includeFinished: Bool = false,
-                overdueOnly: Bool = false, offset: Int = 0, limit: Int? = nil) {
+                overdueOnly: Bool = false, light: Light? = nil, offset: Int = 0, limit: Int? = nil) {
         self.workflow = workflow
         self.state = state
         self.unit = unit
         self.includeFinished = includeFinished
         self.overdueOnly = overdueOnly
+        self.light = light
         self.offset = offset
         self.limit = limit
     }
@@ -44,8 +47,18 @@ public struct Matter: Sendable {
     public var overdue: Bool
     /// The rung of the ladder it stands on, while escalating.
     public var ladder: LadderPosition?
+    public var light: Light
 
     public var id: String { instance.id }
+}
+
+/// A matter's colour on the board (挂图作战): red past its deadline; yellow
+/// when the deadline is near or it is on the escalation ladder; else green.
+public enum Light: String, Sendable, Hashable, CaseIterable {
+    case red, yellow, green
+
+    /// Workdays before the deadline from which a matter shows yellow.
+    public static let warningWorkdays = 3
 }
 
 /// Where a matter stands on its escalation ladder.
@@ -59,11 +72,14 @@ public struct LadderPosition: Sendable, Hashable {
     public var steps: Int
 }
 
-/// One matter in full: its values, pending timers, history and documents.
+/// One matter in full: its values, pending timers, history, documents,
+/// evidence, and the events the reader may send it now.
 public struct MatterDetail: Sendable {
     public var matter: Matter
     public var history: [AuditRecord]
     public var documents: [DocumentRecord]
+    public var attachments: [Attachment]
+    public var available: [AvailableEvent]
     /// Pending timers, soonest first.
     public var timers: [(key: TimerKey, due: Instant)] {
         matter.instance.timers.sorted { ($0.value, $0.key) < ($1.value, $1.key) }.map { ($0.key, $0.value) }

@@ -1,6 +1,7 @@
 import DubanEngine
 import DubanModel
 import DubanStore
+import Foundation
 
 extension Runtime {
     /// The matters the viewer may see, oldest first, one page of them.
@@ -12,19 +13,35 @@ extension Runtime {
         let all = try read { try $0.instances(filter) }
             .filter(viewer.sees)
             .map { Matter($0, defs, now: now) }
-            .filter { !query.overdueOnly || $0.overdue }
+            .filter { m in (!query.overdueOnly || m.overdue) && (query.light.map { m.light == $0 } ?? true) }
         let page = all.dropFirst(query.offset).prefix(query.limit ?? .max)
         return MatterPage(matters: Array(page), total: all.count)
     }
 
     /// One matter in full; another unit's matter is refused as a missing one.
-    public func matter(_ id: String, as viewer: Viewer, now: Instant) throws -> MatterDetail {
+    /// `actor` (the reader's unit, or "office") decides which events are
+    /// offered; nil offers none (a read-only reader).
+    public func matter(_ id: String, as viewer: Viewer, actor: String? = nil, now: Instant) throws -> MatterDetail {
         let defs = try definitions()
         return try read { s in
             guard let instance = try s.instance(id), viewer.sees(instance) else { throw RuntimeError.unknownInstance(id) }
+            let available = actor.flatMap { a in
+                defs.workflow(instance.workflow, version: instance.version).map {
+                    Engine(project: defs.project).available(to: a, on: instance, definition: $0)
+                }
+            } ?? []
             return MatterDetail(matter: Matter(instance, defs, now: now), history: try s.auditRecords(instance: id),
-                                documents: try s.documents(DocumentFilter(instance: id)))
+                                documents: try s.documents(DocumentFilter(instance: id)).filter(viewer.sees),
+                                attachments: try s.attachments(instance: id), available: available)
         }
+    }
+
+    /// One file of a matter's evidence and its bytes; another unit's reads as missing.
+    public func attachment(_ id: Int64, of matter: String, as viewer: Viewer) throws -> (Attachment, Data)? {
+        guard let folder = evidence, try exists(matter, as: viewer),
+              let a = try read({ try $0.attachments(instance: matter) }).first(where: { $0.id == id }),
+              let bytes = folder.bytes(a) else { return nil }
+        return (a, bytes)
     }
 }
 
@@ -41,6 +58,19 @@ extension Matter {
         }
         overdue = !instance.finished && (deadline.map { $0 < now } ?? false)
         ladder = LadderPosition(instance.escalation, defs)
+        light = Light(overdue: overdue, escalating: ladder != nil, deadline: deadline, finished: instance.finished,
+                      now: now, calendar: w.map { defs.calendar(for: $0) })
+    }
+}
+
+extension Light {
+    init(overdue: Bool, escalating: Bool, deadline: Instant?, finished: Bool, now: Instant, calendar: BusinessCalendar?) {
+        if overdue { self = .red; return }
+        if finished { self = .green; return }
+        if escalating { self = .yellow; return }
+        guard let deadline, let calendar else { self = .green; return }
+        let left = calendar.workdays(from: calendar.zone.local(now).day, to: calendar.zone.local(deadline).day).value
+        self = left <= Self.warningWorkdays ? .yellow : .green
     }
 }
 

@@ -12,7 +12,7 @@ public enum Viewer: Sendable, Hashable {
     case unit(String)
 
     /// Whether the viewer may see a matter about `unit` (nil: no unit, the office's own).
-    func sees(unit: String?) -> Bool {
+    public func sees(unit: String?) -> Bool {
         switch self {
         case .office: return true
         case .unit(let u): return unit == u

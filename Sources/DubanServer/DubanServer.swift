@@ -1,0 +1,32 @@
+import DubanChannels
+import DubanModel
+import DubanRuntime
+import Hummingbird
+import Logging
+
+/// `duban serve`: the API, the link pages and the in-process ticker on one
+/// runtime, until SIGTERM or SIGINT.
+public enum DubanServer {
+    public static func run(runtime: Runtime, config: ServerConfig, sender: ChannelSender,
+                           clock: @escaping @Sendable () -> Instant) async throws {
+        let logger = {
+            var l = Logger(label: "duban")
+            l.logLevel = .info
+            return l
+        }()
+        let metrics = Metrics(), shutdown = ShutdownFlag()
+        let api = API(runtime: runtime, config: config, clock: clock, metrics: metrics, shutdown: shutdown)
+        let ticker = Ticker(runtime: runtime, every: config.tickEvery, clock: clock, sender: sender, publicURL: config.publicURL,
+                            metrics: metrics, shutdown: shutdown, logger: logger)
+        let app = Application(
+            router: api.routes(),
+            configuration: .init(address: .hostname(config.host, port: config.port), serverName: "duban"),
+            services: [ticker],
+            onServerRunning: { channel in
+                logger.info("listening on \(channel.localAddress.map { "\($0)" } ?? "?"); links point at \(config.publicURL)")
+            },
+            logger: logger
+        )
+        try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+    }
+}
