@@ -3,6 +3,7 @@ import DubanRuntime
 import Foundation
 import HTTPTypes
 import Hummingbird
+import ServiceLifecycle
 import Synchronization
 
 /// Set when the server begins to shut down: live streams end, so the
@@ -45,7 +46,8 @@ extension API {
                 var last = start
                 var quiet = Duration.zero
                 try await writer.write(ByteBuffer(string: "retry: 3000\n\n"))
-                while !shutdown.isSet && !Task.isCancelled {
+                // The server stops taking requests first on SIGTERM: a stream ends on that, not on the ticker's flag.
+                while !Task.isShuttingDownGracefully && !shutdown.isSet && !Task.isCancelled {
                     let from = last
                     let (entries, through) = try await blocking { try runtime.changes(after: from, as: viewer) }
                     for e in entries {

@@ -48,7 +48,7 @@ struct Authenticator: RouterMiddleware {
     /// A link opens its matter's API routes and /me; another matter reads as missing.
     static func confine(_ path: String, to link: SignedLink) throws {
         let parts = path.split(separator: "/").map(String.init)
-        if parts == ["api", "v1", "me"] { return }
+        if parts == ["api", "v1", "me"] || parts == ["api", "v1", "openapi.yaml"] { return }
         if parts.count >= 4, parts[0...2] == ["api", "v1", "matters"] {
             guard parts[3] == link.matter else { throw APIError(.notFound, "no matter '\(parts[3])'") }
             return

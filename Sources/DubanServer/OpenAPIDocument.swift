@@ -4,6 +4,543 @@
 enum OpenAPIDocument {
     static let text = ####"""
 openapi: 3.1.0
+info:
+  title: Duban (督办) API
+  version: 0.1.0
+  summary: Supervision matters, the units' board, documents and evidence.
+  description: |
+    Served by `duban serve` under /api/v1. Sign in with POST /login (a session
+    cookie, HttpOnly, SameSite=Lax) or send an API token (`duban token create`)
+    as `Authorization: Bearer TOKEN`. With a cookie, every request that changes
+    something carries the session's CSRF token in `X-CSRF-Token` (from /login or
+    /me). A unit's account sees and acts on its own unit's matters only: another
+    unit's matter, document or file answers 404, as a missing one does. A signed
+    link from a message (`X-Duban-Link: TOKEN`, or the /l/TOKEN page) reaches its
+    one matter. Errors are `{"error": {"status": 404, "message": "…"}}`.
+servers:
+  - url: /api/v1
+security:
+  - session: []
+  - token: []
+  - link: []
+paths:
+  /login:
+    post:
+      operationId: login
+      summary: Sign in; sets the session cookie.
+      security: []
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [name, password]
+              properties:
+                name: { type: string }
+                password: { type: string }
+      responses:
+        "200": { $ref: "#/components/responses/Me" }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
+  /logout:
+    post:
+      operationId: logout
+      summary: End the session.
+      responses:
+        "204": { description: Signed out. }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+  /me:
+    get:
+      operationId: me
+      summary: Who am I.
+      responses:
+        "200": { $ref: "#/components/responses/Me" }
+        "401": { $ref: "#/components/responses/Error" }
+  /units:
+    get:
+      operationId: units
+      summary: The units the caller may see (a unit sees itself).
+      responses:
+        "200":
+          description: Units.
+          content:
+            application/json:
+              schema:
+                type: object
+                additionalProperties: false
+                required: [units]
+                properties:
+                  units:
+                    type: array
+                    items:
+                      type: object
+                      additionalProperties: false
+                      required: [id, name]
+                      properties:
+                        id: { type: string }
+                        name: { type: string }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+  /board:
+    get:
+      operationId: board
+      summary: The board (挂图作战), one row per unit the caller may see, with its rank among all units.
+      responses:
+        "200":
+          description: Board.
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/Board" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+  /matters:
+    get:
+      operationId: listMatters
+      summary: Matters the caller may see, oldest first, one page.
+      parameters:
+        - { name: unit, in: query, schema: { type: string } }
+        - { name: workflow, in: query, schema: { type: string } }
+        - { name: state, in: query, schema: { type: string } }
+        - { name: light, in: query, schema: { $ref: "#/components/schemas/Light" } }
+        - { name: overdue, in: query, schema: { type: boolean } }
+        - { name: finished, in: query, description: Include finished matters., schema: { type: boolean } }
+        - { name: offset, in: query, schema: { type: integer, minimum: 0 } }
+        - { name: limit, in: query, schema: { type: integer, minimum: 1, maximum: 500, default: 50 } }
+      responses:
+        "200":
+          description: A page of matters.
+          content:
+            application/json:
+              schema:
+                type: object
+                additionalProperties: false
+                required: [total, offset, matters]
+                properties:
+                  total: { type: integer }
+                  offset: { type: integer }
+                  matters: { type: array, items: { $ref: "#/components/schemas/Matter" } }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+    post:
+      operationId: startMatters
+      summary: Start one matter (JSON) or one per CSV row, all or none (office admins).
+      parameters:
+        - { name: workflow, in: query, description: With a CSV body., schema: { type: string } }
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [workflow, inputs]
+              properties:
+                workflow: { type: string }
+                inputs: { type: object, additionalProperties: { $ref: "#/components/schemas/PayloadValue" } }
+          text/csv:
+            schema: { type: string }
+      responses:
+        "201":
+          description: Started.
+          content:
+            application/json:
+              schema:
+                type: object
+                additionalProperties: false
+                required: [ids]
+                properties:
+                  ids: { type: array, items: { type: string } }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+  /matters/{id}:
+    parameters:
+      - { name: id, in: path, required: true, schema: { type: string } }
+    get:
+      operationId: getMatter
+      summary: One matter in full, with the events the caller may send it now.
+      responses:
+        "200": { $ref: "#/components/responses/MatterDetail" }
+        "401": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+  /matters/{id}/events/{event}:
+    parameters:
+      - { name: id, in: path, required: true, schema: { type: string } }
+      - { name: event, in: path, required: true, schema: { type: string } }
+    post:
+      operationId: sendEvent
+      summary: Send an event (签收 acknowledge, 反馈 report, 延期申请 request_extension…) as the caller's unit or the office.
+      description: |
+        A form (multipart/form-data) carries the payload as fields and evidence
+        as files: JPEG, PNG or PDF by content, 10 MB each, 50 MB per matter.
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                payload: { type: object, additionalProperties: { $ref: "#/components/schemas/PayloadValue" } }
+          multipart/form-data:
+            schema:
+              type: object
+              additionalProperties: true
+      responses:
+        "200": { $ref: "#/components/responses/MatterDetail" }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "409": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+  /matters/{id}/attachments/{attachment}:
+    parameters:
+      - { name: id, in: path, required: true, schema: { type: string } }
+      - { name: attachment, in: path, required: true, schema: { type: string } }
+    get:
+      operationId: getAttachment
+      summary: A file of evidence, always as a download.
+      responses:
+        "200":
+          description: The file (Content-Disposition attachment, X-Content-Type-Options nosniff).
+          content:
+            image/jpeg: { schema: { type: string, contentMediaType: image/jpeg } }
+            image/png: { schema: { type: string, contentMediaType: image/png } }
+            application/pdf: { schema: { type: string, contentMediaType: application/pdf } }
+        "401": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+  /documents:
+    get:
+      operationId: listDocuments
+      summary: Issued documents the caller may see (a unit those about, to or copied to it).
+      parameters:
+        - { name: kind, in: query, schema: { type: string } }
+        - { name: matter, in: query, schema: { type: string } }
+      responses:
+        "200":
+          description: Documents.
+          content:
+            application/json:
+              schema:
+                type: object
+                additionalProperties: false
+                required: [documents]
+                properties:
+                  documents: { type: array, items: { $ref: "#/components/schemas/Document" } }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+  /documents/{id}/{format}:
+    parameters:
+      - { name: id, in: path, required: true, schema: { type: string } }
+      - { name: format, in: path, required: true, schema: { type: string, enum: [md, html, docx] } }
+    get:
+      operationId: getDocument
+      summary: An issued document as Markdown, print-ready HTML or DOCX (GB/T 9704), as a download.
+      responses:
+        "200":
+          description: The document.
+          content:
+            text/markdown: { schema: { type: string } }
+            text/html: { schema: { type: string } }
+            application/vnd.openxmlformats-officedocument.wordprocessingml.document: { schema: { type: string } }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+  /outbox:
+    get:
+      operationId: outbox
+      summary: Queued and sent messages (the office).
+      parameters:
+        - { name: pending, in: query, schema: { type: boolean } }
+      responses:
+        "200":
+          description: Messages.
+          content:
+            application/json:
+              schema:
+                type: object
+                additionalProperties: false
+                required: [messages]
+                properties:
+                  messages: { type: array, items: { $ref: "#/components/schemas/Message" } }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+  /outbox/{id}/retry:
+    parameters:
+      - { name: id, in: path, required: true, schema: { type: string } }
+    post:
+      operationId: retryMessage
+      summary: Put a message back in the queue with its attempts reset (office admins).
+      responses:
+        "200":
+          description: The message.
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/Message" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+  /audit/verify:
+    get:
+      operationId: verifyAudit
+      summary: Check the hash-chained audit trail (the office).
+      responses:
+        "200":
+          description: The verdict.
+          content:
+            application/json:
+              schema:
+                type: object
+                additionalProperties: false
+                required: [ok, events, last_hash, problems, orphans]
+                properties:
+                  ok: { type: boolean }
+                  events: { type: integer }
+                  last_hash: { type: string }
+                  problems: { type: array, items: { type: string } }
+                  orphans: { type: array, items: { type: string } }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+  /stream:
+    get:
+      operationId: stream
+      summary: Live changes the caller may see, as server-sent events.
+      description: |
+        Each event is `id: SEQ`, `event: change`, `data: {"matter": …, "entry": …}`
+        (entry as in a matter's history). Send `Last-Event-ID` (or ?after=SEQ) to
+        resume after an event; without it the stream starts from now.
+      parameters:
+        - { name: after, in: query, schema: { type: integer, minimum: 0 } }
+        - { name: Last-Event-ID, in: header, schema: { type: string } }
+      responses:
+        "200":
+          description: The stream.
+          content:
+            text/event-stream: { schema: { type: string } }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+  /openapi.yaml:
+    get:
+      operationId: openapi
+      summary: This document.
+      security: []
+      responses:
+        "200":
+          description: OpenAPI 3.1.
+          content:
+            application/yaml: { schema: { type: string } }
+        "401": { $ref: "#/components/responses/Error" }
+components:
+  securitySchemes:
+    session: { type: apiKey, in: cookie, name: duban_session }
+    token: { type: http, scheme: bearer }
+    link: { type: apiKey, in: header, name: X-Duban-Link }
+  responses:
+    Error:
+      description: A refusal; nothing was changed.
+      content:
+        application/json:
+          schema:
+            type: object
+            additionalProperties: false
+            required: [error]
+            properties:
+              error:
+                type: object
+                additionalProperties: false
+                required: [status, message]
+                properties:
+                  status: { type: integer }
+                  message: { type: string }
+    Me:
+      description: The caller.
+      content:
+        application/json:
+          schema:
+            type: object
+            additionalProperties: false
+            required: [name, role]
+            properties:
+              name: { type: string, description: "The account, or link." }
+              role: { type: string, enum: [admin, viewer, unit] }
+              unit: { type: string }
+              unit_name: { type: string }
+              csrf_token: { type: string, description: "With a session: send it as X-CSRF-Token." }
+    MatterDetail:
+      description: A matter in full.
+      content:
+        application/json:
+          schema: { $ref: "#/components/schemas/MatterDetail" }
+  schemas:
+    Light:
+      type: string
+      enum: [red, yellow, green]
+      description: "red past the deadline; yellow within 3 workdays of it or on the ladder; green otherwise."
+    PayloadValue:
+      oneOf:
+        - { type: string }
+        - { type: integer }
+        - { type: boolean }
+        - { type: array, items: { type: string } }
+    Ladder:
+      type: object
+      additionalProperties: false
+      required: [id]
+      properties:
+        id: { type: string }
+        last_step: { type: string }
+        next_step: { type: string }
+        step: { type: integer }
+        steps: { type: integer }
+    Matter:
+      type: object
+      additionalProperties: false
+      required: [id, workflow, version, state, state_title, overdue, light, finished, started]
+      properties:
+        id: { type: string }
+        workflow: { type: string }
+        version: { type: integer }
+        state: { type: string }
+        state_title: { type: string }
+        unit: { type: string }
+        deadline: { type: string, format: date-time }
+        overdue: { type: boolean }
+        light: { $ref: "#/components/schemas/Light" }
+        finished: { type: boolean }
+        started: { type: string, format: date-time }
+        ladder: { $ref: "#/components/schemas/Ladder" }
+    MatterDetail:
+      type: object
+      additionalProperties: false
+      required: [matter, values, events, history, documents, attachments]
+      properties:
+        matter: { $ref: "#/components/schemas/Matter" }
+        values: { type: object }
+        events:
+          type: array
+          items:
+            type: object
+            additionalProperties: false
+            required: [name, payload]
+            properties:
+              name: { type: string }
+              payload:
+                type: array
+                items:
+                  type: object
+                  additionalProperties: false
+                  required: [name, type, required]
+                  properties:
+                    name: { type: string }
+                    type: { type: string }
+                    required: { type: boolean }
+                    title: { type: string }
+        history: { type: array, items: { $ref: "#/components/schemas/HistoryEntry" } }
+        documents: { type: array, items: { $ref: "#/components/schemas/Document" } }
+        attachments:
+          type: array
+          items:
+            type: object
+            additionalProperties: false
+            required: [id, name, media_type, size, sha256, added, download]
+            properties:
+              id: { type: integer }
+              name: { type: string }
+              media_type: { type: string, enum: [image/jpeg, image/png, application/pdf] }
+              size: { type: integer }
+              sha256: { type: string }
+              added: { type: string, format: date-time }
+              download: { type: string }
+    HistoryEntry:
+      type: object
+      additionalProperties: false
+      required: [seq, time, actor, kind, effects, files]
+      properties:
+        seq: { type: integer }
+        time: { type: string, format: date-time }
+        actor: { type: string, description: "The unit, office, timer or schedule." }
+        person: { type: string, description: "The account (or link) that sent an event through the server." }
+        kind: { type: string, enum: [start, event, timer] }
+        trigger: { type: string }
+        effects: { type: array, items: { type: string } }
+        files: { type: array, items: { type: string }, description: "SHA-256 of each file of evidence." }
+    Document:
+      type: object
+      additionalProperties: false
+      required: [id, kind, year, number, title, instance, created, downloads]
+      properties:
+        id: { type: integer }
+        kind: { type: string }
+        year: { type: integer }
+        number: { type: integer }
+        title: { type: string }
+        instance: { type: string }
+        unit: { type: string }
+        to: { type: string }
+        created: { type: string, format: date-time }
+        downloads:
+          type: object
+          additionalProperties: false
+          required: [md, html, docx]
+          properties:
+            md: { type: string }
+            html: { type: string }
+            docx: { type: string }
+    Board:
+      type: object
+      additionalProperties: false
+      required: [rows]
+      properties:
+        rows:
+          type: array
+          items:
+            type: object
+            additionalProperties: false
+            required: [unit, name, rank, matters, closed, closed_on_time, overdue, reminders, criticisms, interviews, referrals, lights, late]
+            properties:
+              unit: { type: string }
+              name: { type: string }
+              rank: { type: integer, minimum: 1 }
+              matters: { type: integer }
+              closed: { type: integer }
+              closed_on_time: { type: integer }
+              on_time_percent: { type: integer, minimum: 0, maximum: 100 }
+              overdue: { type: integer }
+              reminders: { type: integer }
+              criticisms: { type: integer }
+              interviews: { type: integer }
+              referrals: { type: integer }
+              lights:
+                type: object
+                additionalProperties: false
+                required: [red, yellow, green]
+                properties:
+                  red: { type: integer }
+                  yellow: { type: integer }
+                  green: { type: integer }
+              late: { type: array, items: { $ref: "#/components/schemas/Ladder" } }
+    Message:
+      type: object
+      additionalProperties: false
+      required: [id, instance, kind, unit, template, status, attempts, created]
+      properties:
+        id: { type: integer }
+        instance: { type: string }
+        kind: { type: string, enum: [remind, notify] }
+        unit: { type: string }
+        template: { type: string }
+        status: { type: string, enum: [pending, sent, dead] }
+        attempts: { type: integer }
+        created: { type: string, format: date-time }
+        next_attempt: { type: string, format: date-time }
+        last_error: { type: string }
+        sent_at: { type: string, format: date-time }
 
 """####
 }

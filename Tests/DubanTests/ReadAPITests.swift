@@ -58,12 +58,12 @@ struct ReadAPITests {
     /// matter carries the rung it stands on. Outbox, documents and ledger
     /// are narrowed to the unit the same way.
     @Test func boardAndRecords() throws {
-        let board = try s.runtime.board(as: .office)
+        let board = try s.runtime.board(as: .office, now: now)
         #expect(board.map(\.unit) == ["chengguan", "gongan", "jiaotong"])
         let chengguan = try #require(board.first)
         #expect(chengguan.overdue == chengguan.late.count && chengguan.overdue > 0)
         #expect(chengguan.late.allSatisfy { $0.ladder?.taken != nil })
-        #expect(try s.runtime.board(as: .unit("gongan")).map(\.unit) == ["gongan"])
+        #expect(try s.runtime.board(as: .unit("gongan"), now: now).map(\.unit) == ["gongan"])
 
         let outbox = try s.runtime.outbox(as: .unit("gongan"))
         #expect(!outbox.isEmpty && outbox.allSatisfy { $0.unit == "gongan" })

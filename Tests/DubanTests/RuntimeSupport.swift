@@ -65,4 +65,5 @@ struct PlainBatches: Store {
     let base: SQLiteStore
     func write<T>(_ body: (any StoreSession) throws -> T) throws -> T { try base.write(body) }
     func read<T>(_ body: (any StoreSession) throws -> T) throws -> T { try base.read(body) }
+    func access<T>(_ body: (any AccessSession) throws -> T) throws -> T { try base.access(body) }
 }

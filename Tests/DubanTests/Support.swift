@@ -68,8 +68,9 @@ enum Binary {
     /// `environment`: added to this process's own.
     /// `through`: a command line that runs the binary (`/usr/bin/time -f %M -o FILE`).
     /// `binary`: another copy of duban to run.
+    /// `input`: what standard input reads (default: nothing).
     static func run(_ arguments: [String], in directory: URL = Paths.root, environment: [String: String] = [:],
-                    through: [String] = [], binary: URL = url) throws -> Output {
+                    through: [String] = [], binary: URL = url, input: String? = nil) throws -> Output {
         let process = Process()
         process.executableURL = through.first.map(URL.init(fileURLWithPath:)) ?? binary
         process.arguments = through.isEmpty ? arguments : Array(through.dropFirst()) + [binary.path] + arguments
@@ -83,7 +84,13 @@ enum Binary {
         FileManager.default.createFile(atPath: err.path, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = try FileHandle(forWritingTo: err)
-        process.standardInput = FileHandle.nullDevice
+        if let input {
+            let file = tmp.appendingPathComponent("in")
+            try input.write(to: file, atomically: false, encoding: .utf8)
+            process.standardInput = try FileHandle(forReadingFrom: file)
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
         try process.run()
         process.waitUntilExit()
         return Output(status: process.terminationStatus,
