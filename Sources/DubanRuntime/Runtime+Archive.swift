@@ -68,6 +68,7 @@ extension Runtime {
                             i.values["deadline"]?.display(in: zone) ?? "", zone.iso(i.started), i.finished ? "yes" : "no"])
         }
         _ = archive.add("instances.csv", CSV.text(matters))
+        try addEvidence(instances, to: &archive)
         let lines = audit.map { a in
             "{\"seq\":\(a.seq),\"instance\":\(Value.text(a.instance ?? "").json(in: zone)),\"time\":\(Value.text(zone.iso(a.time)).json(in: zone)),"
                 + "\"recorded\":\(Value.text(zone.iso(a.recorded)).json(in: zone)),\"actor\":\(Value.text(a.actor).json(in: zone)),"
@@ -80,6 +81,25 @@ extension Runtime {
             : "AUDIT TRAIL PROBLEMS (\(verification.problems.count)):\n" + verification.problems.map { $0 + "\n" }.joined()
         _ = archive.add("audit/verification.txt", verdict)
         return (try archive.data(), summary)
+    }
+}
+
+extension Runtime {
+    /// Each matter's evidence under evidence/MATTER/, with an index giving
+    /// each file's SHA-256 (as the audit trail names it) and the audit row
+    /// it came with. A file missing from the folder is listed as missing.
+    func addEvidence(_ instances: [Instance], to archive: inout ArchiveBuilder) throws {
+        var index = [["matter", "file", "sha256", "type", "size", "audit_seq", "added"]]
+        for i in instances {
+            for a in try read({ try $0.attachments(instance: i.id) }) {
+                var file = "(missing from the evidence folder)"
+                if let bytes = evidence?.bytes(a) {
+                    file = archive.add("evidence/\(fileNameSafe(i.id))/\(a.id)-\(fileNameSafe(a.name))", bytes)
+                }
+                index.append([i.id, file, a.sha256, a.mediaType.rawValue, String(a.size), String(a.auditSeq), Zone.shanghai.iso(a.added)])
+            }
+        }
+        if index.count > 1 { _ = archive.add("evidence/index.csv", CSV.text(index)) }
     }
 }
 
