@@ -73,7 +73,7 @@ let package = Package(
         .target(
             name: "DubanServer",
             dependencies: [
-                "DubanRuntime", "DubanStore", "DubanEngine", "DubanModel", "DubanLanguage", "DubanChannels", "DubanDocuments",
+                "DubanRuntime", "DubanEngine", "DubanModel", "DubanLanguage", "DubanChannels", "DubanDocuments",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

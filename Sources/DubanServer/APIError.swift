@@ -1,6 +1,5 @@
 import DubanEngine
 import DubanRuntime
-import DubanStore
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -37,8 +36,6 @@ struct APIError: HTTPResponseError {
             self.init(e)
         case let e as RuntimeError:
             self.init(e, unit: unit)
-        case let e as StoreError:
-            self.init(RuntimeError.database(e), unit: unit)
         default:
             self.init(.internalServerError, "the server failed: \(error)")
         }
