@@ -41,7 +41,7 @@ def svg(rows, path):
     """Transitions/s against N, log-log, one line per engine."""
     import math
     w, h, pad = 640, 400, 60
-    engines = {"duban": "#c0392b", "spiffworkflow": "#2471a3", "raw-sqlite": "#7f8c8d"}
+    engines = {"duban": "#c0392b", "duban-serve": "#e67e22", "spiffworkflow": "#2471a3", "raw-sqlite": "#7f8c8d"}
     xs = sorted({r["n"] for r in rows})
     ys = [r["transitions_per_s"] for r in rows if r["transitions_per_s"] > 0]
     lx = lambda n: pad + (math.log10(n) - math.log10(xs[0])) / max(1e-9, math.log10(xs[-1]) - math.log10(xs[0])) * (w - 2 * pad)
@@ -83,6 +83,7 @@ def main():
         first = len(rows)
         times = args.repeat if n <= 10_000 else 1
         rows.append(median_run(duban + [str(n)], times))
+        rows.append(median_run(duban + [str(n), "--in-process"], times))
         rows.append(median_run([".build-bench/raw_floor", "/tmp/duban-raw-floor.sqlite", str(n), epochs(dues), epochs(ticks)], times))
         if str(n) in args.spiff_sizes.split(","):
             rows.append(median_run(["benchmarks/.venv/bin/python", "benchmarks/peers/spiff_bench.py", "--instances", str(n),
@@ -96,13 +97,19 @@ def main():
     for r in rows:
         lines.append(f"| {r['engine']} | {r['n']:,} | {r['start_per_s']:,} | {r['transitions']:,} | {r['transitions_per_s']:,} | "
                      f"{r['tick_p50_ms']} | {r['tick_p99_ms']} | {r['idle_tick_ms']} | {r['peak_rss_mb']} | {r['db_mb']} |")
-    lines += ["", "| N | Duban / SpiffWorkflow | Duban / raw SQLite |", "|---:|---:|---:|"]
+    lines += ["", "| N | Duban / SpiffWorkflow | Duban / raw SQLite | duban serve / SpiffWorkflow | duban serve / raw SQLite |",
+              "|---:|---:|---:|---:|---:|"]
     for n in sorted({r["n"] for r in rows}):
         by = {r["engine"]: r["transitions_per_s"] for r in rows if r["n"] == n}
-        spiff = f"{by['duban'] / by['spiffworkflow']:.1f}×" if "spiffworkflow" in by else "–"
-        lines.append(f"| {n:,} | {spiff} | {by['duban'] / by['raw-sqlite']:.0%} |")
+        def ratio(engine, peer, fmt):
+            return fmt(by[engine] / by[peer]) if engine in by and peer in by else "–"
+        times_ = lambda x: f"{x:.1f}×"
+        share = lambda x: f"{x:.0%}"
+        lines.append(f"| {n:,} | {ratio('duban', 'spiffworkflow', times_)} | {ratio('duban', 'raw-sqlite', share)} | "
+                     f"{ratio('duban-serve', 'spiffworkflow', times_)} | {ratio('duban-serve', 'raw-sqlite', share)} |")
     lines += ["", "Duban's transitions/s is net of each tick's fixed process start (its idle tick), since cron runs "
               "`duban tick` as a process while the peers run in one process; its whole-run figure is in latest.json. "
+              "duban-serve ticks as `duban serve` does, in-process on the one store it holds open, and nothing is taken out. "
               f"At N up to 10,000 each engine ran {args.repeat} times and the median run is shown (every run's rate is in latest.json)."]
     small = min((r for r in rows if r["engine"] == "duban"), key=lambda r: r["n"], default=None)
     if small:

@@ -4,7 +4,7 @@ import Foundation
 
 // Benchmarks, run by benchmarks/runtime.sh and benchmarks/run.sh (not tests).
 //   DubanBench runtime    [--instances N] [--due B] [--duban PATH] [--keep DIR] [--populate-only]
-//   DubanBench escalation [--instances N] [--duban PATH] [--keep DIR] [--populate-only]
+//   DubanBench escalation [--instances N] [--duban PATH] [--keep DIR] [--populate-only] [--in-process]
 //   DubanBench ticks      (the escalation scenario's tick times, for the peers)
 let scenario = CommandLine.arguments.count > 1 && !CommandLine.arguments[1].hasPrefix("-") ? CommandLine.arguments[1] : "runtime"
 let duban = argument("--duban", ".build/release/duban")
@@ -20,7 +20,8 @@ case "ticks":
     print(escalationTicks(calendar: calendar).map { Zone.shanghai.iso($0) }.joined(separator: ","))
 case "escalation":
     try escalationScenario(duban: duban, total: Int(argument("--instances", "1000"))!, dir: dir,
-                           populateOnly: CommandLine.arguments.contains("--populate-only"))
+                           populateOnly: CommandLine.arguments.contains("--populate-only"),
+                           inProcess: CommandLine.arguments.contains("--in-process"))
 default:
     FileHandle.standardError.write(Data("unknown scenario '\(scenario)': runtime or escalation\n".utf8))
     exit(64)

@@ -1,6 +1,7 @@
 import DubanEngine
 import DubanModel
 import DubanStore
+import Synchronization
 
 /// Carries out the engine's decisions on a store. Every step (a start, an
 /// event, a timer) writes its instance, audit row, timers and outbox rows in
@@ -9,15 +10,26 @@ public final class Runtime: Sendable {
     let store: any Store
     /// Where evidence files are kept (nil: a runtime that takes none).
     public let evidence: EvidenceFolder?
+    /// The definitions as last parsed, by the store's definitions version:
+    /// a server answers many reads between deployments.
+    private let parsed = Mutex<(version: String, set: DefinitionSet)?>(nil)
+    /// The board as last counted (see `board(as:now:)`).
+    let boardCache = Mutex<BoardCache?>(nil)
+    /// The link key once read: it never changes after it is made.
+    let linkKeyCache = Mutex<[UInt8]?>(nil)
 
     public init(store: any Store, evidence: EvidenceFolder? = nil) {
         self.store = store
         self.evidence = evidence
     }
 
-    /// The deployed definitions, freshly read.
+    /// The deployed definitions, read again only after a deployment.
     public func definitions() throws -> DefinitionSet {
-        try DefinitionSet(try read { try $0.definitions() })
+        let version = try read { try $0.definitionsVersion() }
+        if let kept = parsed.withLock({ $0 }), kept.version == version { return kept.set }
+        let set = try DefinitionSet(try read { try $0.definitions() })
+        parsed.withLock { $0 = (version, set) }
+        return set
     }
 
     /// A read of the store; what it refuses reaches callers as a `RuntimeError`.

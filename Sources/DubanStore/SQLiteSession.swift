@@ -44,6 +44,11 @@ final class SQLiteSession: StoreSession {
         }
     }
 
+    func definitionsVersion() throws -> String {
+        // Definitions are only ever added (every version is kept).
+        try String.fetchOne(statement("SELECT count(*) || ':' || coalesce(max(deployed_at), 0) FROM definitions")) ?? ""
+    }
+
     func insert(_ d: StoredDefinition) throws {
         try statement("INSERT INTO definitions (kind, name, version, hash, path, source, deployed_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
             .execute(arguments: [d.kind.rawValue, d.name, d.version, d.hash, d.path, d.source, d.deployedAt.seconds])
@@ -147,16 +152,26 @@ final class SQLiteSession: StoreSession {
     }
 
     func instances(_ f: InstanceFilter) throws -> [Instance] {
-        var sql = "SELECT \(Self.instanceColumns) FROM instances WHERE 1"
+        var (sql, args) = Self.instanceQuery("SELECT \(Self.instanceColumns)", f)
+        sql += " ORDER BY started, id"
+        if f.limit != nil || f.offset > 0 { sql += " LIMIT \(f.limit ?? -1) OFFSET \(f.offset)" }
+        return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map(decode)
+    }
+
+    func countInstances(_ f: InstanceFilter) throws -> Int {
+        let (sql, args) = Self.instanceQuery("SELECT count(*)", f)
+        return try Int.fetchOne(db, sql: sql, arguments: StatementArguments(args)) ?? 0
+    }
+
+    static func instanceQuery(_ select: String, _ f: InstanceFilter) -> (String, [(any DatabaseValueConvertible)?]) {
+        var sql = select + " FROM instances WHERE 1"
         var args: [(any DatabaseValueConvertible)?] = []
         if let w = f.workflow { sql += " AND workflow = ?"; args.append(w) }
         if let s = f.state { sql += " AND state = ?"; args.append(s) }
         if let u = f.unit { sql += " AND unit = ?"; args.append(u) }
         if let r = f.running { sql += " AND finished = ?"; args.append(!r) }
         if let p = f.parent { sql += " AND parent = ?"; args.append(InstanceKey.value(p)) }
-        sql += " ORDER BY started, id"
-        if let l = f.limit { sql += " LIMIT \(l)" }
-        return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map(decode)
+        return (sql, args)
     }
 
     // MARK: Timers

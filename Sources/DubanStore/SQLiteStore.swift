@@ -13,6 +13,11 @@ public final class SQLiteStore: Store {
     public let path: String
     /// The connection `readBeside` reads on, opened on first use.
     private let beside = Mutex<DatabaseQueue?>(nil)
+    /// Read-only connections that `read` takes in turn, when the store was
+    /// opened with readers (a server): reads then go on beside a tick's
+    /// writes, as WAL allows, instead of waiting for them.
+    private let readers = Mutex<[DatabaseQueue]>([])
+    private let nextReader = Atomic<Int>(0)
     private let busyTimeout: Double
 
     /// Set once per process, before the first connection.
@@ -29,7 +34,8 @@ public final class SQLiteStore: Store {
         case readOnly
     }
 
-    public init(path: String, access: Access = .create, busyTimeout: Double = 30) throws {
+    /// `readers`: connections for concurrent reads (0: reads share the writer's).
+    public init(path: String, access: Access = .create, busyTimeout: Double = 30, readers: Int = 0) throws {
         Self.configured
         self.path = path
         self.busyTimeout = busyTimeout
@@ -79,6 +85,23 @@ public final class SQLiteStore: Store {
         } catch let error as DatabaseError {
             throw Self.storeError(error, path: path)
         }
+        if readers > 0 && access != .readOnly {
+            let opened = try (0..<readers).map { _ in try readOnlyConnection() }
+            self.readers.withLock { $0 = opened }
+        }
+    }
+
+    /// A connection that only reads the last committed state.
+    private func readOnlyConnection(cacheKB: Int = 8192) throws -> DatabaseQueue {
+        var config = Configuration()
+        config.readonly = true
+        config.busyMode = .timeout(busyTimeout)
+        config.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -\(cacheKB)") }
+        do {
+            return try DatabaseQueue(path: path, configuration: config)
+        } catch let error as DatabaseError {
+            throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error)")
+        }
     }
 
     /// The SQLite filename: read-only opening in a folder the user cannot
@@ -105,7 +128,10 @@ public final class SQLiteStore: Store {
     // The reader closes first: the writer's connection copies the WAL back
     // into the database file only when it is the last one open, so that the
     // file alone is complete after every run (a plain `cp` is a backup).
-    deinit { beside.withLock { $0 = nil } }
+    deinit {
+        beside.withLock { $0 = nil }
+        readers.withLock { $0 = [] }
+    }
 
     public func write<T>(_ body: (any StoreSession) throws -> T) throws -> T {
         try writeSession(body)
@@ -138,11 +164,16 @@ public final class SQLiteStore: Store {
     }
 
     public func read<T>(_ body: (any StoreSession) throws -> T) throws -> T {
-        try translating { try queue.read { db in try body(SQLiteSession(db: db)) } }
+        let reader = readers.withLock { $0.isEmpty ? nil : $0[nextReader.add(1, ordering: .relaxed).oldValue % $0.count] }
+        return try translating { try (reader ?? queue).read { db in try body(SQLiteSession(db: db)) } }
     }
 
     public func access<T>(_ body: (any AccessSession) throws -> T) throws -> T {
         try writeSession(body)
+    }
+
+    public func readAccess<T>(_ body: (any AccessSession) throws -> T) throws -> T {
+        try read { try body($0 as! SQLiteSession) }
     }
 
     /// Reads the last committed state on a connection of its own, from any
@@ -150,18 +181,10 @@ public final class SQLiteStore: Store {
     func readBeside<T>(_ body: (SQLiteSession) throws -> T) throws -> T {
         let reader = try beside.withLock { reader in
             if let reader { return reader }
-            var config = Configuration()
-            config.readonly = true
-            config.busyMode = .timeout(busyTimeout)
-            // Rows it reads are written next on the other connection, which caches them.
-            config.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -8192") }
-            do {
-                let opened = try DatabaseQueue(path: path, configuration: config)
-                reader = opened
-                return opened
-            } catch let error as DatabaseError {
-                throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error)")
-            }
+            // Rows it reads are written next on the other connection, which caches them: a small cache.
+            let opened = try readOnlyConnection()
+            reader = opened
+            return opened
         }
         return try reader.read { db in try body(SQLiteSession(db: db)) }
     }

@@ -16,6 +16,8 @@ public protocol Store: Sendable {
     func fireDueTimers<T>(at now: Instant, limit: Int, _ body: @escaping (any TimerBatch) throws -> T) throws -> T
     /// Accounts, sessions and keys, in one write transaction of their own.
     func access<T>(_ body: (any AccessSession) throws -> T) throws -> T
+    /// Accounts, sessions and keys, only read (a request's credentials).
+    func readAccess<T>(_ body: (any AccessSession) throws -> T) throws -> T
 }
 
 /// The timers one batch claimed, handed out in due order.
@@ -41,6 +43,9 @@ public struct FiringTimer: Sendable {
 public protocol StoreSession {
     // Definitions
     func definitions() throws -> [StoredDefinition]
+    /// Changes whenever a definition is deployed: a reader that keeps the
+    /// parsed definitions asks this instead of reading them all again.
+    func definitionsVersion() throws -> String
     func insert(_ definition: StoredDefinition) throws
     // Instances
     func nextInstanceNumber() throws -> Int
@@ -50,6 +55,8 @@ public protocol StoreSession {
     /// can write only what changed (or nothing).
     func update(_ instance: Instance, from before: Instance) throws
     func instances(_ filter: InstanceFilter) throws -> [Instance]
+    /// How many instances the filter matches (its limit and offset aside).
+    func countInstances(_ filter: InstanceFilter) throws -> Int
     // Timers
     func dueTimers(at now: Instant, limit: Int) throws -> [DueTimer]
     func setTimer(_ instance: String, _ key: TimerKey, due: Instant) throws

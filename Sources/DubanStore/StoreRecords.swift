@@ -30,9 +30,12 @@ public struct InstanceFilter: Sendable {
     public var running: Bool?
     public var parent: String?
     public var limit: Int?
+    /// Skipped before the first returned, in the filter's order.
+    public var offset = 0
 
     public init(workflow: String? = nil, state: String? = nil, unit: String? = nil, running: Bool? = nil, parent: String? = nil,
-                limit: Int? = nil) {
+                limit: Int? = nil, offset: Int = 0) {
+        self.offset = offset
         self.workflow = workflow
         self.state = state
         self.unit = unit

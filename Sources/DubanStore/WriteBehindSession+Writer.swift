@@ -8,6 +8,7 @@ extension WriteBehindSession {
         let pipe: WriteBehindSession
 
         public func definitions() throws -> [StoredDefinition] { try pipe.read { try $0.definitions() } }
+        public func definitionsVersion() throws -> String { try pipe.read { try $0.definitionsVersion() } }
         public func insert(_ definition: StoredDefinition) throws { try pipe.enqueue { try $0.insert(definition) } }
 
         public func nextInstanceNumber() throws -> Int { try pipe.read { try $0.nextInstanceNumber() } }
@@ -33,6 +34,7 @@ extension WriteBehindSession {
             }
         }
         public func instances(_ filter: InstanceFilter) throws -> [Instance] { try pipe.read { try $0.instances(filter) } }
+        public func countInstances(_ filter: InstanceFilter) throws -> Int { try pipe.read { try $0.countInstances(filter) } }
 
         public func dueTimers(at now: Instant, limit: Int) throws -> [DueTimer] { try pipe.read { try $0.dueTimers(at: now, limit: limit) } }
         public func setTimer(_ instance: String, _ key: TimerKey, due: Instant) throws { try pipe.enqueue { try $0.setTimer(instance, key, due: due) } }

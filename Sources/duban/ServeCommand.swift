@@ -43,7 +43,11 @@ struct ServeCommand: AsyncParsableCommand {
         guard publicURL.hasPrefix("http://") || publicURL.hasPrefix("https://") else {
             throw ValidationError("--public-url '\(publicURL)' must start with http:// or https://")
         }
-        let rt = try runtime.runtime()
+        // Reads beside the ticker's writes: a unit's page need not wait for a tick.
+        let rt = try runtime.runtime(.existing, readers: 8)
+        if try refusing({ try rt.accounts() }).isEmpty {
+            printError("warning: no accounts yet, so nobody can log in: 'duban user add NAME --office' adds the first")
+        }
         let fixed = runtime.now != nil ? try runtime.instant() : nil
         let clock: @Sendable () -> Instant = { fixed ?? Instant(seconds: Int64(Date().timeIntervalSince1970)) }
         var config = ServerConfig(host: host, port: port, publicURL: publicURL, tickEvery: every)

@@ -23,7 +23,7 @@ extension Runtime {
         return account
     }
 
-    public func accounts() throws -> [Account] { try access { try $0.accounts() } }
+    public func accounts() throws -> [Account] { try readAccess { try $0.accounts() } }
 
     /// Disables or enables an account; disabling ends its sessions.
     public func setDisabled(_ name: String, _ disabled: Bool) throws {
@@ -59,7 +59,7 @@ extension Runtime {
         return (id, token)
     }
 
-    public func tokens() throws -> [APIToken] { try access { try $0.tokens() } }
+    public func tokens() throws -> [APIToken] { try readAccess { try $0.tokens() } }
 
     public func revokeToken(_ id: Int64) throws {
         guard try access({ try $0.deleteToken(id: id) }) else { throw AccessError.unknownToken(id) }
@@ -75,6 +75,10 @@ extension Runtime {
 
     func access<T>(_ body: (any AccessSession) throws -> T) throws -> T {
         try database { try store.access(body) }
+    }
+
+    func readAccess<T>(_ body: (any AccessSession) throws -> T) throws -> T {
+        try database { try store.readAccess(body) }
     }
 
     static func validName(_ name: String) -> Bool {

@@ -47,15 +47,19 @@ extension Runtime {
     }
 
     /// The principal of a session cookie, and the CSRF token its changes must carry.
+    /// Read only: an expired session is removed in a write of its own.
     public func session(cookie: String, now: Instant) throws -> (Principal, csrf: String)? {
-        try access { s in
-            guard let session = try s.loginSession(hash: Secret.hash(cookie)) else { return nil }
-            guard session.expires > now, let account = try s.account(session.account), !account.disabled else {
-                try s.deleteLoginSession(hash: session.hash)
-                return nil
-            }
-            return (Principal(account), session.csrf)
+        let hash = Secret.hash(cookie)
+        let found = try readAccess { s -> (LoginSession, Account?)? in
+            guard let session = try s.loginSession(hash: hash) else { return nil }
+            return (session, try s.account(session.account))
         }
+        guard let (session, account) = found else { return nil }
+        guard session.expires > now, let account, !account.disabled else {
+            try access { try $0.deleteLoginSession(hash: hash) }
+            return nil
+        }
+        return (Principal(account), session.csrf)
     }
 
     public func logout(cookie: String) throws {
@@ -64,7 +68,7 @@ extension Runtime {
 
     /// The principal of an API token.
     public func principal(token: String) throws -> Principal? {
-        try access { s in
+        try readAccess { s in
             guard let t = try s.token(hash: Secret.hash(token)), let a = try s.account(t.account), !a.disabled else { return nil }
             return Principal(a)
         }

@@ -30,6 +30,12 @@ extension BoardRow {
     public var onTimePercent: Int? { closed == 0 ? nil : closedOnTime * 100 / closed }
 }
 
+/// The board's rows and what they were counted from.
+struct BoardCache: Sendable {
+    var key: String
+    var rows: [BoardRow]
+}
+
 /// An overdue matter on the board.
 public struct LateMatter: Sendable {
     public var id: String
@@ -40,7 +46,24 @@ extension Runtime {
     /// Per unit of units.yaml: tracked matters, closed, overdue now (each
     /// with its ladder step), reminders queued, and the ledger's criticisms,
     /// interviews and referrals. A unit sees its own row only.
+    ///
+    /// The counts are kept until the audit trail moves on, a definition is
+    /// deployed or the minute turns: a server's board is read far more often
+    /// than a step is taken, and counting reads every tracked matter. While
+    /// one reader counts, the others wait for its result.
     public func board(as viewer: Viewer, now: Instant) throws -> [BoardRow] {
+        let key = try read { s in "\(try s.lastAudit()?.seq ?? 0)/\(try s.definitionsVersion())/\(now.seconds / 60)" }
+        let rows = try boardCache.withLock { cache throws -> [BoardRow] in
+            if let cache, cache.key == key { return cache.rows }
+            let rows = try countBoard(now: now)
+            cache = BoardCache(key: key, rows: rows)
+            return rows
+        }
+        return rows.filter { viewer.sees(unit: $0.unit) }
+    }
+
+    /// Every unit's row, ranked.
+    func countBoard(now: Instant) throws -> [BoardRow] {
         let defs = try definitions()
         // Every unit's row is counted, so that a unit's rank is the one the office sees; only the viewer's are returned.
         let units = defs.project.units?.units ?? []
@@ -78,6 +101,6 @@ extension Runtime {
         var ranked = units.compactMap { rows[$0.id] }
         func score(_ r: BoardRow) -> (Int, Int) { (r.onTimePercent ?? 100, -r.overdue) }
         for i in ranked.indices { ranked[i].rank = 1 + ranked.filter { score($0) > score(ranked[i]) }.count }
-        return ranked.filter { viewer.sees(unit: $0.unit) }
+        return ranked
     }
 }

@@ -8,8 +8,15 @@ extension Runtime {
     public func matters(_ query: MatterQuery, as viewer: Viewer, now: Instant) throws -> MatterPage {
         let defs = try definitions()
         if let unit = query.unit, !viewer.sees(unit: unit) { return MatterPage(matters: [], total: 0) }
-        let filter = InstanceFilter(workflow: query.workflow, state: query.state, unit: query.unit ?? viewer.unit,
+        var filter = InstanceFilter(workflow: query.workflow, state: query.state, unit: query.unit ?? viewer.unit,
                                     running: query.includeFinished ? nil : true)
+        // Without a filter on what is worked out from the deadline, the store pages.
+        if query.light == nil && !query.overdueOnly {
+            filter.offset = query.offset
+            filter.limit = query.limit
+            let (page, total) = try read { s in (try s.instances(filter), try s.countInstances(filter)) }
+            return MatterPage(matters: page.filter(viewer.sees).map { Matter($0, defs, now: now) }, total: total)
+        }
         let all = try read { try $0.instances(filter) }
             .filter(viewer.sees)
             .map { Matter($0, defs, now: now) }
