@@ -40,8 +40,9 @@ extension IssuedDocument {
     }
 }
 
-enum HTML {
-    static func escape(_ s: String) -> String {
+/// HTML text: the one escaper of the project's HTML (documents and pages).
+public enum HTML {
+    public static func escape(_ s: String) -> String {
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for c in s.escapingControlCharacters {

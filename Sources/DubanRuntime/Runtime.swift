@@ -14,13 +14,18 @@ public final class Runtime: Sendable {
     /// a server answers many reads between deployments.
     private let parsed = Mutex<(version: String, set: DefinitionSet)?>(nil)
     /// The board as last counted (see `board(as:now:)`).
-    let boardCache = Mutex<BoardCache?>(nil)
+    let boardCache = Mutex(BoardCache())
     /// The link key once read: it never changes after it is made.
     let linkKeyCache = Mutex<[UInt8]?>(nil)
 
-    public init(store: any Store, evidence: EvidenceFolder? = nil) {
+    /// Seconds a count of the board stands at least, however the trail
+    /// moves on (0: every step shows at once).
+    public let boardSpan: Int64
+
+    public init(store: any Store, evidence: EvidenceFolder? = nil, boardSpan: Int64 = 0) {
         self.store = store
         self.evidence = evidence
+        self.boardSpan = boardSpan
     }
 
     /// The deployed definitions, read again only after a deployment.
@@ -41,6 +46,9 @@ public final class Runtime: Sendable {
     func write<T>(_ body: (any StoreSession) throws -> T) throws -> T {
         try database { try store.write(body) }
     }
+
+    /// The store's housekeeping, for a server between its ticks' batches.
+    public func maintain() throws { try database { try store.maintain() } }
 
     func database<T>(_ body: () throws -> T) throws -> T {
         do { return try body() } catch let error as StoreError { throw RuntimeError.database(error) }

@@ -1,3 +1,4 @@
+import DubanDocuments
 import DubanEngine
 import DubanModel
 import DubanRuntime
@@ -84,18 +85,5 @@ enum LinkPage {
         """
     }
 
-    static func escape(_ s: String) -> String {
-        var out = ""
-        for c in s {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
+    static func escape(_ s: String) -> String { HTML.escape(s) }
 }

@@ -80,7 +80,7 @@ extension API {
             let id = try context.parameters.require("id")
             guard let number = Int64(try context.parameters.require("attachment")) else { throw APIError.notFound("such file") }
             let runtime = self.runtime
-            guard let (a, bytes) = try await call(context, { try runtime.attachment(number, of: id, as: viewer) }) else {
+            guard let (a, bytes) = try await call(context, .read, { try runtime.attachment(number, of: id, as: viewer) }) else {
                 throw APIError.notFound("such file")
             }
             return Self.download(Array(bytes), type: a.mediaType.rawValue, name: a.name)
@@ -104,7 +104,7 @@ extension API {
                 workflow = body.workflow
             }
             let (runtime, now) = (self.runtime, clock())
-            let ids = try await call(context) { try runtime.start(workflow, rows: rows, now: now) }
+            let ids = try await call(context, .write) { try runtime.start(workflow, rows: rows, now: now) }
             return try StartedBody(ids: ids).response(from: request, context: context).with(status: .created)
         }
     }
@@ -135,7 +135,7 @@ extension API {
     /// Keeps the evidence, then sends the event; a refused event takes away what it brought.
     func signal(_ id: String, _ event: Event, files: [Multipart.Part], by p: Principal, _ context: DubanContext) async throws {
         let (runtime, now) = (self.runtime, clock())
-        try await call(context) {
+        try await call(context, .write) {
             guard let folder = runtime.evidence else { throw APIError(.internalServerError, "this server keeps no evidence folder") }
             var kept: [(Attachment, Bool)] = []
             do {

@@ -44,7 +44,7 @@ extension API {
             _ = try context.office(acting: true)
             guard let id = Int64(try context.parameters.require("id")) else { throw APIError.notFound("such message") }
             let runtime = self.runtime
-            return OutboxBody.Message(try await call(context) { try runtime.retry(outbox: id) })
+            return OutboxBody.Message(try await call(context, .write) { try runtime.retry(outbox: id) })
         }
         v1.get("audit/verify") { _, context -> VerifyBody in
             _ = try context.office()

@@ -14,7 +14,7 @@ extension API {
             let body = try await API.decode(LoginRequest.self, request, context)
             if let origin = request.headers[.origin], origin != config.origin { throw APIError(AccessError.badOrigin(origin)) }
             let (runtime, now, address) = (self.runtime, clock(), context.address)
-            let opened = try await call(context) { try runtime.login(body.name, password: body.password, address: address, now: now) }
+            let opened = try await call(context, .write) { try runtime.login(body.name, password: body.password, address: address, now: now) }
             var response = try await me(opened.principal, csrf: opened.csrf, context).response(from: request, context: context)
             response.setCookie(Cookie(name: Authenticator.cookie, value: opened.cookie, maxAge: Int(Runtime.sessionLifetime),
                                       path: "/", secure: config.secureCookies, httpOnly: true, sameSite: .lax))
@@ -23,7 +23,7 @@ extension API {
         v1.post("logout") { request, context -> Response in
             if let cookie = request.cookies[Authenticator.cookie]?.value {
                 let runtime = self.runtime
-                try await call(context) { try runtime.logout(cookie: cookie) }
+                try await call(context, .write) { try runtime.logout(cookie: cookie) }
             }
             var response = Response(status: .noContent)
             response.setCookie(Cookie(name: Authenticator.cookie, value: "", maxAge: 0, path: "/", secure: config.secureCookies,

@@ -24,7 +24,7 @@ struct Authenticator: RouterMiddleware {
         if let auth = request.headers[.authorization] {
             guard auth.hasPrefix("Bearer ") else { throw APIError(.unauthorized, "send the API token as 'Authorization: Bearer TOKEN'") }
             let token = String(auth.dropFirst(7))
-            guard let p = try await blocking({ try runtime.principal(token: token) }) else {
+            guard let p = try await blocking(.read, { try runtime.principal(token: token) }) else {
                 throw APIError(.unauthorized, "this API token is not valid: it was revoked, or its account is disabled")
             }
             context.principal = p
@@ -33,7 +33,7 @@ struct Authenticator: RouterMiddleware {
             context.principal = try await call(context) { try runtime.openLink(token, now: now) }
             context.credential = .link
         } else if let cookie = request.cookies[Self.cookie]?.value,
-                  let (p, csrf) = try await blocking({ try runtime.session(cookie: cookie, now: now) }) {
+                  let (p, csrf) = try await blocking(.read, { try runtime.session(cookie: cookie, now: now) }) {
             context.principal = p
             context.credential = .cookie(csrf: csrf)
         }
@@ -64,6 +64,6 @@ struct Authenticator: RouterMiddleware {
 
 /// Runs a runtime call off the event loop; its refusals become API errors
 /// worded for the caller (a unit never hears of another unit).
-func call<T: Sendable>(_ context: DubanContext, _ body: @escaping @Sendable () throws -> T) async throws -> T {
-    do { return try await blocking(body) } catch { throw APIError(error, unit: context.principal?.unit) }
+func call<T: Sendable>(_ context: DubanContext, _ work: Work = .read, _ body: @escaping @Sendable () throws -> T) async throws -> T {
+    do { return try await blocking(work, body) } catch { throw APIError(error, unit: context.principal?.unit) }
 }

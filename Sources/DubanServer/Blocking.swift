@@ -1,17 +1,51 @@
+import Foundation
 import NIOPosix
+import Synchronization
 
-/// Runs database and bcrypt work on a pool of threads of its own, never on
-/// an event loop: an event loop that waits on SQLite stalls every connection
-/// on it. The pool is larger than NIO's default (one thread a core), since
-/// its threads mostly wait on the database, and a tick holds one for seconds.
-func blocking<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-    try await BlockingPool.shared.runIfActive(body)
+/// What a blocking call does, which decides the threads it runs on.
+enum Work {
+    /// Reads: they go on side by side, on connections beside the writer's.
+    case read
+    /// Writes (and logins, whose bcrypt is slow): they wait their turn for
+    /// the writer, and must not hold up the reads while they wait.
+    case write
+    /// The ticker's tick and delivery, which hold a thread for seconds.
+    case tick
 }
 
-enum BlockingPool {
-    static let shared: NIOThreadPool = {
-        let pool = NIOThreadPool(numberOfThreads: 16)
+/// Runs database and bcrypt work on threads of its own, never on an event
+/// loop: an event loop that waits on SQLite stalls every connection on it.
+/// Reads, writes and the tick have a pool each, so that events queued for
+/// the writer behind a tick's batch never leave the pages without a thread.
+func blocking<T: Sendable>(_ work: Work = .read, _ body: @escaping @Sendable () throws -> T) async throws -> T {
+    switch work {
+    case .read: return try await BlockingPools.read.runIfActive(body)
+    case .write:
+        BlockingPools.pendingWrites.add(1, ordering: .relaxed)
+        defer { BlockingPools.pendingWrites.subtract(1, ordering: .relaxed) }
+        return try await BlockingPools.write.runIfActive(body)
+    case .tick: return try await BlockingPools.tick.runIfActive(body)
+    }
+}
+
+enum BlockingPools {
+    static let read = started(4)
+    static let write = started(2)
+    static let tick = started(1)
+    /// Requests' writes queued or running: a tick lets them go first.
+    static let pendingWrites = Atomic(0)
+
+    /// Called by the tick between its batches: while requests wait to
+    /// write, the tick waits (up to `most` seconds), so that a unit's event
+    /// waits for one batch at most, not for the whole tick.
+    static func yieldToRequests(most: Double = 0.2) {
+        let until = Date().addingTimeInterval(most)
+        while pendingWrites.load(ordering: .relaxed) > 0 && Date() < until { usleep(500) }
+    }
+
+    private static func started(_ threads: Int) -> NIOThreadPool {
+        let pool = NIOThreadPool(numberOfThreads: threads)
         pool.start()
         return pool
-    }()
+    }
 }

@@ -23,6 +23,14 @@ extension SQLiteSession {
         return try Row.fetchAll(db, sql: sql).map(Self.outboxMessage)
     }
 
+    func messageCounts(kind: MessageKind) throws -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for r in try Row.fetchAll(db, sql: "SELECT unit, count(*) FROM outbox WHERE kind = ? GROUP BY unit", arguments: [kind.rawValue]) {
+            counts[r[0]] = r[1]
+        }
+        return counts
+    }
+
     func outboxMessage(_ id: Int64) throws -> OutboxMessage? {
         try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ?", arguments: [id]).map(Self.outboxMessage)
     }

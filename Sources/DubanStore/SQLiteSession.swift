@@ -163,6 +163,50 @@ final class SQLiteSession: StoreSession {
         return try Int.fetchOne(db, sql: sql, arguments: StatementArguments(args)) ?? 0
     }
 
+    func outlines(workflow: String) throws -> [MatterOutline] {
+        // Through the C API and unordered: a board reads a hundred thousand
+        // of these, and GRDB's rows or a sort would cost more than the query.
+        let q = try raw("""
+            SELECT id, version, state, unit, finished, started, entered, escalation, json_extract("values", '$.deadline')
+            FROM instances WHERE workflow = ?
+            """)
+        defer { q.reset() }
+        q.bind(1, workflow)
+        var out: [MatterOutline] = []
+        while try q.step() {
+            let id = q.text(0) ?? ""
+            let escalation = try StoredInstance(id: id, workflow: "", version: 0, state: "", values: "", started: 0, entered: 0, parent: nil,
+                                                finished: false, escalation: q.text(7), children: 0).decodedEscalation()
+            out.append(MatterOutline(id: id, workflow: workflow, version: Int(q.int(1)), state: q.text(2) ?? "", unit: q.text(3),
+                                     finished: q.int(4) != 0, started: Instant(seconds: q.int(5)), entered: Instant(seconds: q.int(6)),
+                                     escalation: escalation, deadline: q.withText(8, Self.date) ?? q.text(8).flatMap(Self.value)))
+        }
+        return out
+    }
+
+    /// A date in ValueCoding's form, `{"date":"2026-12-16"}` (the common
+    /// deadline), read from the bytes; nil for anything else.
+    static func date(_ b: UnsafeBufferPointer<UInt8>) -> Value? {
+        guard b.count == 21, b.starts(with: Self.datePrefix), b[13] == UInt8(ascii: "-"), b[16] == UInt8(ascii: "-") else { return nil }
+        func number(_ from: Int, _ count: Int) -> Int? {
+            var n = 0
+            for i in from..<(from + count) {
+                guard b[i] >= UInt8(ascii: "0"), b[i] <= UInt8(ascii: "9") else { return nil }
+                n = n * 10 + Int(b[i] - UInt8(ascii: "0"))
+            }
+            return n
+        }
+        guard let y = number(9, 4), let m = number(14, 2), let d = number(17, 2), (1...12).contains(m), (1...31).contains(d) else { return nil }
+        return .date(Day(year: y, month: m, day: d))
+    }
+
+    private static let datePrefix = Array("{\"date\":\"".utf8)
+
+    /// Any other value in ValueCoding's form, as the one field of an object.
+    static func value(_ json: String) -> Value? {
+        try? ValueCoding.decode("{\"d\":" + json + "}")["d"]
+    }
+
     static func instanceQuery(_ select: String, _ f: InstanceFilter) -> (String, [(any DatabaseValueConvertible)?]) {
         var sql = select + " FROM instances WHERE 1"
         var args: [(any DatabaseValueConvertible)?] = []

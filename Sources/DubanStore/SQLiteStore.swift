@@ -13,11 +13,13 @@ public final class SQLiteStore: Store {
     public let path: String
     /// The connection `readBeside` reads on, opened on first use.
     private let beside = Mutex<DatabaseQueue?>(nil)
-    /// Read-only connections that `read` takes in turn, when the store was
-    /// opened with readers (a server): reads then go on beside a tick's
-    /// writes, as WAL allows, instead of waiting for them.
+    /// Idle read-only connections, when the store was opened with readers
+    /// (a server): each read takes one that no other read holds, so reads
+    /// go on side by side and beside a tick's writes, as WAL allows,
+    /// instead of waiting for them or for each other.
     private let readers = Mutex<[DatabaseQueue]>([])
-    private let nextReader = Atomic<Int>(0)
+    /// How many idle readers are kept (more are opened while reads crowd in).
+    private let keptReaders: Int
     private let busyTimeout: Double
 
     /// Set once per process, before the first connection.
@@ -34,11 +36,20 @@ public final class SQLiteStore: Store {
         case readOnly
     }
 
-    /// `readers`: connections for concurrent reads (0: reads share the writer's).
+    /// The connection `maintain` checkpoints on, when writes leave it to that.
+    private let checkpointer = Mutex<DatabaseQueue?>(nil)
+    private let checkpointsApart: Bool
+
+    /// `readers`: connections for concurrent reads (0: reads share the
+    /// writer's). With readers (a server), the WAL is copied back by
+    /// `maintain`, not by whichever write happens to fill it.
     public init(path: String, access: Access = .create, busyTimeout: Double = 30, readers: Int = 0) throws {
         Self.configured
         self.path = path
         self.busyTimeout = busyTimeout
+        self.keptReaders = access == .readOnly ? 0 : readers
+        let checkpointsApart = access != .readOnly && readers > 0
+        self.checkpointsApart = checkpointsApart
         var config = Configuration()
         config.busyMode = .timeout(busyTimeout)
         let location = Self.location(path, access)
@@ -51,7 +62,8 @@ public final class SQLiteStore: Store {
             // 32 MB of page cache: a busy tick touches instances all over a large table.
             try db.execute(sql: "PRAGMA cache_size = -32768")
             // Checkpoint every ~40 MB of WAL rather than every 4 MB: fewer fsyncs in a busy tick.
-            try db.execute(sql: "PRAGMA wal_autocheckpoint = 10000")
+            // A server checkpoints apart (`maintain`): a unit's event would otherwise wait for the fsyncs.
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = \(checkpointsApart ? 0 : 10000)")
         }
         if access != .create {
             let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
@@ -85,8 +97,8 @@ public final class SQLiteStore: Store {
         } catch let error as DatabaseError {
             throw Self.storeError(error, path: path)
         }
-        if readers > 0 && access != .readOnly {
-            let opened = try (0..<readers).map { _ in try readOnlyConnection() }
+        if keptReaders > 0 {
+            let opened = try (0..<keptReaders).map { _ in try readOnlyConnection() }
             self.readers.withLock { $0 = opened }
         }
     }
@@ -131,6 +143,26 @@ public final class SQLiteStore: Store {
     deinit {
         beside.withLock { $0 = nil }
         readers.withLock { $0 = [] }
+        checkpointer.withLock { $0 = nil }
+    }
+
+    /// Copies what the WAL holds back into the database file, on a
+    /// connection of its own and without taking the write lock (a PASSIVE
+    /// checkpoint), so writes go on meanwhile. Only for a store whose
+    /// writes leave checkpoints to it; otherwise nothing.
+    public func maintain() throws {
+        guard checkpointsApart else { return }
+        try translating {
+            let connection = try checkpointer.withLock { c in
+                if let c { return c }
+                var config = Configuration()
+                config.busyMode = .timeout(busyTimeout)
+                let opened = try DatabaseQueue(path: path, configuration: config)
+                c = opened
+                return opened
+            }
+            try connection.writeWithoutTransaction { db in _ = try db.checkpoint(.passive) }
+        }
     }
 
     public func write<T>(_ body: (any StoreSession) throws -> T) throws -> T {
@@ -164,8 +196,10 @@ public final class SQLiteStore: Store {
     }
 
     public func read<T>(_ body: (any StoreSession) throws -> T) throws -> T {
-        let reader = readers.withLock { $0.isEmpty ? nil : $0[nextReader.add(1, ordering: .relaxed).oldValue % $0.count] }
-        return try translating { try (reader ?? queue).read { db in try body(SQLiteSession(db: db)) } }
+        guard keptReaders > 0 else { return try translating { try queue.read { db in try body(SQLiteSession(db: db)) } } }
+        let reader = try readers.withLock { $0.popLast() } ?? readOnlyConnection()
+        defer { readers.withLock { if $0.count < keptReaders { $0.append(reader) } } }
+        return try translating { try reader.read { db in try body(SQLiteSession(db: db)) } }
     }
 
     public func access<T>(_ body: (any AccessSession) throws -> T) throws -> T {

@@ -18,6 +18,9 @@ public protocol Store: Sendable {
     func access<T>(_ body: (any AccessSession) throws -> T) throws -> T
     /// Accounts, sessions and keys, only read (a request's credentials).
     func readAccess<T>(_ body: (any AccessSession) throws -> T) throws -> T
+    /// Housekeeping a long-running process does between its work, off any
+    /// request's path (SQLite: copying the WAL back into the database file).
+    func maintain() throws
 }
 
 /// The timers one batch claimed, handed out in due order.
@@ -57,6 +60,8 @@ public protocol StoreSession {
     func instances(_ filter: InstanceFilter) throws -> [Instance]
     /// How many instances the filter matches (its limit and offset aside).
     func countInstances(_ filter: InstanceFilter) throws -> Int
+    /// The outline of every instance of a workflow, in no order, for the board.
+    func outlines(workflow: String) throws -> [MatterOutline]
     // Timers
     func dueTimers(at now: Instant, limit: Int) throws -> [DueTimer]
     func setTimer(_ instance: String, _ key: TimerKey, due: Instant) throws
@@ -74,6 +79,8 @@ public protocol StoreSession {
     // Outbox, ledger, documents
     func insert(_ message: OutboxMessage) throws
     func outbox(pendingOnly: Bool) throws -> [OutboxMessage]
+    /// Messages of a kind ever queued, by unit.
+    func messageCounts(kind: MessageKind) throws -> [String: Int]
     func outboxMessage(_ id: Int64) throws -> OutboxMessage?
     /// Claims the oldest pending message due at `now` that no sender holds:
     /// it is leased to the caller until `until`, so overlapping senders never

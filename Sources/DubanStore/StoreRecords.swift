@@ -61,3 +61,34 @@ public struct ScheduleState: Sendable, Hashable {
         self.nextSlot = nextSlot
     }
 }
+
+/// What the board needs of a matter, read without decoding its values:
+/// a board over every matter reads a hundred thousand of these.
+public struct MatterOutline: Sendable {
+    public var id: String
+    public var workflow: String
+    public var version: Int
+    public var state: String
+    public var unit: String?
+    public var finished: Bool
+    public var started: Instant
+    /// When it entered its state (for a finished matter, when it finished).
+    public var entered: Instant
+    public var escalation: EscalationProgress?
+    /// Its `deadline` value, if it has one.
+    public var deadline: Value?
+
+    public init(id: String, workflow: String, version: Int, state: String, unit: String?, finished: Bool, started: Instant,
+                entered: Instant, escalation: EscalationProgress?, deadline: Value?) {
+        self.started = started
+        self.id = id
+        self.workflow = workflow
+        self.version = version
+        self.state = state
+        self.unit = unit
+        self.finished = finished
+        self.entered = entered
+        self.escalation = escalation
+        self.deadline = deadline
+    }
+}

@@ -35,6 +35,7 @@ extension WriteBehindSession {
         }
         public func instances(_ filter: InstanceFilter) throws -> [Instance] { try pipe.read { try $0.instances(filter) } }
         public func countInstances(_ filter: InstanceFilter) throws -> Int { try pipe.read { try $0.countInstances(filter) } }
+        public func outlines(workflow: String) throws -> [MatterOutline] { try pipe.read { try $0.outlines(workflow: workflow) } }
 
         public func dueTimers(at now: Instant, limit: Int) throws -> [DueTimer] { try pipe.read { try $0.dueTimers(at: now, limit: limit) } }
         public func setTimer(_ instance: String, _ key: TimerKey, due: Instant) throws { try pipe.enqueue { try $0.setTimer(instance, key, due: due) } }
@@ -48,6 +49,7 @@ extension WriteBehindSession {
 
         public func insert(_ message: OutboxMessage) throws { try pipe.enqueue { try $0.insert(message) } }
         public func outbox(pendingOnly: Bool) throws -> [OutboxMessage] { try pipe.read { try $0.outbox(pendingOnly: pendingOnly) } }
+        public func messageCounts(kind: MessageKind) throws -> [String: Int] { try pipe.read { try $0.messageCounts(kind: kind) } }
         public func outboxMessage(_ id: Int64) throws -> OutboxMessage? { try pipe.read { try $0.outboxMessage(id) } }
         public func claimMessage(at now: Instant, until: Instant) throws -> OutboxMessage? {
             try pipe.read { try $0.claimMessage(at: now, until: until) }

@@ -33,11 +33,11 @@ struct RuntimeOptions: ParsableArguments {
     /// Opens the store. Only `deploy`, `init` and `play` create a database;
     /// commands that only read open it read-only, so they work on a copy in
     /// a folder the user cannot write to.
-    func runtime(_ access: SQLiteStore.Access = .existing, readers: Int = 0) throws -> Runtime {
+    func runtime(_ access: SQLiteStore.Access = .existing, readers: Int = 0, boardSpan: Int64 = 0) throws -> Runtime {
         if access != .create && !FileManager.default.fileExists(atPath: path) {
             throw ValidationError("no database at \(path): run 'duban deploy workflows/' first, or give --db PATH")
         }
-        return try refusing { Runtime(store: try SQLiteStore(path: path, access: access, readers: readers), evidence: EvidenceFolder(beside: path)) }
+        return try refusing { Runtime(store: try SQLiteStore(path: path, access: access, readers: readers), evidence: EvidenceFolder(beside: path), boardSpan: boardSpan) }
     }
 }
 

@@ -43,8 +43,11 @@ struct ServeCommand: AsyncParsableCommand {
         guard publicURL.hasPrefix("http://") || publicURL.hasPrefix("https://") else {
             throw ValidationError("--public-url '\(publicURL)' must start with http:// or https://")
         }
-        // Reads beside the ticker's writes: a unit's page need not wait for a tick.
-        let rt = try runtime.runtime(.existing, readers: 8)
+        // Reads beside the ticker's writes: a unit's page need not wait for a
+        // tick. The board is counted at most every 2 s while a tick runs.
+        let rt = try runtime.runtime(.existing, readers: 4, boardSpan: 2)
+        // Parsed once before the first request, and refused here if they no longer load.
+        _ = try refusing { try rt.definitions() }
         if try refusing({ try rt.accounts() }).isEmpty {
             printError("warning: no accounts yet, so nobody can log in: 'duban user add NAME --office' adds the first")
         }

@@ -67,4 +67,5 @@ struct PlainBatches: Store {
     func read<T>(_ body: (any StoreSession) throws -> T) throws -> T { try base.read(body) }
     func access<T>(_ body: (any AccessSession) throws -> T) throws -> T { try base.access(body) }
     func readAccess<T>(_ body: (any AccessSession) throws -> T) throws -> T { try base.readAccess(body) }
+    func maintain() throws { try base.maintain() }
 }

@@ -87,12 +87,19 @@ final class ServerSite: @unchecked Sendable {
         throw SiteError("duban serve did not start: \((try? String(contentsOf: log, encoding: .utf8)) ?? "")")
     }
 
-    /// Sends SIGTERM and waits; the exit status (nil when it was not running).
+    /// Sends SIGTERM and waits up to 15 s; the exit status (nil when it was
+    /// not running; -9 when it had to be killed, which a test then fails on).
     func stop() -> Int32? {
         guard let p = process, p.isRunning else { return nil }
-        p.terminate()
-        p.waitUntilExit()
         process = nil
+        p.terminate()
+        let deadline = Date().addingTimeInterval(15)
+        while p.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        guard !p.isRunning else {
+            kill(p.processIdentifier, SIGKILL)
+            p.waitUntilExit()
+            return -9
+        }
         return p.terminationStatus
     }
 

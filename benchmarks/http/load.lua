@@ -3,12 +3,15 @@
 -- comma-separated (the office's first); MATTERS, UNITS: how many of each.
 -- Matter i belongs to unit (i - 1) % UNITS; an event request acknowledges
 -- the next matter in this thread's own stripe, so each is sent once.
+-- THINK_MS: each client waits that long between its requests, as a person
+-- does (0: none, every client sends as fast as it is answered).
 local kind = os.getenv("KIND")
 local tokens = {}
 for t in string.gmatch(os.getenv("TOKENS"), "[^,]+") do tokens[#tokens + 1] = t end
 local matters = tonumber(os.getenv("MATTERS"))
 local units = tonumber(os.getenv("UNITS"))
 local threads = tonumber(os.getenv("THREADS"))
+local think = tonumber(os.getenv("THINK_MS") or "0")
 local counter = 0
 -- Set per thread by setup(): its stripe of matter ids.
 stripe = 0
@@ -25,6 +28,10 @@ end
 
 local function unit_token(id)
   return tokens[2 + (id - 1) % units]
+end
+
+function delay()
+  return think
 end
 
 function request()

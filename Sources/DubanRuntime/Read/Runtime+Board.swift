@@ -30,16 +30,19 @@ extension BoardRow {
     public var onTimePercent: Int? { closed == 0 ? nil : closedOnTime * 100 / closed }
 }
 
-/// The board's rows and what they were counted from.
+/// The board's rows, what they were counted from, and whether a reader is counting anew.
 struct BoardCache: Sendable {
-    var key: String
-    var rows: [BoardRow]
+    var key = ""
+    var rows: [BoardRow]?
+    var counting = false
+    var counted = Instant(seconds: 0)
 }
 
 /// An overdue matter on the board.
 public struct LateMatter: Sendable {
     public var id: String
     public var ladder: LadderPosition?
+    var started: Instant
 }
 
 extension Runtime {
@@ -50,16 +53,39 @@ extension Runtime {
     /// The counts are kept until the audit trail moves on, a definition is
     /// deployed or the minute turns: a server's board is read far more often
     /// than a step is taken, and counting reads every tracked matter. While
-    /// one reader counts, the others wait for its result.
+    /// one reader counts, the others are answered with the last count, and
+    /// a count stands for the runtime's `boardSpan` seconds at least (on a
+    /// server, where a busy tick moves the trail on many times a second).
     public func board(as viewer: Viewer, now: Instant) throws -> [BoardRow] {
         let key = try read { s in "\(try s.lastAudit()?.seq ?? 0)/\(try s.definitionsVersion())/\(now.seconds / 60)" }
-        let rows = try boardCache.withLock { cache throws -> [BoardRow] in
-            if let cache, cache.key == key { return cache.rows }
-            let rows = try countBoard(now: now)
-            cache = BoardCache(key: key, rows: rows)
-            return rows
+        enum Plan { case kept([BoardRow]), recount([BoardRow]), count }
+        let plan = boardCache.withLock { cache -> Plan in
+            guard let rows = cache.rows else { return .count }
+            if cache.key == key || cache.counting || now.seconds - cache.counted.seconds < boardSpan { return .kept(rows) }
+            cache.counting = true
+            return .recount(rows)
         }
-        return rows.filter { viewer.sees(unit: $0.unit) }
+        switch plan {
+        case .kept(let rows):
+            return rows.filter { viewer.sees(unit: $0.unit) }
+        case .recount(let rows) where boardSpan > 0:
+            // On a server the last count answers at once, and a thread counts anew for the next reader.
+            _ = Background { [self] in try recount(key: key, now: now) }
+            return rows.filter { viewer.sees(unit: $0.unit) }
+        case .recount, .count:
+            return try recount(key: key, now: now).filter { viewer.sees(unit: $0.unit) }
+        }
+    }
+
+    private func recount(key: String, now: Instant) throws -> [BoardRow] {
+        do {
+            let rows = try countBoard(now: now)
+            boardCache.withLock { $0 = BoardCache(key: key, rows: rows, counting: false, counted: now) }
+            return rows
+        } catch {
+            boardCache.withLock { $0.counting = false }
+            throw error
+        }
     }
 
     /// Every unit's row, ranked.
@@ -68,25 +94,31 @@ extension Runtime {
         // Every unit's row is counted, so that a unit's rank is the one the office sees; only the viewer's are returned.
         let units = defs.project.units?.units ?? []
         var rows = Dictionary(uniqueKeysWithValues: units.map { ($0.id, BoardRow(unit: $0.id, name: $0.name)) })
+        let tracked = defs.project.workflows.filter { w in w.inputs.contains { $0.name == "deadline" } }.map(\.id)
+        let index = Dictionary(uniqueKeysWithValues: units.enumerated().map { ($0.element.id, $0.offset) })
+        var counted = units.map { BoardRow(unit: $0.id, name: $0.name) }
         try read { s in
-            for w in defs.project.workflows where w.inputs.contains(where: { $0.name == "deadline" }) {
-                for i in try s.instances(InstanceFilter(workflow: w.id)) {
-                    guard let u = i.unit, rows[u] != nil else { continue }
-                    rows[u]!.matters += 1
-                    let m = Matter(i, defs, now: now)
-                    rows[u]!.lights[m.light, default: 0] += 1
+            for workflow in tracked {
+                // Outlines, not whole instances: no values are decoded but the deadline.
+                var def: WorkflowDefinition?
+                for i in try s.outlines(workflow: workflow) {
+                    guard let u = i.unit, let n = index[u] else { continue }
+                    if def?.version != i.version { def = defs.workflow(i.workflow, version: i.version) }
+                    let standing = Standing(deadline: i.deadline, finished: i.finished, escalation: i.escalation, def, defs, now: now)
+                    counted[n].matters += 1
+                    counted[n].lights[standing.light, default: 0] += 1
                     if i.finished, i.state != "cancelled" {
-                        rows[u]!.closed += 1
-                        if m.deadline.map({ i.entered <= $0 }) ?? true { rows[u]!.closedOnTime += 1 }
+                        counted[n].closed += 1
+                        if standing.deadline.map({ i.entered <= $0 }) ?? true { counted[n].closedOnTime += 1 }
                     }
-                    let def = defs.workflow(i.workflow, version: i.version) ?? w
-                    if !i.finished, def.state(i.state)?.escalation != nil {
-                        rows[u]!.overdue += 1
-                        rows[u]!.late.append(LateMatter(id: i.id, ladder: LadderPosition(i.escalation, defs)))
+                    if !i.finished, def?.state(i.state)?.escalation != nil {
+                        counted[n].overdue += 1
+                        counted[n].late.append(LateMatter(id: i.id, ladder: standing.ladder, started: i.started))
                     }
                 }
             }
-            for m in try s.outbox(pendingOnly: false) where m.kind == .remind { rows[m.unit]?.reminders += 1 }
+            for row in counted { rows[row.unit] = row }
+            for (unit, n) in try s.messageCounts(kind: .remind) { rows[unit]?.reminders = n }
             for e in try s.ledger(units: units.map(\.id)) {
                 switch e.kind {
                 case .strike, .criticism: rows[e.unit]?.criticisms += 1
@@ -96,6 +128,7 @@ extension Runtime {
                 }
             }
         }
+        for u in rows.keys { rows[u]!.late.sort { ($0.started, $0.id) < ($1.started, $1.id) } }
         // Ranked over every unit, so a unit's rank is the same as the office
         // sees it; units that do equally well share a rank (1, 2, 2, 4).
         var ranked = units.compactMap { rows[$0.id] }

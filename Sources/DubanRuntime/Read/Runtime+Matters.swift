@@ -55,18 +55,39 @@ extension Runtime {
 extension Matter {
     init(_ instance: Instance, _ defs: DefinitionSet, now: Instant) {
         let w = defs.workflow(instance.workflow, version: instance.version)
+        let standing = Standing(deadline: instance.values["deadline"], finished: instance.finished, escalation: instance.escalation,
+                                w, defs, now: now)
         self.instance = instance
         stateTitle = w?.state(instance.state)?.title ?? instance.state
         unit = instance.unit
-        switch instance.values["deadline"] {
-        case .date(let d)?: deadline = w.map { defs.calendar(for: $0).endOfWorkday(d) }
+        deadline = standing.deadline
+        overdue = standing.overdue
+        ladder = standing.ladder
+        light = standing.light
+    }
+}
+
+/// Where a matter stands at a time: its deadline as an instant, whether it
+/// is overdue, its light and its rung; worked out alike for a matter read
+/// whole and for the board's outline of it.
+struct Standing {
+    var deadline: Instant?
+    var overdue: Bool
+    var ladder: LadderPosition?
+    var light: Light
+
+    /// A date deadline falls at the end of that workday in the workflow's calendar.
+    init(deadline value: Value?, finished: Bool, escalation: EscalationProgress?, _ w: WorkflowDefinition?, _ defs: DefinitionSet,
+         now: Instant) {
+        let calendar = w.map { defs.calendar(for: $0) }
+        switch value {
+        case .date(let d)?: deadline = calendar.map { $0.endOfWorkday(d) }
         case .datetime(let t)?: deadline = t
         default: deadline = nil
         }
-        overdue = !instance.finished && (deadline.map { $0 < now } ?? false)
-        ladder = LadderPosition(instance.escalation, defs)
-        light = Light(overdue: overdue, escalating: ladder != nil, deadline: deadline, finished: instance.finished,
-                      now: now, calendar: w.map { defs.calendar(for: $0) })
+        overdue = !finished && (deadline.map { $0 < now } ?? false)
+        ladder = LadderPosition(escalation, defs)
+        light = Light(overdue: overdue, escalating: ladder != nil, deadline: deadline, finished: finished, now: now, calendar: calendar)
     }
 }
 
