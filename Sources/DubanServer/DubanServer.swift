@@ -7,7 +7,7 @@ import Logging
 /// `duban serve`: the API, the link pages and the in-process ticker on one
 /// runtime, until SIGTERM or SIGINT.
 public enum DubanServer {
-    public static func run(runtime: Runtime, config: ServerConfig, sender: ChannelSender,
+    public static func run(runtime: Runtime, config: ServerConfig, sender: ChannelSender, backoff: Backoff,
                            clock: @escaping @Sendable () -> Instant) async throws {
         let logger = {
             var l = Logger(label: "duban")
@@ -16,7 +16,8 @@ public enum DubanServer {
         }()
         let metrics = Metrics(), shutdown = ShutdownFlag()
         let api = API(runtime: runtime, config: config, clock: clock, metrics: metrics, shutdown: shutdown)
-        let ticker = Ticker(runtime: runtime, every: config.tickEvery, clock: clock, sender: sender, publicURL: config.publicURL,
+        let ticker = Ticker(runtime: runtime, every: config.tickEvery, clock: clock, sender: sender, backoff: backoff,
+                            deliveryLimit: config.deliveryLimit, publicURL: config.publicURL,
                             metrics: metrics, shutdown: shutdown, logger: logger)
         let app = Application(
             router: api.routes(),

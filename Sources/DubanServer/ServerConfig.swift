@@ -11,6 +11,8 @@ public struct ServerConfig: Sendable {
     public var tickEvery: Int
     /// How long a request body may be; an event with evidence is the largest.
     public var maxBody = 60 << 20
+    /// Messages each in-process delivery sends at most.
+    public var deliveryLimit = 500
 
     public init(host: String, port: Int, publicURL: String, tickEvery: Int) {
         self.host = host

@@ -15,6 +15,8 @@ struct Ticker: Service {
     let every: Int
     let clock: @Sendable () -> Instant
     let sender: ChannelSender
+    let backoff: Backoff
+    let deliveryLimit: Int
     let publicURL: String
     let metrics: Metrics
     let shutdown: ShutdownFlag
@@ -41,6 +43,7 @@ struct Ticker: Service {
 
     func tickOnce() async {
         let (runtime, clock, sender, publicURL, shutdown) = (self.runtime, self.clock, self.sender, self.publicURL, self.shutdown)
+        let (backoff, limit) = (self.backoff, self.deliveryLimit)
         do {
             let report = try await blocking(.tick) {
                 var batches = 0
@@ -62,7 +65,7 @@ struct Ticker: Service {
         }
         guard !shutdown.isSet else { return }
         do {
-            let report = try await blocking(.tick) { try runtime.deliver(clock: clock, sender: sender, publicURL: publicURL) }
+            let report = try await blocking(.tick) { try runtime.deliver(clock: clock, sender: sender, backoff: backoff, limit: limit, publicURL: publicURL) }
             metrics.delivery(report)
             for e in report.errors { logger.warning("delivery: \(e)") }
         } catch {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DubanChannels
 import DubanModel
 import DubanRuntime
 import DubanServer
@@ -21,7 +22,7 @@ struct ServeCommand: AsyncParsableCommand {
                -d '{"name":"wang.fang","password":"…"}' http://127.0.0.1:8080/api/v1/login
           curl -b jar http://127.0.0.1:8080/api/v1/matters
 
-        The API is described at /api/v1/openapi.yaml (docs/api.md explains it).
+        The API is described at /api/v1/openapi.yaml; docs/server.md explains it.
         Every --tick-every the server fires due timers and delivers the outbox,
         as 'duban tick --deliver' would; a cron tick beside it stays safe. Give
         --tick-every 0 to leave ticking to cron. SIGTERM finishes the batch in
@@ -54,8 +55,9 @@ struct ServeCommand: AsyncParsableCommand {
         let fixed = runtime.now != nil ? try runtime.instant() : nil
         let clock: @Sendable () -> Instant = { fixed ?? Instant(seconds: Int64(Date().timeIntervalSince1970)) }
         var config = ServerConfig(host: host, port: port, publicURL: publicURL, tickEvery: every)
-        config.maxBody = 60 << 20
-        try await DubanServer.run(runtime: rt, config: config, sender: try delivery.sender(), clock: clock)
+        config.deliveryLimit = max(1, delivery.limit)
+        try await DubanServer.run(runtime: rt, config: config, sender: try delivery.sender(),
+                                  backoff: Backoff(maxAttempts: max(1, delivery.maxAttempts)), clock: clock)
     }
 
     static func address(_ text: String) throws -> (String, Int) {
