@@ -99,7 +99,8 @@ extension HTTPRequest {
     }
 }
 
-func percentEncode(_ s: String) -> String {
+/// RFC 3986 percent-encoding of all but the unreserved characters.
+public func percentEncode(_ s: String) -> String {
     var allowed = CharacterSet.alphanumerics
     allowed.insert(charactersIn: "-._~")
     return s.addingPercentEncoding(withAllowedCharacters: allowed) ?? s

@@ -46,21 +46,21 @@ enum LinkPage {
         for e in d.events {
             var fields = ""
             for f in e.payload {
-                fields += "<label>\(escape(f.title ?? f.name))<input name=\"\(escape(f.name))\"\(f.required ? " required" : "")></label>\n"
+                fields += "<label>\(HTML.escape(f.title ?? f.name))<input name=\"\(HTML.escape(f.name))\"\(f.required ? " required" : "")></label>\n"
             }
             fields += "<label>照片或文件（JPEG、PNG、PDF，每个不超过10MB）<input type=\"file\" name=\"evidence\" multiple accept=\"image/jpeg,image/png,application/pdf\"></label>\n"
             forms += """
-            <form method="post" action="/l/\(escape(token))/events/\(escape(e.name))" enctype="multipart/form-data">
-            \(fields)<button type="submit">确认：\(escape(e.name))</button>
+            <form method="post" action="/l/\(HTML.escape(token))/events/\(HTML.escape(e.name))" enctype="multipart/form-data">
+            \(fields)<button type="submit">确认：\(HTML.escape(e.name))</button>
             </form>\n
             """
         }
         return page(title: "督办事项 \(m.id)", body: """
-            <h1>督办事项 \(escape(m.id))</h1>
-            <p>状态：\(escape(m.stateTitle))</p>
-            <p>期限：\(escape(m.deadline ?? "—"))</p>
+            <h1>督办事项 \(HTML.escape(m.id))</h1>
+            <p>状态：\(HTML.escape(m.stateTitle))</p>
+            <p>期限：\(HTML.escape(m.deadline ?? "—"))</p>
             \(d.values.keys.sorted().compactMap { k in
-                if case .text(let t) = d.values[k]! { return "<p>\(escape(k))：\(escape(t))</p>" }
+                if case .text(let t) = d.values[k]! { return "<p>\(HTML.escape(k))：\(HTML.escape(t))</p>" }
                 return nil
             }.joined(separator: "\n"))
             \(forms.isEmpty ? "<p>此事项现在无需办理。</p>" : forms)
@@ -68,15 +68,15 @@ enum LinkPage {
     }
 
     static func done(_ d: MatterDetailBody, token: String) -> String {
-        page(title: "已提交", body: "<h1>已提交</h1><p>督办事项 \(escape(d.matter.id))：\(escape(d.matter.stateTitle))</p>"
-            + "<p><a href=\"/l/\(escape(token))\">返回</a></p>")
+        page(title: "已提交", body: "<h1>已提交</h1><p>督办事项 \(HTML.escape(d.matter.id))：\(HTML.escape(d.matter.stateTitle))</p>"
+            + "<p><a href=\"/l/\(HTML.escape(token))\">返回</a></p>")
     }
 
     static func page(title: String, body: String) -> String {
         """
         <!doctype html>
         <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(escape(title))</title>
+        <title>\(HTML.escape(title))</title>
         <style>body{font-family:sans-serif;max-width:40em;margin:1em auto;padding:0 1em}label{display:block;margin:.5em 0}
         input{display:block;width:100%}button{font-size:1.1em;padding:.5em 1em;margin:.5em 0}</style></head>
         <body>
@@ -84,6 +84,4 @@ enum LinkPage {
         </body></html>
         """
     }
-
-    static func escape(_ s: String) -> String { HTML.escape(s) }
 }

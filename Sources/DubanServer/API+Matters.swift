@@ -1,3 +1,4 @@
+import DubanChannels
 import DubanEngine
 import DubanLanguage
 import DubanModel
@@ -155,9 +156,8 @@ extension API {
     /// A file that is always saved, never shown inline, and never sniffed into HTML.
     static func download(_ bytes: [UInt8], type: String, name: String) -> Response {
         let ascii = String(name.unicodeScalars.map { $0.isASCII && $0 != "\"" && $0.value >= 32 ? Character($0) : "_" })
-        let encoded = name.addingPercentEncoding(withAllowedCharacters: CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")) ?? ascii
         return Response(status: .ok, headers: [
-            .contentType: type, .contentDisposition: "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)",
+            .contentType: type, .contentDisposition: "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(percentEncode(name))",
             HTTPField.Name("X-Content-Type-Options")!: "nosniff",
         ], body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }

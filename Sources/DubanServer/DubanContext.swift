@@ -49,8 +49,7 @@ struct DubanContext: RequestContext, RemoteAddressRequestContext {
         return p
     }
 
-    /// The office (admin or viewer), or 403; `acting` asks for an admin.
-    /// A unit is answered 404, as if the route held nothing for it.
+    /// The office (admin or viewer), or 403 naming no unit; `acting` asks for an admin.
     func office(acting: Bool = false) throws -> Principal {
         let p = acting ? try actor() : try signedIn()
         guard p.isOffice else { throw APIError(.forbidden, AccessError.officeOnly.description) }

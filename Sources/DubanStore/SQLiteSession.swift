@@ -175,8 +175,7 @@ final class SQLiteSession: StoreSession {
         var out: [MatterOutline] = []
         while try q.step() {
             let id = q.text(0) ?? ""
-            let escalation = try StoredInstance(id: id, workflow: "", version: 0, state: "", values: "", started: 0, entered: 0, parent: nil,
-                                                finished: false, escalation: q.text(7), children: 0).decodedEscalation()
+            let escalation = try StoredInstance.escalation(q.text(7), of: id)
             out.append(MatterOutline(id: id, workflow: workflow, version: Int(q.int(1)), state: q.text(2) ?? "", unit: q.text(3),
                                      finished: q.int(4) != 0, started: Instant(seconds: q.int(5)), entered: Instant(seconds: q.int(6)),
                                      escalation: escalation, deadline: q.withText(8, Self.date) ?? q.text(8).flatMap(Self.value)))

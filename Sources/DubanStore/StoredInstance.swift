@@ -31,8 +31,11 @@ struct StoredInstance: Sendable {
         return instance
     }
 
-    func decodedEscalation() throws -> EscalationProgress? {
-        guard var e = escalation else { return nil }
+    func decodedEscalation() throws -> EscalationProgress? { try Self.escalation(escalation, of: id) }
+
+    /// The escalation column of instance `id` read back.
+    static func escalation(_ column: String?, of id: String) throws -> EscalationProgress? {
+        guard var e = column else { return nil }
         // Four fields split at U+001F over the bytes: every fired instance on a ladder comes through here.
         let progress = e.withUTF8 { b -> EscalationProgress? in
             guard let a = b.firstIndex(of: 0x1f), let c = b[(a + 1)...].firstIndex(of: 0x1f), let d = b[(c + 1)...].firstIndex(of: 0x1f) else { return nil }

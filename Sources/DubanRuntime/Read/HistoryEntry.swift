@@ -45,12 +45,14 @@ extension Runtime {
     public func changes(after seq: Int64, as viewer: Viewer, limit: Int = 500) throws -> (entries: [HistoryEntry], through: Int64) {
         try read { s in
             let rows = try s.auditRecords(after: seq, limit: limit)
-            var units: [String: String?] = [:]
+            // A unit sees the rows of its own matters: each matter's unit read once.
+            var unitOf: [String: String?] = [:]
             let seen = try rows.filter { r in
                 guard case .unit = viewer else { return true }
                 guard let id = r.instance else { return false }
-                if units[id] == nil { units[id] = .some(try s.instance(id)?.unit) }
-                return viewer.sees(unit: units[id]!) && units[id]! != nil
+                let unit = try unitOf[id] ?? s.instance(id)?.unit
+                unitOf[id] = unit
+                return viewer.sees(unit: unit)
             }
             return (seen.map(HistoryEntry.init), rows.last?.seq ?? seq)
         }

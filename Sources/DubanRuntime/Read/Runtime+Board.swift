@@ -93,10 +93,9 @@ extension Runtime {
         let defs = try definitions()
         // Every unit's row is counted, so that a unit's rank is the one the office sees; only the viewer's are returned.
         let units = defs.project.units?.units ?? []
-        var rows = Dictionary(uniqueKeysWithValues: units.map { ($0.id, BoardRow(unit: $0.id, name: $0.name)) })
         let tracked = defs.project.workflows.filter { w in w.inputs.contains { $0.name == "deadline" } }.map(\.id)
         let index = Dictionary(uniqueKeysWithValues: units.enumerated().map { ($0.element.id, $0.offset) })
-        var counted = units.map { BoardRow(unit: $0.id, name: $0.name) }
+        var rows = units.map { BoardRow(unit: $0.id, name: $0.name) }
         try read { s in
             for workflow in tracked {
                 // Outlines, not whole instances: no values are decoded but the deadline.
@@ -105,35 +104,35 @@ extension Runtime {
                     guard let u = i.unit, let n = index[u] else { continue }
                     if def?.version != i.version { def = defs.workflow(i.workflow, version: i.version) }
                     let standing = Standing(deadline: i.deadline, finished: i.finished, escalation: i.escalation, def, defs, now: now)
-                    counted[n].matters += 1
-                    counted[n].lights[standing.light, default: 0] += 1
+                    rows[n].matters += 1
+                    rows[n].lights[standing.light, default: 0] += 1
                     if i.finished, i.state != "cancelled" {
-                        counted[n].closed += 1
-                        if standing.deadline.map({ i.entered <= $0 }) ?? true { counted[n].closedOnTime += 1 }
+                        rows[n].closed += 1
+                        if standing.deadline.map({ i.entered <= $0 }) ?? true { rows[n].closedOnTime += 1 }
                     }
                     if !i.finished, def?.state(i.state)?.escalation != nil {
-                        counted[n].overdue += 1
-                        counted[n].late.append(LateMatter(id: i.id, ladder: standing.ladder, started: i.started))
+                        rows[n].overdue += 1
+                        rows[n].late.append(LateMatter(id: i.id, ladder: standing.ladder, started: i.started))
                     }
                 }
             }
-            for row in counted { rows[row.unit] = row }
-            for (unit, n) in try s.messageCounts(kind: .remind) { rows[unit]?.reminders = n }
+            for (unit, count) in try s.messageCounts(kind: .remind) { if let n = index[unit] { rows[n].reminders = count } }
             for e in try s.ledger(units: units.map(\.id)) {
+                guard let n = index[e.unit] else { continue }
                 switch e.kind {
-                case .strike, .criticism: rows[e.unit]?.criticisms += 1
-                case .interview: rows[e.unit]?.interviews += 1
-                case .referral: rows[e.unit]?.referrals += 1
+                case .strike, .criticism: rows[n].criticisms += 1
+                case .interview: rows[n].interviews += 1
+                case .referral: rows[n].referrals += 1
                 default: break
                 }
             }
         }
-        for u in rows.keys { rows[u]!.late.sort { ($0.started, $0.id) < ($1.started, $1.id) } }
+        for n in rows.indices { rows[n].late.sort { ($0.started, $0.id) < ($1.started, $1.id) } }
         // Ranked over every unit, so a unit's rank is the same as the office
         // sees it; units that do equally well share a rank (1, 2, 2, 4).
-        var ranked = units.compactMap { rows[$0.id] }
         func score(_ r: BoardRow) -> (Int, Int) { (r.onTimePercent ?? 100, -r.overdue) }
-        for i in ranked.indices { ranked[i].rank = 1 + ranked.filter { score($0) > score(ranked[i]) }.count }
-        return ranked
+        let scores = rows.map(score)
+        for n in rows.indices { rows[n].rank = 1 + scores.filter { $0 > scores[n] }.count }
+        return rows
     }
 }
