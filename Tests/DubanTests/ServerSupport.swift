@@ -142,6 +142,25 @@ final class ServerSite: @unchecked Sendable {
                         body: FileManager.default.contents(atPath: bodyFile.path) ?? Data())
     }
 
+    /// Opens a server-sent-events stream through curl; `SSE.read` waits
+    /// for what the test expects, not for a fixed time that a loaded
+    /// machine may overrun.
+    func stream(_ path: String, headers: [String: String], within: Double = 20) throws -> SSE {
+        let file = folder.appendingPathComponent("stream-\(UUID().uuidString)")
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+        p.arguments = ["-s", "-N", "--max-time", String(within)]
+            + headers.flatMap { ["-H", "\($0.key): \($0.value)"] } + [base + path]
+        // Standard output, which -N flushes as each event comes; `-o FILE` is buffered.
+        FileManager.default.createFile(atPath: file.path, contents: nil)
+        let out = try FileHandle(forWritingTo: file)
+        defer { try? out.close() }
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        return SSE(process: p, file: file)
+    }
+
     /// Logs in; the session cookie and the CSRF token, as a browser would send them.
     func login(_ name: String) throws -> [String: String] {
         let r = try request("POST", "/api/v1/login", json: "{\"name\":\"\(name)\",\"password\":\"\(Self.passwords[name]!)\"}")
@@ -195,4 +214,22 @@ final class ServerSite: @unchecked Sendable {
 struct SiteError: Error, CustomStringConvertible {
     var description: String
     init(_ d: String) { description = d }
+}
+
+/// A stream being read by curl into a file.
+struct SSE {
+    let process: Process
+    let file: URL
+
+    /// What came until `enough` holds of it or curl's time runs out; then hangs up.
+    func read(until enough: (String) -> Bool) -> String {
+        defer { try? FileManager.default.removeItem(at: file) }
+        while process.isRunning, !enough(text) { Thread.sleep(forTimeInterval: 0.1) }
+        // SIGKILL: the test runner's ignored SIGTERM is inherited by curl.
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+        return text
+    }
+
+    private var text: String { (try? String(contentsOf: file, encoding: .utf8)) ?? "" }
 }
