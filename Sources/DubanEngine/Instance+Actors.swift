@@ -29,6 +29,8 @@ extension Instance {
 /// An event someone may send a matter now, and the data it takes.
 public struct AvailableEvent: Sendable {
     public var name: String
+    /// The first branch's `title:`, if any.
+    public var title: String?
     public var payload: [VariableDecl]
 }
 
@@ -42,7 +44,7 @@ extension Engine {
             guard !branches.isEmpty else { return nil }
             var seen = Set<String>()
             let payload = handler.branches.flatMap(\.payload).filter { seen.insert($0.name).inserted }
-            return AvailableEvent(name: handler.event, payload: payload)
+            return AvailableEvent(name: handler.event, title: handler.branches.lazy.compactMap(\.title).first, payload: payload)
         }
     }
 

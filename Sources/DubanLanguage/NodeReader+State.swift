@@ -63,6 +63,7 @@ extension NodeReader {
                 target: f["goto"].flatMap { name($0, "goto") },
                 by: by,
                 payload: variables(f["payload"], "payload", zone: .shanghai),
+                title: f["title"].flatMap { text($0, "title") },
                 mark: item.mark))
         }
         return out

@@ -46,7 +46,16 @@ extension NodeReader {
 
     mutating func variables(_ node: Node?, _ what: String, zone: Zone) -> [VariableDecl] {
         guard let node else { return [] }
-        return namedEntries(node, what).compactMap { variable($0.name, $0.value, at: $0.mark, zone: zone) }
+        let declared = namedEntries(node, what).compactMap { variable($0.name, $0.value, at: $0.mark, zone: zone) }
+        // Files arrive with an event: a start (from a CSV row) or a variable has none.
+        for d in declared where d.type == .file {
+            if what != "payload" {
+                error("'\(d.name)' is a file: files come with an event, so 'file' is a type for payload fields, not \(what)", at: d.mark)
+            } else if d.defaultValue != nil {
+                error("the file field '\(d.name)' cannot have a default: its files are the ones sent with the event", at: d.mark)
+            }
+        }
+        return declared
     }
 
     mutating func variable(_ name: String, _ node: Node, at mark: Mark, zone: Zone) -> VariableDecl? {
@@ -81,7 +90,7 @@ extension NodeReader {
                 error("list '\(name)' needs 'of: TYPE', the type of each item", at: at)
                 return nil
             }
-            guard let item = ValueType(name: of) else {
+            guard let item = ValueType(name: of), item != .file else {
                 error("'\(of)' is not an item type: use one of text, int, bool, date, datetime, duration, unit", at: ofNode.mark)
                 return nil
             }

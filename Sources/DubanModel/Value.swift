@@ -58,10 +58,13 @@ public indirect enum ValueType: Sendable, Hashable, CustomStringConvertible {
     case null, bool, int, text, date, datetime, duration, unit
     case enumeration([String])
     case list(ValueType)
+    /// Files sent with an event (payload fields only): the SHA-256 of each
+    /// file, kept as evidence; in expressions, a list of text.
+    case file
     /// Not known statically (an empty list, a payload field with no schema).
     case any
 
-    public static let declarable = ["text", "int", "bool", "date", "datetime", "duration", "enum", "unit", "list"]
+    public static let declarable = ["text", "int", "bool", "date", "datetime", "duration", "enum", "unit", "list", "file"]
 
     public init?(name: String) {
         switch name {
@@ -72,6 +75,7 @@ public indirect enum ValueType: Sendable, Hashable, CustomStringConvertible {
         case "datetime": self = .datetime
         case "duration": self = .duration
         case "unit": self = .unit
+        case "file": self = .file
         default: return nil
         }
     }
@@ -88,14 +92,18 @@ public indirect enum ValueType: Sendable, Hashable, CustomStringConvertible {
         case .unit: return "unit"
         case .enumeration(let values): return "enum(\(values.joined(separator: ", ")))"
         case .list(let t): return "list of \(t)"
+        case .file: return "file"
         case .any: return "any"
         }
     }
 
     /// Enums behave as text in expressions.
     public var base: ValueType {
-        if case .enumeration = self { return .text }
-        return self
+        switch self {
+        case .enumeration: return .text
+        case .file: return .list(.text)
+        default: return self
+        }
     }
 
     /// Whether a value of type `other` may be stored where this type is declared.

@@ -18,6 +18,10 @@ extension ValueType {
         case .duration: return WorkDuration(s).map(Value.duration)
         case .unit: return s.isEmpty ? nil : .unit(s)
         case .enumeration(let values): return values.contains(s) ? .text(s) : nil
+        case .file:
+            let hashes = s.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard hashes.allSatisfy({ $0.count == 64 && $0.allSatisfy(\.isHexDigit) }) else { return nil }
+            return .list(hashes.map(Value.text))
         case .list(let item):
             if s.isEmpty { return .list([]) }
             var items: [Value] = []
@@ -42,6 +46,7 @@ extension ValueType {
         case .unit: return "a unit id from units.yaml"
         case .enumeration(let v): return "one of \(v.joined(separator: ", "))"
         case .list(let t): return "a comma-separated list of \(t.example)"
+        case .file: return "files sent with the event (JPEG, PNG or PDF)"
         }
     }
 }

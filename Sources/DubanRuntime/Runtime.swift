@@ -98,14 +98,25 @@ public final class Runtime: Sendable {
     /// Applies an event to an instance; refused events change nothing. A
     /// unit viewer may signal only its own matters (another's is missing);
     /// `person` and the evidence's hashes go in the audit row, the evidence
-    /// (already in the evidence folder) is recorded against the matter.
+    /// (already in the evidence folder) is recorded against the matter. A
+    /// payload field of type `file` lists the hashes of files among the
+    /// evidence. `unchangedSince`: the matter's last audit row the sender
+    /// saw; a matter that has moved on since refuses the event.
     @discardableResult
     public func signal(_ instanceID: String, _ event: Event, as viewer: Viewer = .office, person: String? = nil,
-                       evidence: [Attachment] = [], now: Instant) throws -> Instance {
+                       evidence: [Attachment] = [], unchangedSince seen: Int64? = nil, now: Instant) throws -> Instance {
         let defs = try definitions()
         let engine = Engine(project: defs.project)
         return try write { s in
             guard let instance = try s.instance(instanceID), viewer.sees(instance) else { throw RuntimeError.unknownInstance(instanceID) }
+            if let seen, try s.auditRecords(instance: instanceID).last?.seq != seen { throw RuntimeError.changedSince(instanceID) }
+            let sent = Set(evidence.map(\.sha256))
+            for (field, value) in event.payload where Self.fileFields(event.name, instance, defs).contains(field) {
+                guard case .list(let hashes) = value, !hashes.isEmpty,
+                      hashes.allSatisfy({ if case .text(let h) = $0 { sent.contains(h) } else { false } }) else {
+                    throw AccessError.fileNotSent(field: field)
+                }
+            }
             if !evidence.isEmpty {
                 let held = try s.attachments(instance: instanceID).reduce(0) { $0 + $1.size }
                 if held + evidence.reduce(0, { $0 + $1.size }) > EvidenceFolder.matterLimit {
@@ -134,5 +145,13 @@ public final class Runtime: Sendable {
                 throw RuntimeError.refused(error)
             }
         }
+    }
+}
+
+extension Runtime {
+    /// The payload fields of type `file` that `event` declares in the matter's state.
+    static func fileFields(_ event: String, _ instance: Instance, _ defs: DefinitionSet) -> Set<String> {
+        let handler = defs.workflow(instance.workflow, version: instance.version)?.state(instance.state)?.handlers.first { $0.event == event }
+        return Set(handler?.branches.flatMap(\.payload).filter { $0.type == .file }.map(\.name) ?? [])
     }
 }

@@ -19,6 +19,9 @@ public enum RuntimeError: Error, Sendable, CustomStringConvertible {
     case unknownDocumentKind(String, known: [String])
     /// A tick whose oldest due work lies further back than the catch-up span.
     case tooMuchAtOnce(timers: Int, starts: Int, cap: Int, since: Instant, now: Instant, span: Int64)
+    /// The matter moved on after the sender last saw it (a double click, a
+    /// resubmitted form, a colleague acting first): nothing was done.
+    case changedSince(String)
     /// The database could not be opened or refused a statement.
     case database(StoreError)
 
@@ -48,6 +51,8 @@ public enum RuntimeError: Error, Sendable, CustomStringConvertible {
             return "no document kind '\(kind)'\(suggestion(kind, known)); the kinds are \(known.joined(separator: ", "))"
         case .unknownMessage(let id):
             return "no outbox message \(id): 'duban outbox' lists them"
+        case .changedSince(let id):
+            return "matter \(id) has changed since you opened it, so nothing was done: look at it again before acting"
         case .database(let e):
             return e.description
         case .tooMuchAtOnce(let timers, let starts, let cap, let since, let now, let span):

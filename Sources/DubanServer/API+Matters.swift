@@ -133,19 +133,28 @@ extension API {
         return ((try await API.decode(EventRequest.self, request, context).payload ?? [:]).mapValues(\.value), [])
     }
 
-    /// Keeps the evidence, then sends the event; a refused event takes away what it brought.
-    func signal(_ id: String, _ event: Event, files: [Multipart.Part], by p: Principal, _ context: DubanContext) async throws {
+    /// Keeps the evidence, then sends the event; a refused event takes away
+    /// what it brought. Files in a part named after a `file` payload field
+    /// fill that field with their hashes; those named `evidence` are kept
+    /// beside the event. `seen`: the matter's last audit row the sender saw.
+    func signal(_ id: String, _ event: Event, files: [Multipart.Part], by p: Principal, seen: Int64? = nil,
+                _ context: DubanContext) async throws {
         let (runtime, now) = (self.runtime, clock())
         try await call(context, .write) {
             guard let folder = runtime.evidence else { throw APIError(.internalServerError, "this server keeps no evidence folder") }
             var kept: [(Attachment, Bool)] = []
+            var event = event
             do {
                 for f in files {
                     let name = f.filename ?? f.name
                     let (hash, type, created) = try folder.put(f.body, name: name)
                     kept.append((Attachment(instance: id, sha256: hash, name: name, mediaType: type, size: f.body.count, added: now), created))
+                    if f.name != Multipart.evidenceField {
+                        guard case .list(let hashes) = event.payload[f.name] ?? .list([]) else { throw AccessError.fileNotSent(field: f.name) }
+                        event.payload[f.name] = .list(hashes + [.text(hash)])
+                    }
                 }
-                try runtime.signal(id, event, as: p.viewer, person: p.person, evidence: kept.map(\.0), now: now)
+                try runtime.signal(id, event, as: p.viewer, person: p.person, evidence: kept.map(\.0), unchangedSince: seen, now: now)
             } catch {
                 for (a, created) in kept where created { folder.discard(a.sha256, a.mediaType) }
                 throw error

@@ -50,7 +50,7 @@ struct APIError: HTTPResponseError {
         case .throttled(let s): self.init(.tooManyRequests, e.description, retryAfter: s)
         case .readOnly, .officeOnly, .csrf, .badOrigin: self.init(.forbidden, e.description)
         case .fileTooLarge, .matterEvidenceFull: self.init(.contentTooLarge, e.description)
-        case .notEvidence, .weakPassword, .badAccountName: self.init(.unprocessableContent, e.description)
+        case .notEvidence, .fileNotSent, .weakPassword, .badAccountName: self.init(.unprocessableContent, e.description)
         case .unknownAccount, .unknownToken: self.init(.notFound, e.description)
         case .accountExists: self.init(.conflict, e.description)
         }
@@ -62,6 +62,7 @@ struct APIError: HTTPResponseError {
         case .refused(let engine): self.init(engine, unit: unit)
         case .unknownWorkflow, .unknownUnit, .rows, .unknownDocumentKind: self.init(.unprocessableContent, e.description)
         case .unknownMessage(let id): self.init(.notFound, "no outbox message \(id)")
+        case .changedSince: self.init(.conflict, e.description)
         case .nothingDeployed: self.init(.serviceUnavailable, e.description)
         case .database(.busy): self.init(.serviceUnavailable, "the database is busy: try again in a moment", retryAfter: 5)
         default: self.init(.internalServerError, e.description)

@@ -10,6 +10,9 @@ struct Multipart {
 
     var parts: [Part] = []
 
+    /// The file field whose files are kept beside an event, not in its payload.
+    static let evidenceField = "evidence"
+
     /// The boundary of a `multipart/form-data; boundary=…` content type.
     static func boundary(_ contentType: String) -> String? {
         guard contentType.lowercased().hasPrefix("multipart/form-data") else { return nil }
@@ -48,7 +51,8 @@ struct Multipart {
         Dictionary(parts.filter { $0.filename == nil }.map { ($0.name, String(decoding: $0.body, as: UTF8.self)) }) { a, _ in a }
     }
 
-    var files: [Part] { parts.filter { $0.filename != nil } }
+    /// The files sent; a browser sends an empty part for a file input left empty.
+    var files: [Part] { parts.filter { $0.filename != nil && !($0.filename!.isEmpty && $0.body.isEmpty) } }
 
     private static func parameter(_ key: String, in header: Substring) -> String? {
         for piece in header.split(separator: ";") {

@@ -59,8 +59,8 @@ extension Shape {
             Field("states", .object([], extra: .ref("state")), required: true, "the states, by name"),
         ])),
         ("variable", .object([
-            Field("type", .choice(ValueType.declarable, doc: "a type"), required: true, "text, int, bool, date, datetime, duration, enum, unit or list"),
-            Field("of", .choice(ValueType.declarable.filter { $0 != "list" && $0 != "enum" }, doc: "the item type"), "for lists: the type of each item"),
+            Field("type", .choice(ValueType.declarable, doc: "a type"), required: true, "text, int, bool, date, datetime, duration, enum, unit, list, or file (event payloads)"),
+            Field("of", .choice(ValueType.declarable.filter { !["list", "enum", "file"].contains($0) }, doc: "the item type"), "for lists: the type of each item"),
             Field("values", .list(.text(doc: "an allowed value")), "for enums: the allowed values"),
             Field("required", .boolean(doc: "true or false"), "must be given at start"),
             Field("default", .anything, "the value when not given; for dates '+5wd' means 5 workdays after the start"),
@@ -91,6 +91,7 @@ extension Shape {
             Field("do", actions, "actions to run"),
             Field("by", .list(.text(doc: "an actor")), "who may send it: a unit-typed input (its unit), office, parent, child, or a unit id"),
             Field("payload", .object([], extra: .ref("variable")), "the event's data fields and their types"),
+            Field("title", .text(doc: "words"), "what people are shown for the event, e.g. 签收 (a button on the pages)"),
         ])),
         ("after_timer", .object([
             Field("in", duration, required: true, "how long after entering the state"),

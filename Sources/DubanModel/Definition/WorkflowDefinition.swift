@@ -159,9 +159,13 @@ public struct Transition: Sendable {
     /// Who may send the event; nil: anyone.
     public var by: [String]?
     public var payload: [VariableDecl]
+    /// What a person is shown for the event (a button's words), e.g. 签收.
+    public var title: String?
     public var mark: Mark
 
-    public init(guardExpression: Expression? = nil, set: [Assignment], actions: [Action], target: String? = nil, by: [String]? = nil, payload: [VariableDecl], mark: Mark) {
+    public init(guardExpression: Expression? = nil, set: [Assignment], actions: [Action], target: String? = nil, by: [String]? = nil,
+                payload: [VariableDecl], title: String? = nil, mark: Mark) {
+        self.title = title
         self.guardExpression = guardExpression
         self.set = set
         self.actions = actions

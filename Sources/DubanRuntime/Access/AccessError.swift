@@ -21,6 +21,7 @@ public enum AccessError: Error, Sendable, Hashable, CustomStringConvertible {
     case fileTooLarge(name: String, limit: Int)
     case matterEvidenceFull(limit: Int)
     case notEvidence(name: String)
+    case fileNotSent(field: String)
 
     public enum LinkProblem: String, Sendable, Hashable {
         case malformed, tampered, expired, revoked, otherMatter, eventNotAllowed
@@ -52,6 +53,7 @@ public enum AccessError: Error, Sendable, Hashable, CustomStringConvertible {
         case .fileTooLarge(let name, let limit): "\(name) is larger than \(limit >> 20) MB: send a smaller photo or scan"
         case .matterEvidenceFull(let limit): "this matter already holds \(limit >> 20) MB of evidence: ask the office to take more"
         case .notEvidence(let name): "\(name) is not a JPEG, PNG or PDF file (told by its content, not its name)"
+        case .fileNotSent(let field): "'\(field)' takes files sent with this event, as a multipart form's file field of that name"
         }
     }
 }

@@ -14,6 +14,8 @@ public struct HistoryEntry: Sendable {
     /// The event's name, or the timer's key; nil for a start.
     public var trigger: String?
     public var effects: [String]
+    /// The event's payload as sent (empty for timers and starts).
+    public var data: [String: Value]
     /// SHA-256 of each file of evidence sent with the event.
     public var files: [String]
 
@@ -27,12 +29,18 @@ public struct HistoryEntry: Sendable {
         person = detail?.person
         files = detail?.files ?? []
         effects = detail?.effects ?? ["(this row's detail cannot be read)"]
+        data = [:]
         switch detail?.trigger {
-        case .event(let name, _)?: trigger = name
+        case .event(let name, let payload)?:
+            trigger = name
+            data = payload
         case .timer(let key, _)?: trigger = key.description
         case .start?, nil: trigger = nil
         }
     }
+
+    /// The effects, read as what happened.
+    public var happenings: [Happening] { effects.map(Happening.init(effect:)) }
 }
 
 extension MatterDetail {

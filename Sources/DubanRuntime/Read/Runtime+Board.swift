@@ -18,6 +18,7 @@ public struct BoardRow: Sendable {
     /// Running matters in an escalating state.
     public var overdue = 0
     public var reminders = 0
+    /// This calendar year's, from the ledger.
     public var criticisms = 0
     public var interviews = 0
     public var referrals = 0
@@ -48,7 +49,8 @@ public struct LateMatter: Sendable {
 extension Runtime {
     /// Per unit of units.yaml: tracked matters, closed, overdue now (each
     /// with its ladder step), reminders queued, and the ledger's criticisms,
-    /// interviews and referrals. A unit sees its own row only.
+    /// interviews and referrals of this calendar year. A unit sees its own
+    /// row only; `ranking` lists every unit's place.
     ///
     /// The counts are kept until the audit trail moves on, a definition is
     /// deployed or the minute turns: a server's board is read far more often
@@ -117,8 +119,10 @@ extension Runtime {
                 }
             }
             for (unit, count) in try s.messageCounts(kind: .remind) { if let n = index[unit] { rows[n].reminders = count } }
+            let year = Zone.shanghai.local(now).day.year
             for e in try s.ledger(units: units.map(\.id)) {
-                guard let n = index[e.unit] else { continue }
+                // This calendar year's, as the measures count them.
+                guard let n = index[e.unit], Zone.shanghai.local(e.time).day.year == year else { continue }
                 switch e.kind {
                 case .strike, .criticism: rows[n].criticisms += 1
                 case .interview: rows[n].interviews += 1
@@ -134,5 +138,24 @@ extension Runtime {
         let scores = rows.map(score)
         for n in rows.indices { rows[n].rank = 1 + scores.filter { $0 > scores[n] }.count }
         return rows
+    }
+}
+
+/// A unit's place in the ranking, which every signed-in reader may see (a
+/// monthly circular publishes it): no matters, no names of people.
+public struct RankingEntry: Sendable {
+    public var rank: Int
+    public var unit: String
+    public var name: String
+    public var onTimePercent: Int?
+    public var overdue: Int
+}
+
+extension Runtime {
+    /// Every unit's rank, best first.
+    public func ranking(now: Instant) throws -> [RankingEntry] {
+        try board(as: .office, now: now)
+            .map { RankingEntry(rank: $0.rank, unit: $0.unit, name: $0.name, onTimePercent: $0.onTimePercent, overdue: $0.overdue) }
+            .sorted { ($0.rank, $0.unit) < ($1.rank, $1.unit) }
     }
 }
