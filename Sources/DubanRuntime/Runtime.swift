@@ -54,36 +54,47 @@ public final class Runtime: Sendable {
         do { return try body() } catch let error as StoreError { throw RuntimeError.database(error) }
     }
 
-    /// Starts one instance per row of inputs, all or none.
-    public func start(_ workflowID: String, rows: [[String: Value]], now: Instant) throws -> [String] {
+    /// Starts one instance per row of inputs, all or none. A dry run checks
+    /// every row as a start would, then keeps nothing.
+    public func start(_ workflowID: String, rows: [[String: Value]], dryRun: Bool = false, now: Instant) throws -> [String] {
         let defs = try definitions()
         guard !defs.stored.isEmpty else { throw RuntimeError.nothingDeployed }
         guard let w = defs.latest(workflowID) else {
             throw RuntimeError.unknownWorkflow(workflowID, known: defs.project.workflows.map(\.id).sorted())
         }
         let engine = Engine(project: defs.project)
-        return try write { s in
-            var problems: [String] = []
-            var ids: [String] = []
-            var applier = Applier(session: s, defs: defs, engine: engine, recorded: now)
-            for (i, inputs) in rows.enumerated() {
-                do {
-                    try checkUnits(inputs, of: w, defs)
-                    let id = String(try s.nextInstanceNumber())
-                    let step = try engine.start(w, id: id, inputs: inputs, context: applier.context(w, now: now, values: inputs))
-                    try applier.apply(step, w, cause: .start(by: .office), before: nil, at: now)
-                    ids.append(id)
-                } catch let error as EngineError {
-                    if rows.count == 1 { throw RuntimeError.refused(error) }
-                    problems.append("row \(i + 2): \(error)")
-                } catch let error as RuntimeError {
-                    if rows.count == 1 { throw error }
-                    problems.append("row \(i + 2): \(error)")
+        do {
+            return try write { s in
+                var problems: [String] = []
+                var ids: [String] = []
+                var applier = Applier(session: s, defs: defs, engine: engine, recorded: now)
+                for (i, inputs) in rows.enumerated() {
+                    do {
+                        try checkUnits(inputs, of: w, defs)
+                        let id = String(try s.nextInstanceNumber())
+                        let step = try engine.start(w, id: id, inputs: inputs, context: applier.context(w, now: now, values: inputs))
+                        try applier.apply(step, w, cause: .start(by: .office), before: nil, at: now)
+                        ids.append(id)
+                    } catch let error as EngineError {
+                        if rows.count == 1 { throw RuntimeError.refused(error) }
+                        problems.append("row \(i + 2): \(error)")
+                    } catch let error as RuntimeError {
+                        if rows.count == 1 { throw error }
+                        problems.append("row \(i + 2): \(error)")
+                    }
                 }
+                if !problems.isEmpty { throw RuntimeError.rows(problems) }
+                // Thrown, so the store rolls the starts back.
+                if dryRun { throw DryRun(ids: ids) }
+                return ids
             }
-            if !problems.isEmpty { throw RuntimeError.rows(problems) }
-            return ids
+        } catch let dry as DryRun {
+            return dry.ids
         }
+    }
+
+    private struct DryRun: Error {
+        var ids: [String]
     }
 
     func checkUnits(_ inputs: [String: Value], of w: WorkflowDefinition, _ defs: DefinitionSet) throws {

@@ -29,7 +29,7 @@ struct API: Sendable {
         addMatterRoutes(v1)
         addRecordRoutes(v1)
         addStreamRoute(v1)
-        addLinkPages(router)
+        addPages(router)
         return router
     }
 

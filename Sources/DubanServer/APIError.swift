@@ -11,6 +11,8 @@ struct APIError: HTTPResponseError {
     var message: String
     /// Seconds, for 429.
     var retryAfter: Int64?
+    /// The runtime's refusal it words, for the pages to word in their own language.
+    var cause: (any Error)?
 
     init(_ status: HTTPResponse.Status, _ message: String, retryAfter: Int64? = nil) {
         self.status = status
@@ -39,6 +41,7 @@ struct APIError: HTTPResponseError {
         default:
             self.init(.internalServerError, "the server failed: \(error)")
         }
+        if !(error is APIError) { cause = error }
     }
 
     init(_ e: AccessError) {

@@ -513,9 +513,9 @@ components:
               on_time_percent: { type: integer, minimum: 0, maximum: 100 }
               overdue: { type: integer }
               reminders: { type: integer }
-              criticisms: { type: integer }
-              interviews: { type: integer }
-              referrals: { type: integer }
+              criticisms: { type: integer, description: "this calendar year's, from the ledger" }
+              interviews: { type: integer, description: "this calendar year's, from the ledger" }
+              referrals: { type: integer, description: "this calendar year's, from the ledger" }
               lights:
                 type: object
                 additionalProperties: false

@@ -13,6 +13,8 @@ public struct MatterQuery: Sendable {
     public var overdueOnly = false
     /// Only matters showing this light.
     public var light: Light?
+    /// Only matters whose input or variable shows this text (e.g. area, source).
+    public var values: [String: String] = [:]
     public var offset = 0
     public var limit: Int?
 

@@ -11,7 +11,7 @@ extension Runtime {
         var filter = InstanceFilter(workflow: query.workflow, state: query.state, unit: query.unit ?? viewer.unit,
                                     running: query.includeFinished ? nil : true)
         // Without a filter on what is worked out from the deadline, the store pages.
-        if query.light == nil && !query.overdueOnly {
+        if query.light == nil && !query.overdueOnly && query.values.isEmpty {
             filter.offset = query.offset
             filter.limit = query.limit
             let (page, total) = try read { s in (try s.instances(filter), try s.countInstances(filter)) }
@@ -21,6 +21,7 @@ extension Runtime {
             .filter(viewer.sees)
             .map { Matter($0, defs, now: now) }
             .filter { m in (!query.overdueOnly || m.overdue) && (query.light.map { m.light == $0 } ?? true) }
+            .filter { m in query.values.allSatisfy { m.instance.values[$0.key]?.display(in: .shanghai) == $0.value } }
         let page = all.dropFirst(query.offset).prefix(query.limit ?? .max)
         return MatterPage(matters: Array(page), total: all.count)
     }
