@@ -13,7 +13,7 @@ extension API {
         v1.post("login") { request, context -> Response in
             let body = try await API.decode(LoginRequest.self, request, context)
             if let origin = request.headers[.origin], origin != config.origin { throw APIError(AccessError.badOrigin(origin)) }
-            let (runtime, now, address) = (self.runtime, clock(), context.address)
+            let (runtime, now, address) = (self.runtime, wallClock(), context.address)
             let opened = try await call(context, .write) { try runtime.login(body.name, password: body.password, address: address, now: now) }
             var response = try await me(opened.principal, csrf: opened.csrf, context).response(from: request, context: context)
             response.setCookie(Cookie(name: Authenticator.cookie, value: opened.cookie, maxAge: Int(Runtime.sessionLifetime),

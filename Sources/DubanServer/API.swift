@@ -9,7 +9,10 @@ import Hummingbird
 struct API: Sendable {
     let runtime: Runtime
     let config: ServerConfig
+    /// The campaign's time: lights, deadlines and steps (never behind the audit trail).
     let clock: @Sendable () -> Instant
+    /// The time of day for people's logins: sessions and the login throttle.
+    let wallClock: @Sendable () -> Instant
     let metrics: Metrics
     let shutdown: ShutdownFlag
 
@@ -18,7 +21,7 @@ struct API: Sendable {
         router.add(middleware: ErrorMiddleware(metrics: metrics))
         router.get("/healthz") { _, _ in "ok\n" }
         router.get("/metrics") { _, _ in try await self.metricsText() }
-        router.add(middleware: Authenticator(runtime: runtime, config: config, clock: clock))
+        router.add(middleware: Authenticator(runtime: runtime, config: config, clock: clock, wallClock: wallClock))
         let v1 = router.group("api/v1")
         v1.get("openapi.yaml") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],

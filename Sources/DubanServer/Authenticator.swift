@@ -12,6 +12,7 @@ struct Authenticator: RouterMiddleware {
     let runtime: Runtime
     let config: ServerConfig
     let clock: @Sendable () -> Instant
+    let wallClock: @Sendable () -> Instant
 
     static let cookie = "duban_session"
     static let csrfHeader = HTTPField.Name("X-CSRF-Token")!
@@ -33,7 +34,7 @@ struct Authenticator: RouterMiddleware {
             context.principal = try await call(context) { try runtime.openLink(token, now: now) }
             context.credential = .link
         } else if let cookie = request.cookies[Self.cookie]?.value,
-                  let (p, csrf) = try await blocking(.read, { try runtime.session(cookie: cookie, now: now) }) {
+                  let (p, csrf) = try await blocking(.read, { try runtime.session(cookie: cookie, now: wallClock()) }) {
             context.principal = p
             context.credential = .cookie(csrf: csrf)
         }

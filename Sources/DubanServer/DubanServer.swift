@@ -15,14 +15,16 @@ public enum DubanServer {
             return l
         }()
         let metrics = Metrics(), shutdown = ShutdownFlag()
-        let api = API(runtime: runtime, config: config, clock: clock, metrics: metrics, shutdown: shutdown)
-        let ticker = Ticker(runtime: runtime, every: config.tickEvery, clock: clock, sender: sender, backoff: backoff,
+        let trail = TrailClock(runtime: runtime, base: clock)
+        await trail.refresh()
+        let api = API(runtime: runtime, config: config, clock: { trail.now() }, wallClock: clock, metrics: metrics, shutdown: shutdown)
+        let ticker = Ticker(runtime: runtime, every: config.tickEvery, clock: { trail.now() }, sender: sender, backoff: backoff,
                             deliveryLimit: config.deliveryLimit, publicURL: config.publicURL,
                             metrics: metrics, shutdown: shutdown, logger: logger)
         let app = Application(
             router: api.routes(),
             configuration: .init(address: .hostname(config.host, port: config.port), serverName: "duban"),
-            services: [ticker],
+            services: [ticker, trail],
             onServerRunning: { channel in
                 logger.info("listening on \(channel.localAddress.map { "\($0)" } ?? "?"); links point at \(config.publicURL)")
             },

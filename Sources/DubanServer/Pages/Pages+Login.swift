@@ -17,7 +17,7 @@ extension API {
             if let origin = visit.request.headers[.origin], origin != config.origin { throw APIError(AccessError.badOrigin(origin)) }
             let form = try await PageForm(visit.request, maxBody: 1 << 16)
             let name = form.fields["name"] ?? "", password = form.fields["password"] ?? ""
-            let (runtime, now, address) = (self.runtime, clock(), visit.context.address)
+            let (runtime, now, address) = (self.runtime, wallClock(), visit.context.address)
             do {
                 let opened = try await blocking(.write) { try runtime.login(name, password: password, address: address, now: now) }
                 var response = Self.redirect(Self.safeNext(visit.request, form.fields["next"]))
@@ -54,7 +54,7 @@ extension API {
                 return await render(visit, "password", title: visit.language("password"), body: [String: String](),
                                     error: visit.language("password_mismatch"), status: .unprocessableContent)
             }
-            let (runtime, now, address, name) = (self.runtime, clock(), visit.context.address, p.person ?? "")
+            let (runtime, now, address, name) = (self.runtime, wallClock(), visit.context.address, p.person ?? "")
             do {
                 // The current password is asked for again, through the login's throttle.
                 _ = try await blocking(.write) { try runtime.login(name, password: current, address: address, now: now) }

@@ -136,7 +136,7 @@ extension API {
         Response(status: status, headers: [
             .contentType: "text/html; charset=utf-8", .cacheControl: "no-store",
             HTTPField.Name("X-Content-Type-Options")!: "nosniff",
-            HTTPField.Name("Referrer-Policy")!: "no-referrer",
+            HTTPField.Name("Referrer-Policy")!: "same-origin",
             HTTPField.Name("Content-Security-Policy")!: "default-src 'self'; img-src 'self' data:; form-action 'self'; "
                 + "frame-ancestors 'none'; base-uri 'none'",
         ], body: ResponseBody(byteBuffer: ByteBuffer(string: text)))

@@ -117,7 +117,7 @@ enum WebAssets {
         "login": ####"""
 {{<layout}}{{$main}}{{#body}}<h1>{{t.login}}</h1>
 <p class="muted">{{t.login_hint}}</p>
-<form method="post" action="/login" enctype="multipart/form-data" class="card" style="max-width:24em">
+<form method="post" action="/login" enctype="multipart/form-data" class="card narrow">
   <input type="hidden" name="next" value="{{next}}">
   <label for="name">{{t.name}}</label>
   <input type="text" id="name" name="name" value="{{name}}" autocomplete="username" autocapitalize="none" required>
@@ -202,7 +202,7 @@ enum WebAssets {
 """####,
         "password": ####"""
 {{<layout}}{{$main}}<h1>{{t.password}}</h1>
-<form method="post" action="/password" enctype="multipart/form-data" class="card" style="max-width:24em">
+<form method="post" action="/password" enctype="multipart/form-data" class="card narrow">
   <input type="hidden" name="_csrf" value="{{csrf}}">
   <label for="current">{{t.password_current}}</label>
   <input type="password" id="current" name="current" autocomplete="current-password" required>
@@ -247,6 +247,7 @@ header.top { display: flex; flex-wrap: wrap; align-items: center; gap: .5em 1em;
 header.top a { color: #fff; text-decoration: none; }
 header.top .brand { font-weight: bold; font-size: 1.1em; }
 header.top nav { display: flex; flex-wrap: wrap; gap: .25em 1em; flex: 1; }
+header.top nav a { white-space: nowrap; }
 header.top form { margin: 0; }
 header.top button { background: none; border: 1px solid #fff; color: #fff; padding: .1em .6em; border-radius: 4px; }
 main { max-width: 72em; margin: 0 auto; padding: 1em; }
@@ -296,6 +297,8 @@ ul.ladder li.reached { border-color: var(--red); background: #fdecee; }
 .live-dot.on { background: var(--green); }
 @media (max-width: 40em) {
   main { padding: .6em; }
+  header.top { font-size: .95em; }
+  header.top nav { order: 3; flex-basis: 100%; }
   table.matrix th.hide-narrow, table.matrix td.hide-narrow { display: none; }
   .facts { grid-template-columns: 1fr; } .facts dt { margin-top: .3em; }
 }
@@ -307,6 +310,7 @@ ul.ladder li.reached { border-color: var(--red); background: #fdecee; }
   main { max-width: none; }
   .light { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
+.card.narrow { max-width: 24em; }
 
 """####,
         "duban.js": ####"""

@@ -1,0 +1,52 @@
+import DubanModel
+import DubanRuntime
+import ServiceLifecycle
+import Synchronization
+
+/// The server's clock, which never runs behind the audit trail: when a tick
+/// is run with `--now` on the same database (a demo, training, a test),
+/// the board, the lights and the next steps move on with it, and a step
+/// taken through the server is never recorded before the last one. The
+/// trail's time is polled off the event loops, so reading the clock costs
+/// nothing.
+final class TrailClock: Service, Sendable {
+    private let runtime: Runtime
+    private let base: @Sendable () -> Instant
+    private let recorded = Atomic<Int64>(.min)
+    /// The last audit row read; only the refresh task moves it.
+    private let readThrough = Atomic<Int64>(0)
+
+    init(runtime: Runtime, base: @escaping @Sendable () -> Instant) {
+        self.runtime = runtime
+        self.base = base
+    }
+
+    func now() -> Instant {
+        Instant(seconds: max(base().seconds, recorded.load(ordering: .relaxed)))
+    }
+
+    /// Reads the rows added since the last look: the latest time any of
+    /// them records (a tick's rows carry each timer's due time, and a
+    /// scheduled start its slot, so the last row need not be the latest).
+    func refresh() async {
+        let (runtime, from) = (self.runtime, readThrough.load(ordering: .relaxed))
+        guard let (latest, through) = try? await blocking(.read, { () throws -> (Int64, Int64) in
+            var (latest, through) = (Int64.min, from)
+            while true {
+                let (rows, next) = try runtime.changes(after: through, as: .office, limit: 5000)
+                latest = rows.reduce(latest) { max($0, $1.time.seconds) }
+                if next == through { return (latest, through) }
+                through = next
+            }
+        }) else { return }
+        readThrough.store(through, ordering: .relaxed)
+        if latest > recorded.load(ordering: .relaxed) { recorded.store(latest, ordering: .relaxed) }
+    }
+
+    func run() async throws {
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            await refresh()
+            try? await Task.sleep(for: .seconds(1))
+        }
+    }
+}
