@@ -24,7 +24,8 @@ struct ServerLinkTests {
         #expect(try state() == "assigned", "opening the link must not act")
         #expect(try site.request("POST", "/l/\(token)/events/accept").status == 403)
         let done = try site.request("POST", "/l/\(token)/events/acknowledge")
-        #expect(done.status == 200 && done.text.contains("已提交"))
+        #expect(done.status == 303 && done.headers["location"] == "/l/\(token)?done=acknowledge")
+        #expect(try site.request("GET", "/l/\(token)?done=acknowledge").text.contains("已办理：签收"))
         #expect(try state() == "rectifying")
         let history = try site.request("GET", "/api/v1/matters/1", headers: admin).json["history"] as? [[String: Any]] ?? []
         #expect(history.last?["person"] as? String == "link" && history.last?["actor"] as? String == "chengguan")
@@ -32,7 +33,7 @@ struct ServerLinkTests {
         #expect(try site.request("GET", "/l/\(tampered)").status == 401)
         try site.duban(["links", "revoke", "chengguan"])
         let revoked = try site.request("POST", "/l/\(token)/events/report")
-        #expect(revoked.status == 401 && revoked.text.contains("withdrawn"))
+        #expect(revoked.status == 401 && revoked.text.contains("链接已失效"))
         #expect(try state() == "rectifying")
     }
 }

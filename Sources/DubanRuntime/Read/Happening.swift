@@ -18,7 +18,7 @@ public enum Happening: Sendable, Hashable {
     /// Anything else (a warning, a signal to the parent), as written.
     case other(String)
 
-    init(effect line: String) {
+    public init(effect line: String) {
         let words = line.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
         switch words.first {
         case let k? where MessageKind(rawValue: k) != nil && words.count == 3:

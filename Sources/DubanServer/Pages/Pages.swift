@@ -80,7 +80,7 @@ extension API {
                 return Self.remembering(visit, try await handler(visit))
             } catch {
                 let api = APIError(error, unit: context.principal?.unit)
-                let isLink: Bool = if case AccessError.badLink = error { true } else { false }
+                let isLink: Bool = if case AccessError.badLink = api.cause ?? error { true } else { false }
                 if api.status == .unauthorized && request.method == .get && !isLink {
                     let next = request.uri.path == "/" ? "" : "?next=" + percentEncode(request.uri.description)
                     return Self.redirect("/login" + next)
