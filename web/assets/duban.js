@@ -35,4 +35,7 @@
   stream.addEventListener("change", changed);
   stream.onopen = function () { if (dot) dot.classList.add("on"); };
   stream.onerror = function () { if (dot) dot.classList.remove("on"); };
+  // A page left behind (or kept in the back-forward cache) lets its stream
+  // go: a browser has few connections to one server, and a stream holds one.
+  window.addEventListener("pagehide", function () { stream.close(); });
 })();
