@@ -25,6 +25,11 @@ public enum Effect: Sendable, Hashable {
 public struct Step: Sendable {
     public var instance: Instance
     public var effects: [Effect]
+
+    public init(instance: Instance, effects: [Effect]) {
+        self.instance = instance
+        self.effects = effects
+    }
 }
 
 /// What the engine knows of the world beyond the instance, passed in.

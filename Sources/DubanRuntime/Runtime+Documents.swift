@@ -15,13 +15,48 @@ extension Runtime {
         return try JSONDecoder().decode(IssuedDocument.self, from: Data(record.content.utf8))
     }
 
+    /// The office issues a document of `kind` about a matter by hand (a
+    /// notice about it, an order the ladder has not reached): numbered,
+    /// kept, addressed to the matter's unit and recorded in the trail as the
+    /// office's step, as the ladder's documents are. Issued documents are
+    /// never changed; a correction is a new issue.
+    @discardableResult
+    public func issue(kind: String, matter id: String, person: String?, now: Instant) throws -> DocumentRecord {
+        let defs = try definitions()
+        try checkKind(kind, defs)
+        return try write { s in
+            guard let instance = try s.instance(id) else { throw RuntimeError.unknownInstance(id) }
+            guard let w = defs.workflow(instance.workflow, version: instance.version) else {
+                throw RuntimeError.unknownWorkflow(instance.workflow, known: defs.project.workflows.map(\.id))
+            }
+            var applier = Applier(session: s, defs: defs, engine: Engine(project: defs.project), recorded: now)
+            let step = Step(instance: instance, effects: [.renderDocument(kind: kind, to: instance.unit, cc: [], fields: [:])])
+            let event = Event(name: Self.issueEvent, actor: "office", payload: ["kind": .text(kind)])
+            try applier.apply(step, w, cause: .event(event, by: person), before: instance, at: now)
+            guard let issued = try s.documents(DocumentFilter(kind: kind, instance: id)).last else { throw RuntimeError.unknownInstance(id) }
+            return issued
+        }
+    }
+
+    /// The name an issue by hand has in the audit trail.
+    public static let issueEvent = "issue_document"
+
+    /// The kinds a document may be issued in: the shipped ones and the templates beside the workflows.
+    public func documentKinds() throws -> [String] { Self.kinds(try definitions()) }
+
+    static func kinds(_ defs: DefinitionSet) -> [String] {
+        Array(Set(DocumentKind.all.map(\.id)).union(defs.templates.overrides.keys)).sorted()
+    }
+
+    func checkKind(_ kind: String, _ defs: DefinitionSet) throws {
+        guard defs.templates.source(kind) != nil else { throw RuntimeError.unknownDocumentKind(kind, known: Self.kinds(defs)) }
+    }
+
     /// A kind rendered from the instance as it stands now: not numbered, not
     /// stored, marked as a draft. For previewing templates and data.
     public func draft(instance id: String, kind: String, now: Instant) throws -> IssuedDocument {
         let defs = try definitions()
-        guard defs.templates.source(kind) != nil else {
-            throw RuntimeError.unknownDocumentKind(kind, known: Array(Set(DocumentKind.all.map(\.id)).union(defs.templates.overrides.keys)).sorted())
-        }
+        try checkKind(kind, defs)
         return try read { s in
             guard let instance = try s.instance(id) else { throw RuntimeError.unknownInstance(id) }
             guard let w = defs.workflow(instance.workflow, version: instance.version) else {

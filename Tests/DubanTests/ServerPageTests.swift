@@ -110,6 +110,35 @@ import Testing
         #expect(try count() == 2)
     }
 
+    /// The office previews a draft of any kind about a matter, and issues
+    /// one by hand: numbered, kept, in the timeline and the trail; a unit
+    /// may do neither.
+    @Test func officeIssuesDocuments() throws {
+        let site = try ServerSite()
+        let id = try start(site)
+        let office = try site.login("li.ming")
+        let page = try site.request("GET", "/matters/\(id)", headers: office)
+        #expect(page.text.contains(#"<option value="supervision-order">督办通知单</option>"#))
+        let draft = try site.request("GET", "/matters/\(id)/draft?kind=supervision-order", headers: office)
+        #expect(draft.status == 200 && draft.text.contains("草稿") && draft.text.contains("占道经营"))
+        #expect((try site.request("GET", "/api/v1/documents", headers: office).json["documents"] as? [Any])?.isEmpty == true,
+                "a draft is not issued")
+        let issued = try site.request("POST", "/matters/\(id)/documents", headers: ["Cookie": office["Cookie"]!],
+                                      fields: ["_csrf": csrf(page), "kind": "supervision-order"])
+        #expect(issued.status == 303)
+        let after = try site.request("GET", "/matters/\(id)", headers: office).text
+        #expect(after.contains("印发公文") && after.contains("/docx"))
+        try site.duban(["audit", "verify"])
+        let documents = try site.request("GET", "/api/v1/documents", headers: office).json["documents"] as? [[String: Any]] ?? []
+        #expect(documents.count == 1 && documents.first?["kind"] as? String == "supervision-order")
+        let unit = try site.login("wang.fang")
+        #expect(try site.request("GET", "/matters/\(id)/draft?kind=supervision-order", headers: unit).status == 403)
+        let unitPage = try site.request("GET", "/matters/\(id)", headers: unit)
+        #expect(!unitPage.text.contains("/documents\""))
+        #expect(try site.request("POST", "/matters/\(id)/documents", headers: ["Cookie": unit["Cookie"]!],
+                                 fields: ["_csrf": csrf(unitPage), "kind": "supervision-order"]).status == 403)
+    }
+
     /// Chinese unless asked: `?lang=en` answers in English and is kept in a
     /// cookie; a browser preferring English gets English.
     @Test func language() throws {

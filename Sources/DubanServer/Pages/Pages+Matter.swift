@@ -3,6 +3,7 @@ import DubanEngine
 import DubanModel
 import DubanRuntime
 import Foundation
+import HTTPTypes
 import Hummingbird
 
 /// A matter's page: what, who, the deadline, the light, its timeline, its
@@ -34,6 +35,9 @@ struct MatterView: Sendable {
     var events: [EventForm]
     var hasDocuments: Bool
     var hasAttachments: Bool
+    /// For the office's admins: the kinds a document may be issued in about this matter.
+    var documentKinds: [FormField.Option]
+    var hasDocumentKinds: Bool
 }
 
 extension API {
@@ -59,6 +63,28 @@ extension API {
                                             error: Self.pageMessage(error, api, visit), status: api.status)
             }
             return Self.redirect("/matters/\(id)?done=\(percentEncode(name))")
+        }
+        page(router, .post, "/matters/:id/documents") { visit in
+            let form = try await officeForm(visit)
+            let (id, p) = (try visit.context.parameters.require("id"), try visit.signedIn())
+            let (runtime, now, kind) = (self.runtime, clock(), form.fields["kind"] ?? "")
+            do {
+                _ = try await call(visit.context, .write) { try runtime.issue(kind: kind, matter: id, person: p.person, now: now) }
+            } catch {
+                let api = APIError(error, unit: nil)
+                return try await matterPage(visit, id, action: { "/matters/\(id)/events/\($0)" }, error: api.message, status: api.status)
+            }
+            return Self.redirect("/matters/\(id)?done=\(Runtime.issueEvent)")
+        }
+        page(router, .get, "/matters/:id/draft") { visit in
+            _ = try officeReader(visit)
+            let (id, kind) = (try visit.context.parameters.require("id"), visit.request.uri.queryParameters.get("kind").map { String($0) } ?? "")
+            let (runtime, now) = (self.runtime, clock())
+            let html = try await call(visit.context) { try runtime.draft(instance: id, kind: kind, now: now).html() }
+            // The draft is a document of its own, with its print styles inline.
+            var response = Self.html(html)
+            response.headers[HTTPField.Name("Content-Security-Policy")!] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+            return response
         }
     }
 
@@ -98,7 +124,12 @@ extension API {
                     if p.unit != nil, !e.payload.contains(where: { $0.type == .file }) { fields.append(.evidence(l)) }
                     return .init(label: l.event(e.name, title: e.title), action: action(e.name), seen: seen, fields: fields)
                 },
-                hasDocuments: !d.documents.isEmpty, hasAttachments: !d.attachments.isEmpty)
+                hasDocuments: !d.documents.isEmpty, hasAttachments: !d.attachments.isEmpty,
+                documentKinds: p.isOffice && p.mayAct && p.link == nil ? try runtime.documentKinds().map { kind in
+                    .init(value: kind, label: DocumentKind.all.first { $0.id == kind }.map { l == .zh ? $0.titleZh : $0.titleEn } ?? kind,
+                          selected: false)
+                } : [],
+                hasDocumentKinds: p.isOffice && p.mayAct && p.link == nil)
         }
         return await render(visit, template, title: "\(l("matter")) \(id) \(body.line.subject)", body: body, notice: notice,
                             error: error, status: status)

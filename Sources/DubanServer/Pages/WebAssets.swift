@@ -151,6 +151,19 @@ enum WebAssets {
 {{<layout}}{{$main}}{{#body}}<h1>{{t.matter}} {{line.id}} {{line.subject}} <span id="live-dot" class="live-dot" title="{{t.live}}"></span></h1>
 {{>matter-body}}
 {{>event-forms}}
+{{#hasDocumentKinds}}<h2>{{t.issue}}</h2>
+<form class="card" method="get" action="/matters/{{line.id}}/draft" target="_blank" id="draft">
+<label for="draft-kind">{{t.kind}}</label>
+<select id="draft-kind" name="kind">{{#documentKinds}}<option value="{{value}}">{{label}}</option>{{/documentKinds}}</select>
+<p><button type="submit" class="secondary">{{t.draft}}</button></p>
+</form>
+<form class="card" method="post" action="/matters/{{line.id}}/documents" enctype="multipart/form-data" id="issue">
+<input type="hidden" name="_csrf" value="{{csrf}}">
+<label for="issue-kind">{{t.kind}}</label>
+<select id="issue-kind" name="kind">{{#documentKinds}}<option value="{{value}}">{{label}}</option>{{/documentKinds}}</select>
+<p class="muted">{{t.issue_hint}}</p>
+<p><button type="submit">{{t.issue}}</button></p>
+</form>{{/hasDocumentKinds}}
 {{/body}}{{/main}}{{/layout}}
 
 """####,
