@@ -25,10 +25,7 @@ extension Runtime {
         let defs = try definitions()
         try checkKind(kind, defs)
         return try write { s in
-            guard let instance = try s.instance(id) else { throw RuntimeError.unknownInstance(id) }
-            guard let w = defs.workflow(instance.workflow, version: instance.version) else {
-                throw RuntimeError.unknownWorkflow(instance.workflow, known: defs.project.workflows.map(\.id))
-            }
+            let (instance, w) = try Self.matter(id, s, defs)
             var applier = Applier(session: s, defs: defs, engine: Engine(project: defs.project), recorded: now)
             let step = Step(instance: instance, effects: [.renderDocument(kind: kind, to: instance.unit, cc: [], fields: [:])])
             let event = Event(name: Self.issueEvent, actor: "office", payload: ["kind": .text(kind)])
@@ -48,6 +45,15 @@ extension Runtime {
         Array(Set(DocumentKind.all.map(\.id)).union(defs.templates.overrides.keys)).sorted()
     }
 
+    /// A matter a document is about, and its workflow.
+    static func matter(_ id: String, _ s: any StoreSession, _ defs: DefinitionSet) throws -> (Instance, WorkflowDefinition) {
+        guard let instance = try s.instance(id) else { throw RuntimeError.unknownInstance(id) }
+        guard let w = defs.workflow(instance.workflow, version: instance.version) else {
+            throw RuntimeError.unknownWorkflow(instance.workflow, known: defs.project.workflows.map(\.id))
+        }
+        return (instance, w)
+    }
+
     func checkKind(_ kind: String, _ defs: DefinitionSet) throws {
         guard defs.templates.source(kind) != nil else { throw RuntimeError.unknownDocumentKind(kind, known: Self.kinds(defs)) }
     }
@@ -58,10 +64,7 @@ extension Runtime {
         let defs = try definitions()
         try checkKind(kind, defs)
         return try read { s in
-            guard let instance = try s.instance(id) else { throw RuntimeError.unknownInstance(id) }
-            guard let w = defs.workflow(instance.workflow, version: instance.version) else {
-                throw RuntimeError.unknownWorkflow(instance.workflow, known: defs.project.workflows.map(\.id))
-            }
+            let (instance, w) = try Self.matter(id, s, defs)
             let applier = Applier(session: s, defs: defs, engine: Engine(project: defs.project), recorded: now)
             let facts = try applier.gatherFacts(kind: kind, seq: 0, to: Applier.unitID(instance.values["unit"]), cc: [], fields: [:],
                                                 instance: instance, w, local: w.zone.local(now))

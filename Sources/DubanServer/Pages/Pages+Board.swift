@@ -6,16 +6,10 @@ import Hummingbird
 /// The board (挂图作战): a row per unit with its counts, its rung on the
 /// ladder and its running matters as lights; the ranking.
 struct BoardView: Sendable {
-    struct Option: Sendable {
-        var value: String
-        var label: String
-        var selected: Bool
-    }
-
     struct Filter: Sendable {
         var name: String
         var label: String
-        var options: [Option]
+        var options: [FormField.Option]
     }
 
     struct Dot: Sendable {
@@ -112,7 +106,7 @@ extension API {
         func filter(_ name: String, _ label: String, _ pairs: [(String, String)]) -> BoardView.Filter? {
             guard !pairs.isEmpty else { return nil }
             var seen = Set<String>()
-            let options = pairs.filter { seen.insert($0.0).inserted }.map { BoardView.Option(value: $0.0, label: $0.1, selected: chosen(name) == $0.0) }
+            let options = pairs.filter { seen.insert($0.0).inserted }.map { FormField.Option(value: $0.0, label: $0.1, selected: chosen(name) == $0.0) }
             return .init(name: name, label: label, options: options)
         }
         func enumValues(_ input: String) -> [(String, String)] {
