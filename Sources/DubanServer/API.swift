@@ -15,6 +15,7 @@ struct API: Sendable {
     let wallClock: @Sendable () -> Instant
     let metrics: Metrics
     let shutdown: ShutdownFlag
+    let onceForms = OnceForms()
 
     func routes() -> Router<DubanContext> {
         let router = Router(context: DubanContext.self)

@@ -104,9 +104,13 @@ import Testing
         #expect(preview.status == 200 && preview.text.contains("确认交办这 2 项") && preview.text.contains("乱停乱放"))
         #expect(try count() == 0, "a preview starts nothing")
         let csv = String(decoding: try Data(contentsOf: good), as: UTF8.self)
-        let started = try site.request("POST", "/office/import", headers: cookieOnly,
-                                       fields: ["_csrf": token, "_workflow": "rectification", "_start": "1", "_csv": csv])
-        #expect(started.status == 200 && started.text.contains("已交办"))
+        let confirm = ["_csrf": token, "_workflow": "rectification", "_start": "1", "_csv": csv, "_once": "form-1"]
+        let started = try site.request("POST", "/office/import", headers: cookieOnly, fields: confirm)
+        #expect(started.status == 303 && started.headers["location"] == "/office?workflow=rectification&started=1,2")
+        #expect(try site.request("GET", started.headers["location"]!, headers: office).text.contains("已交办：1、2"))
+        // The confirmation sent again (back, then resubmit) leads to the same place and starts nothing more.
+        let again = try site.request("POST", "/office/import", headers: cookieOnly, fields: confirm)
+        #expect(again.status == 303 && again.headers["location"] == started.headers["location"])
         #expect(try count() == 2)
     }
 
@@ -123,9 +127,11 @@ import Testing
         #expect(draft.status == 200 && draft.text.contains("草稿") && draft.text.contains("占道经营"))
         #expect((try site.request("GET", "/api/v1/documents", headers: office).json["documents"] as? [Any])?.isEmpty == true,
                 "a draft is not issued")
-        let issued = try site.request("POST", "/matters/\(id)/documents", headers: ["Cookie": office["Cookie"]!],
-                                      fields: ["_csrf": csrf(page), "kind": "supervision-order"])
+        let form = ["_csrf": csrf(page), "kind": "supervision-order", "_once": "issue-1"]
+        let issued = try site.request("POST", "/matters/\(id)/documents", headers: ["Cookie": office["Cookie"]!], fields: form)
         #expect(issued.status == 303)
+        // A double click issues one document.
+        #expect(try site.request("POST", "/matters/\(id)/documents", headers: ["Cookie": office["Cookie"]!], fields: form).status == 303)
         let after = try site.request("GET", "/matters/\(id)", headers: office).text
         #expect(after.contains("印发公文") && after.contains("/docx"))
         try site.duban(["audit", "verify"])

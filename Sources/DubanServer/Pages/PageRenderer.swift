@@ -37,6 +37,8 @@ struct PageFrame<Body: Sendable>: Sendable {
     var title: String
     var user: Person?
     var csrf: String
+    /// This page's forms' one-time token (`OnceForms`).
+    var once = UUID().uuidString
     var nav: [Link]
     var otherLanguage: Link
     var notice: String?

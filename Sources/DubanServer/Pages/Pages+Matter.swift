@@ -69,12 +69,14 @@ extension API {
             let (id, p) = (try visit.context.parameters.require("id"), try visit.signedIn())
             let (runtime, now, kind) = (self.runtime, clock(), form.fields["kind"] ?? "")
             do {
-                _ = try await call(visit.context, .write) { try runtime.issue(kind: kind, matter: id, person: p.person, now: now) }
+                return try await once(form) {
+                    _ = try await call(visit.context, .write) { try runtime.issue(kind: kind, matter: id, person: p.person, now: now) }
+                    return "/matters/\(id)?done=\(Runtime.issueEvent)"
+                }
             } catch {
                 let api = APIError(error, unit: nil)
                 return try await matterPage(visit, id, action: { "/matters/\(id)/events/\($0)" }, error: api.message, status: api.status)
             }
-            return Self.redirect("/matters/\(id)?done=\(Runtime.issueEvent)")
         }
         page(router, .get, "/matters/:id/draft") { visit in
             _ = try officeReader(visit)

@@ -38,15 +38,19 @@ struct ReviewView: Sendable {
 extension API {
     func addOfficePages(_ router: Router<DubanContext>) {
         page(router, .get, "/office") { visit in
-            try await officePage(visit, workflow: visit.request.uri.queryParameters.get("workflow").map { String($0) })
+            let q = visit.request.uri.queryParameters
+            let started = q.get("started").map { visit.words("started", $0.split(separator: ",").joined(separator: "、")) }
+            return try await officePage(visit, workflow: q.get("workflow").map { String($0) }, notice: started)
         }
         page(router, .post, "/office/assign") { visit in
             let form = try await officeForm(visit)
             let workflow = form.fields["_workflow"] ?? ""
             let (runtime, now) = (self.runtime, clock())
             do {
-                let ids = try await call(visit.context, .write) { try runtime.start(workflow, rows: [form.values.mapValues(Value.text)], now: now) }
-                return Self.redirect("/matters/\(ids[0])")
+                return try await once(form) {
+                    let ids = try await call(visit.context, .write) { try runtime.start(workflow, rows: [form.values.mapValues(Value.text)], now: now) }
+                    return "/matters/\(ids[0])"
+                }
             } catch {
                 let api = APIError(error, unit: nil)
                 return try await officePage(visit, workflow: workflow, values: form.values, error: api.message, status: api.status)
@@ -65,10 +69,13 @@ extension API {
                 preview.rows = table.rows.map { row in .init(cells: table.header.map { row[$0] ?? "" }) }
                 guard !table.rows.isEmpty else { throw APIError(.unprocessableContent, "the CSV has a header but no rows") }
                 let rows = table.rows.map { $0.mapValues(Value.text) }
-                let ids = try await call(visit.context, .write) { try runtime.start(workflow, rows: rows, dryRun: dryRun, now: now) }
                 if !dryRun {
-                    return try await officePage(visit, workflow: workflow, notice: visit.words("started", ids.joined(separator: "、")))
+                    return try await once(form) {
+                        let ids = try await call(visit.context, .write) { try runtime.start(workflow, rows: rows, now: now) }
+                        return "/office?workflow=\(workflow)&started=\(ids.joined(separator: ","))"
+                    }
                 }
+                let ids = try await call(visit.context, .write) { try runtime.start(workflow, rows: rows, dryRun: true, now: now) }
                 preview.startLabel = visit.words("csv_start", ids.count)
                 return try await officePage(visit, workflow: workflow, preview: preview, notice: visit.words("csv_ok", ids.count))
             } catch let error as CSVTable.ParseError {

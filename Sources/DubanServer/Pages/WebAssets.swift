@@ -158,7 +158,7 @@ enum WebAssets {
 <p><button type="submit" class="secondary">{{t.draft}}</button></p>
 </form>
 <form class="card" method="post" action="/matters/{{line.id}}/documents" enctype="multipart/form-data" id="issue">
-<input type="hidden" name="_csrf" value="{{csrf}}">
+<input type="hidden" name="_csrf" value="{{csrf}}"><input type="hidden" name="_once" value="{{once}}">
 <label for="issue-kind">{{t.kind}}</label>
 <select id="issue-kind" name="kind">{{#documentKinds}}<option value="{{value}}">{{label}}</option>{{/documentKinds}}</select>
 <p class="muted">{{t.issue_hint}}</p>
@@ -180,7 +180,7 @@ enum WebAssets {
 </form>
 <form class="card" method="post" action="/office/assign" enctype="multipart/form-data" id="assign">
 <h3>{{t.assign_one}}</h3>
-<input type="hidden" name="_csrf" value="{{csrf}}"><input type="hidden" name="_workflow" value="{{workflow}}">
+<input type="hidden" name="_csrf" value="{{csrf}}"><input type="hidden" name="_once" value="{{once}}"><input type="hidden" name="_workflow" value="{{workflow}}">
 {{#fields}}{{>form-field}}{{/fields}}
 <p><button type="submit">{{t.start}}</button></p>
 </form>
@@ -195,7 +195,7 @@ enum WebAssets {
 <div class="scroll"><table><thead><tr>{{#header}}<th>{{.}}</th>{{/header}}</tr></thead>
 <tbody>{{#rows}}<tr>{{#cells}}<td>{{.}}</td>{{/cells}}</tr>{{/rows}}</tbody></table></div>
 {{#startLabel}}<form method="post" action="/office/import" enctype="multipart/form-data">
-<input type="hidden" name="_csrf" value="{{csrf}}"><input type="hidden" name="_workflow" value="{{workflow}}"><input type="hidden" name="_start" value="1">
+<input type="hidden" name="_csrf" value="{{csrf}}"><input type="hidden" name="_workflow" value="{{workflow}}"><input type="hidden" name="_start" value="1"><input type="hidden" name="_once" value="{{once}}">
 <textarea name="_csv" hidden>{{csv}}</textarea>
 <p><button type="submit">{{.}}</button></p></form>{{/startLabel}}
 </div>{{/preview}}
