@@ -97,6 +97,7 @@ let package = Package(
             name: "DubanTests",
             dependencies: [
                 "DubanRuntime", "DubanStore", "DubanEngine", "DubanModel", "DubanLanguage", "DubanYAML", "DubanDocuments", "DubanChannels",
+                "DubanServer",
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             exclude: ["Fixtures", "Oracles"]

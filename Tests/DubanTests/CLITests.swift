@@ -162,15 +162,19 @@ struct CLITests {
     /// the files built into it, which match the shipped ones.
     @Test func binaryAlone() throws {
         let db = try TempDatabase()
-        let fresh = db.dir.appendingPathComponent("embedded.swift")
+        let generated = ["Sources/duban/Embedded.swift", "Sources/DubanServer/OpenAPIDocument.swift", "Sources/DubanServer/Pages/WebAssets.swift"]
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [Paths.root.appendingPathComponent("scripts/embed").path, fresh.path]
+        process.arguments = [Paths.root.appendingPathComponent("scripts/embed").path]
+            + generated.indices.map { db.dir.appendingPathComponent("embedded-\($0).swift").path }
         process.standardOutput = FileHandle.nullDevice
         try process.run()
         process.waitUntilExit()
-        let committed = try String(contentsOf: Paths.root.appendingPathComponent("Sources/duban/Embedded.swift"), encoding: .utf8)
-        #expect(try String(contentsOf: fresh, encoding: .utf8) == committed, "run 'bash scripts/embed' after changing workflows/ or examples/")
+        for (n, path) in generated.enumerated() {
+            let committed = try String(contentsOf: Paths.root.appendingPathComponent(path), encoding: .utf8)
+            let made = try String(contentsOf: db.dir.appendingPathComponent("embedded-\(n).swift"), encoding: .utf8)
+            #expect(made == committed, "run 'bash scripts/embed' after changing workflows/, examples/, docs/api/openapi.yaml or web/ (\(path))")
+        }
 
         let copy = db.dir.appendingPathComponent("duban")
         try FileManager.default.copyItem(at: Binary.url, to: copy)

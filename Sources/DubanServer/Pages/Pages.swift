@@ -100,9 +100,12 @@ extension API {
         case AccessError.badLink(let problem) where problem != .eventNotAllowed: return visit.language("link_expired")
         default: break
         }
+        // The engine's and runtime's own words stay, after the reader's, for the detail.
         switch api.status {
         case .notFound: return visit.language("not_found")
         case .unauthorized: return visit.language("login_failed")
+        case .conflict: return visit.language("refused") + "\n" + api.message
+        case .unprocessableContent, .contentTooLarge: return visit.language("invalid") + "\n" + api.message
         default: return api.message
         }
     }
