@@ -22,7 +22,7 @@ struct MatterLine: Sendable {
         let w = defs.workflow(m.instance.workflow, version: m.instance.version)
         id = m.id
         href = "/matters/\(m.id)"
-        subject = API.subject(m)
+        subject = API.subject(m, defs)
         light = m.light.rawValue
         lightLabel = l("light_" + m.light.rawValue)
         state = m.stateTitle

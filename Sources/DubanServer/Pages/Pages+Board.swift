@@ -86,7 +86,7 @@ extension API {
                             criticisms: r.criticisms, interviews: r.interviews,
                             dots: mine.prefix(Self.dotsPerUnit).map { m in
                                 .init(href: "/matters/\(m.id)", light: m.light.rawValue,
-                                      label: "\(m.id) \(Self.subject(m)) · \(m.stateTitle) · \(l("light_" + m.light.rawValue))")
+                                      label: "\(m.id) \(Self.subject(m, defs)) · \(m.stateTitle) · \(l("light_" + m.light.rawValue))")
                             },
                             more: mine.count > Self.dotsPerUnit ? visit.words("more", mine.count - Self.dotsPerUnit) : nil)
                     },
@@ -130,11 +130,13 @@ extension API {
         return (order, m.deadline?.seconds ?? .max, m.id)
     }
 
-    /// What the matter is about, in a few words: the first text input (problem, task…).
-    static func subject(_ m: Matter) -> String {
-        for key in ["problem", "task", "subject", "title", "topic", "reason"] {
-            if case .text(let t)? = m.instance.values[key], !t.isEmpty { return t.count > 40 ? String(t.prefix(40)) + "…" : t }
+    /// What the matter is about, in a few words: its first text input with a
+    /// value (the problem, the commitment, the reason…), else the workflow's title.
+    static func subject(_ m: Matter, _ defs: DefinitionSet) -> String {
+        let w = defs.workflow(m.instance.workflow, version: m.instance.version)
+        for decl in w?.inputs ?? [] where decl.type == .text {
+            if case .text(let t)? = m.instance.values[decl.name], !t.isEmpty { return t.count > 40 ? String(t.prefix(40)) + "…" : t }
         }
-        return m.instance.workflow
+        return w?.title ?? m.instance.workflow
     }
 }
