@@ -40,7 +40,7 @@ extension API {
                 after = try await call(context) { try runtime.auditHead() }
             }
             let start = after
-            let shutdown = self.shutdown
+            let (shutdown, trail) = (self.shutdown, self.trail)
             let encoder = context.responseEncoder
             let body = ResponseBody { writer in
                 var last = start
@@ -50,6 +50,8 @@ extension API {
                 while !Task.isShuttingDownGracefully && !shutdown.isSet && !Task.isCancelled {
                     let from = last
                     let (entries, through) = try await blocking { try runtime.changes(after: from, as: viewer) }
+                    // The pages this stream refreshes then show the time these rows record.
+                    if let latest = entries.map(\.time).max() { trail.observe(latest) }
                     for e in entries {
                         let data = try encoder.encode(ChangeBody(matter: e.instance, entry: .init(e)))
                         try await writer.write(ByteBuffer(string: "id: \(e.seq)\nevent: change\ndata: " + String(decoding: data, as: UTF8.self) + "\n\n"))

@@ -15,6 +15,8 @@ struct API: Sendable {
     let wallClock: @Sendable () -> Instant
     let metrics: Metrics
     let shutdown: ShutdownFlag
+    /// The campaign's clock, told of the times the live streams read.
+    let trail: TrailClock
     let onceForms = OnceForms()
 
     func routes() -> Router<DubanContext> {

@@ -25,6 +25,12 @@ final class TrailClock: Service, Sendable {
         Instant(seconds: max(base().seconds, recorded.load(ordering: .relaxed)))
     }
 
+    /// A time seen in the trail elsewhere (a live stream reads new rows
+    /// before the next poll would): the clock moves on at once.
+    func observe(_ time: Instant) {
+        recorded.max(time.seconds, ordering: .relaxed)
+    }
+
     /// Reads the rows added since the last look: the latest time any of
     /// them records (a tick's rows carry each timer's due time, and a
     /// scheduled start its slot, so the last row need not be the latest).
@@ -40,7 +46,7 @@ final class TrailClock: Service, Sendable {
             }
         }) else { return }
         readThrough.store(through, ordering: .relaxed)
-        if latest > recorded.load(ordering: .relaxed) { recorded.store(latest, ordering: .relaxed) }
+        recorded.max(latest, ordering: .relaxed)
     }
 
     func run() async throws {

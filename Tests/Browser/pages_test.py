@@ -22,7 +22,7 @@ import unittest
 import urllib.request
 
 from selenium import webdriver
-from selenium.common.exceptions import StaleElementReferenceException
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -161,7 +161,7 @@ class Pages(unittest.TestCase):
 
     def until(self, b, condition, seconds=15):
         """Waits for a condition on a page whose live parts are being replaced."""
-        return WebDriverWait(b, seconds, ignored_exceptions=[StaleElementReferenceException]).until(condition)
+        return WebDriverWait(b, seconds, ignored_exceptions=[StaleElementReferenceException, NoSuchElementException]).until(condition)
 
     def go(self, b, path):
         b.get(self.site.base + path)
@@ -199,7 +199,8 @@ class Pages(unittest.TestCase):
 
         self.go(o, "/board")
         o.execute_script("window.notReloaded = true")
-        self.assertIn("已交办", self.dot(o, matter).get_attribute("title"))
+        # The board's count is taken again on a thread after a step: the new light comes within seconds.
+        self.until(o, lambda d: "已交办" in self.dot(d, matter).get_attribute("title"))
 
         self.go(u, "/home")
         self.assertIn("人民路占道经营", self.text(u))
@@ -306,7 +307,7 @@ class Pages(unittest.TestCase):
         matter = self.site.start("rectification", unit="jiaotong", problem="公交站台破损", deadline="2026-12-15")
         self.site.run("signal", matter, "acknowledge", "--actor", "jiaotong", "--now", START)
         self.go(o, "/board?unit=jiaotong")
-        self.assertEqual(self.dot(o, matter).get_attribute("data-matter-light"), "green")
+        self.until(o, lambda d: self.dot(d, matter).get_attribute("data-matter-light") == "green")
         o.execute_script("window.notReloaded = true")
         # The reminder two workdays before the deadline falls due at the end of 11 December.
         self.site.run("tick", "--now", "2026-12-11T18:30")

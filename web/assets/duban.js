@@ -20,10 +20,13 @@
       .then(function (html) {
         if (!html) return;
         var doc = new DOMParser().parseFromString(html, "text/html");
+        // Read before the parts move into the page.
+        var stale = doc.querySelector("[data-stale]") !== null;
         Array.prototype.forEach.call(document.querySelectorAll("[data-live]"), function (el) {
           var fresh = doc.getElementById(el.id);
           if (fresh) el.replaceWith(fresh);
         });
+        if (stale) timers.push(setTimeout(refresh, 2000));
       });
   }
   function changed() {
@@ -31,6 +34,8 @@
     // Now, and again once the server's board has been counted anew.
     timers = [setTimeout(refresh, 300), setTimeout(refresh, 3000)];
   }
+  // A part counted before the latest steps is asked for again once the count is done.
+  if (document.querySelector("[data-stale]")) changed();
   var stream = new EventSource("/api/v1/stream");
   stream.addEventListener("change", changed);
   stream.onopen = function () { if (dot) dot.classList.add("on"); };

@@ -63,6 +63,23 @@ public enum Light: String, Sendable, Hashable, CaseIterable {
     public static let warningWorkdays = 3
 }
 
+/// The order of a list of matters, most urgent first: red, then yellow,
+/// then green; sooner deadlines first.
+public struct Urgency: Comparable, Sendable {
+    var rank: (Int, Int64, String)
+
+    init(_ light: Light, _ deadline: Instant?, _ id: String) {
+        rank = (Light.allCases.firstIndex(of: light) ?? 0, deadline?.seconds ?? .max, id)
+    }
+
+    public static func < (a: Urgency, b: Urgency) -> Bool { a.rank < b.rank }
+    public static func == (a: Urgency, b: Urgency) -> Bool { a.rank == b.rank }
+}
+
+extension Matter {
+    public var urgency: Urgency { Urgency(light, deadline, id) }
+}
+
 /// Where a matter stands on its escalation ladder.
 public struct LadderPosition: Sendable, Hashable {
     public var policy: String

@@ -24,6 +24,20 @@ public struct BoardRow: Sendable {
     public var referrals = 0
     /// The overdue matters, oldest first, with the rung each stands on.
     public var late: [LateMatter] = []
+    /// The running matters with their lights, most urgent first: the board's lights.
+    public var running: [RunningMatter] = []
+}
+
+/// A running matter as the board shows it: a light.
+public struct RunningMatter: Sendable {
+    public var id: String
+    public var workflow: String
+    public var version: Int
+    public var state: String
+    public var light: Light
+    public var deadline: Instant?
+
+    public var urgency: Urgency { Urgency(light, deadline, id) }
 }
 
 extension BoardRow {
@@ -36,7 +50,10 @@ struct BoardCache: Sendable {
     var key = ""
     var rows: [BoardRow]?
     var counting = false
-    var counted = Instant(seconds: 0)
+    /// When it was counted, by the machine's monotonic clock: `boardSpan`
+    /// is a throttle on work, not a span of the campaign's time (which a
+    /// demo may hold still with --now).
+    var counted = ContinuousClock.Instant.now
 }
 
 /// An overdue matter on the board.
@@ -59,30 +76,36 @@ extension Runtime {
     /// a count stands for the runtime's `boardSpan` seconds at least (on a
     /// server, where a busy tick moves the trail on many times a second).
     public func board(as viewer: Viewer, now: Instant) throws -> [BoardRow] {
+        try boardSnapshot(as: viewer, now: now).rows
+    }
+
+    /// The board's rows, and whether they were counted at the trail's
+    /// present (false: the last count, while a thread counts anew).
+    public func boardSnapshot(as viewer: Viewer, now: Instant) throws -> (rows: [BoardRow], current: Bool) {
         let key = try read { s in "\(try s.lastAudit()?.seq ?? 0)/\(try s.definitionsVersion())/\(now.seconds / 60)" }
-        enum Plan { case kept([BoardRow]), recount([BoardRow]), count }
+        enum Plan { case kept([BoardRow], current: Bool), recount([BoardRow]), count }
         let plan = boardCache.withLock { cache -> Plan in
             guard let rows = cache.rows else { return .count }
-            if cache.key == key || cache.counting || now.seconds - cache.counted.seconds < boardSpan { return .kept(rows) }
+            if cache.key == key || cache.counting || ContinuousClock.now - cache.counted < .seconds(boardSpan) { return .kept(rows, current: cache.key == key) }
             cache.counting = true
             return .recount(rows)
         }
         switch plan {
-        case .kept(let rows):
-            return rows.filter { viewer.sees(unit: $0.unit) }
+        case .kept(let rows, let current):
+            return (rows.filter { viewer.sees(unit: $0.unit) }, current)
         case .recount(let rows) where boardSpan > 0:
             // On a server the last count answers at once, and a thread counts anew for the next reader.
             _ = Background { [self] in try recount(key: key, now: now) }
-            return rows.filter { viewer.sees(unit: $0.unit) }
+            return (rows.filter { viewer.sees(unit: $0.unit) }, false)
         case .recount, .count:
-            return try recount(key: key, now: now).filter { viewer.sees(unit: $0.unit) }
+            return (try recount(key: key, now: now).filter { viewer.sees(unit: $0.unit) }, true)
         }
     }
 
     private func recount(key: String, now: Instant) throws -> [BoardRow] {
         do {
             let rows = try countBoard(now: now)
-            boardCache.withLock { $0 = BoardCache(key: key, rows: rows, counting: false, counted: now) }
+            boardCache.withLock { $0 = BoardCache(key: key, rows: rows, counting: false, counted: .now) }
             return rows
         } catch {
             boardCache.withLock { $0.counting = false }
@@ -112,6 +135,10 @@ extension Runtime {
                         rows[n].closed += 1
                         if standing.deadline.map({ i.entered <= $0 }) ?? true { rows[n].closedOnTime += 1 }
                     }
+                    if !i.finished {
+                        rows[n].running.append(RunningMatter(id: i.id, workflow: i.workflow, version: i.version, state: i.state,
+                                                             light: standing.light, deadline: standing.deadline))
+                    }
                     if !i.finished, def?.state(i.state)?.escalation != nil {
                         rows[n].overdue += 1
                         rows[n].late.append(LateMatter(id: i.id, ladder: standing.ladder, started: i.started))
@@ -131,7 +158,10 @@ extension Runtime {
                 }
             }
         }
-        for n in rows.indices { rows[n].late.sort { ($0.started, $0.id) < ($1.started, $1.id) } }
+        for n in rows.indices {
+            rows[n].late.sort { ($0.started, $0.id) < ($1.started, $1.id) }
+            rows[n].running.sort { $0.urgency < $1.urgency }
+        }
         // Ranked over every unit, so a unit's rank is the same as the office
         // sees it; units that do equally well share a rank (1, 2, 2, 4).
         func score(_ r: BoardRow) -> (Int, Int) { (r.onTimePercent ?? 100, -r.overdue) }

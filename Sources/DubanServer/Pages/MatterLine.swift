@@ -22,7 +22,7 @@ struct MatterLine: Sendable {
         let w = defs.workflow(m.instance.workflow, version: m.instance.version)
         id = m.id
         href = "/matters/\(m.id)"
-        subject = API.subject(m, defs)
+        subject = Self.subject(m, defs)
         light = m.light.rawValue
         lightLabel = l("light_" + m.light.rawValue)
         state = m.stateTitle
@@ -40,5 +40,15 @@ struct MatterLine: Sendable {
         if m.overdue { return (day.description, visit.language("workdays_over")) }
         let left = calendar.workdays(from: calendar.zone.local(now).day, to: day).value
         return (day.description, visit.words("workdays_left", left))
+    }
+
+    /// What the matter is about, in a few words: its first text input with a
+    /// value (the problem, the commitment, the reason…), else the workflow's title.
+    static func subject(_ m: Matter, _ defs: DefinitionSet) -> String {
+        let w = defs.workflow(m.instance.workflow, version: m.instance.version)
+        for decl in w?.inputs ?? [] where decl.type == .text {
+            if case .text(let t)? = m.instance.values[decl.name], !t.isEmpty { return t.count > 40 ? String(t.prefix(40)) + "…" : t }
+        }
+        return w?.title ?? m.instance.workflow
     }
 }

@@ -2,6 +2,7 @@ import DubanModel
 import DubanRuntime
 import Foundation
 import Hummingbird
+import Synchronization
 
 /// The board (挂图作战): a row per unit with its counts, its rung on the
 /// ladder and its running matters as lights; the ranking.
@@ -45,6 +46,8 @@ struct BoardView: Sendable {
     var rows: [Row]
     var ranking: [Place]
     var hasRanking: Bool
+    /// Counted before the latest steps (a thread counts anew): the page asks again shortly.
+    var stale: Bool
 }
 
 extension API {
@@ -62,22 +65,23 @@ extension API {
             var body = try await call(visit.context) { () throws -> BoardView in
                 let defs = try runtime.definitions()
                 let tracked = defs.project.workflows.filter { w in w.inputs.contains { $0.name == "deadline" } }
-                // Every running matter the reader sees, once: the filters' choices come from them too.
-                let running = try runtime.matters(MatterQuery(unit: chosen("unit")), as: p.viewer, now: now).matters
-                    .filter { m in tracked.contains { $0.id == m.instance.workflow } }
-                func value(_ m: Matter, _ key: String) -> String? { m.instance.values[key]?.display(in: .shanghai) }
-                let matters = running.filter { m in
-                    chosen("state").map { $0 == m.instance.state } ?? true
-                        && ["area", "source"].allSatisfy { key in chosen(key).map { $0 == value(m, key) } ?? true }
+                // The lights come with the board's count; only a filter on a value (area, source) reads the matters.
+                var allowed: Set<String>?
+                if chosen("area") != nil || chosen("source") != nil {
+                    var query = MatterQuery(unit: chosen("unit"))
+                    for key in ["area", "source"] { query.values[key] = chosen(key) }
+                    allowed = Set(try runtime.matters(query, as: p.viewer, now: now).matters.map(\.id))
                 }
-                let areas = Set(running.compactMap { value($0, "area") }.filter { !$0.isEmpty }).sorted()
-                let byUnit = Dictionary(grouping: matters) { $0.unit ?? "" }
                 let units = defs.project.units?.units ?? []
-                let rows = try runtime.board(as: p.viewer, now: now).filter { chosen("unit") == nil || $0.unit == chosen("unit") }
+                let (board, current) = try runtime.boardSnapshot(as: p.viewer, now: now)
+                let rows = board.filter { chosen("unit") == nil || $0.unit == chosen("unit") }
+                let areas = try Self.areas(runtime, now: now)
                 return BoardView(
                     filters: Self.boardFilters(tracked, areas: areas, units: p.isOffice ? units : [], chosen: chosen, l),
                     rows: rows.map { r in
-                        let mine = (byUnit[r.unit] ?? []).sorted { Self.urgency($0) < Self.urgency($1) }
+                        let mine = r.running.filter { m in
+                            chosen("state").map { $0 == m.state } ?? true && allowed.map { $0.contains(m.id) } ?? true
+                        }
                         let top = r.late.compactMap(\.ladder).max { $0.nextNumber < $1.nextNumber }
                         return BoardView.Row(
                             rank: r.rank, name: r.name, head: units.first { $0.id == r.unit }?.head?.name ?? "",
@@ -85,8 +89,9 @@ extension API {
                             ladder: top.map { "\($0.taken ?? "—")（\($0.nextNumber - 1)/\($0.steps)）" } ?? "",
                             criticisms: r.criticisms, interviews: r.interviews,
                             dots: mine.prefix(Self.dotsPerUnit).map { m in
-                                .init(href: "/matters/\(m.id)", light: m.light.rawValue,
-                                      label: "\(m.id) \(Self.subject(m, defs)) · \(m.stateTitle) · \(l("light_" + m.light.rawValue))")
+                                let state = defs.workflow(m.workflow, version: m.version)?.state(m.state)?.title ?? m.state
+                                return .init(href: "/matters/\(m.id)", light: m.light.rawValue,
+                                             label: "\(m.id) · \(state) · \(l("light_" + m.light.rawValue))")
                             },
                             more: mine.count > Self.dotsPerUnit ? visit.words("more", mine.count - Self.dotsPerUnit) : nil)
                     },
@@ -94,7 +99,7 @@ extension API {
                         .init(rank: $0.rank, name: $0.name, onTime: $0.onTimePercent.map { "\($0)%" } ?? "—", overdue: $0.overdue,
                               mine: $0.unit == p.unit)
                     },
-                    hasRanking: false)
+                    hasRanking: false, stale: !current)
             }
             body.hasRanking = !body.ranking.isEmpty
             return await render(visit, "board", title: l("board"), body: body)
@@ -124,19 +129,17 @@ extension API {
         ].compactMap { $0 }
     }
 
-    /// Red first, then yellow, then green; sooner deadlines first.
-    static func urgency(_ m: Matter) -> (Int, Int64, String) {
-        let order = [Light.red: 0, .yellow: 1, .green: 2][m.light] ?? 3
-        return (order, m.deadline?.seconds ?? .max, m.id)
+    /// The evaluation areas the running matters name, for the filter: read
+    /// at most once a minute, since it reads every running matter.
+    static func areas(_ runtime: Runtime, now: Instant) throws -> [String] {
+        let minute = now.seconds / 60
+        if let kept = areaCache.withLock({ $0.minute == minute ? $0.areas : nil }) { return kept }
+        let areas = Set(try runtime.matters(MatterQuery(), as: .office, now: now).matters.compactMap {
+            $0.instance.values["area"]?.display(in: .shanghai)
+        }.filter { !$0.isEmpty }).sorted()
+        areaCache.withLock { $0 = (minute, areas) }
+        return areas
     }
 
-    /// What the matter is about, in a few words: its first text input with a
-    /// value (the problem, the commitment, the reason…), else the workflow's title.
-    static func subject(_ m: Matter, _ defs: DefinitionSet) -> String {
-        let w = defs.workflow(m.instance.workflow, version: m.instance.version)
-        for decl in w?.inputs ?? [] where decl.type == .text {
-            if case .text(let t)? = m.instance.values[decl.name], !t.isEmpty { return t.count > 40 ? String(t.prefix(40)) + "…" : t }
-        }
-        return w?.title ?? m.instance.workflow
-    }
+    static let areaCache = Mutex<(minute: Int64, areas: [String])>((-1, []))
 }

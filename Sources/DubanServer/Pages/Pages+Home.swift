@@ -23,7 +23,7 @@ extension API {
             let last = visit.request.cookies[Self.seenCookie].flatMap { Int64($0.value) }
             let (body, through) = try await call(visit.context) { () throws -> (HomeView, Int64) in
                 let defs = try runtime.definitions()
-                let matters = try runtime.matters(MatterQuery(), as: p.viewer, now: now).matters.sorted { Self.urgency($0) < Self.urgency($1) }
+                let matters = try runtime.matters(MatterQuery(), as: p.viewer, now: now).matters.sorted { $0.urgency < $1.urgency }
                 let timeline = Timeline(language: l, defs: defs)
                 var news: [TimelineItem] = []
                 var through = try runtime.auditHead()

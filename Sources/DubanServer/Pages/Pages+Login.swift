@@ -54,7 +54,7 @@ extension API {
                 return await render(visit, "password", title: visit.language("password"), body: [String: String](),
                                     error: visit.language("password_mismatch"), status: .unprocessableContent)
             }
-            let (runtime, now, address, name) = (self.runtime, wallClock(), visit.context.address, p.person ?? "")
+            let (runtime, now, address, name) = (self.runtime, wallClock(), visit.context.address, p.person)
             do {
                 // The current password is asked for again, through the login's throttle.
                 _ = try await blocking(.write) { try runtime.login(name, password: current, address: address, now: now) }

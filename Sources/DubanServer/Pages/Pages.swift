@@ -119,7 +119,7 @@ extension API {
         if case .cookie = visit.context.credential, let p = visit.principal {
             let runtime = self.runtime
             let unitName = try? await blocking(.read) { try p.unit.flatMap { try runtime.definitions().project.units?.unit($0)?.name } }
-            user = .init(name: p.person ?? "", unitName: unitName ?? nil)
+            user = .init(name: p.person, unitName: unitName ?? nil)
             let items: [(String, String)] = switch p.role {
             case .admin: [("/board", "board"), ("/office", "office"), ("/office/review", "review"), ("/office/documents", "documents"),
                           ("/office/outbox", "outbox"), ("/office/ledger", "ledger"), ("/office/policy", "policy")]

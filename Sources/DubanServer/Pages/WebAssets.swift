@@ -10,7 +10,7 @@ enum WebAssets {
   {{/filters}}<button type="submit" class="secondary">{{t.filter}}</button>
 </form>
 <p class="muted no-print"><span class="light red"></span>{{t.light_red}} <span class="light yellow"></span>{{t.light_yellow}} <span class="light green"></span>{{t.light_green}}</p>
-<div class="scroll" id="board" data-live>
+<div class="scroll" id="board" data-live{{#stale}} data-stale{{/stale}}>
 <table class="matrix">
 <thead><tr><th class="num">{{t.rank}}</th><th>{{t.unit}}</th><th class="hide-narrow">{{t.head}}</th><th class="num hide-narrow">{{t.matters}}</th><th class="num hide-narrow">{{t.closed}}</th><th class="num">{{t.overdue}}</th><th class="num">{{t.on_time}}</th><th>{{t.ladder}}</th><th class="num hide-narrow">{{t.criticisms}}</th><th class="num hide-narrow">{{t.interviews}}</th><th>{{t.lights}}</th></tr></thead>
 <tbody>
@@ -349,10 +349,13 @@ ul.ladder li.reached { border-color: var(--red); background: #fdecee; }
       .then(function (html) {
         if (!html) return;
         var doc = new DOMParser().parseFromString(html, "text/html");
+        // Read before the parts move into the page.
+        var stale = doc.querySelector("[data-stale]") !== null;
         Array.prototype.forEach.call(document.querySelectorAll("[data-live]"), function (el) {
           var fresh = doc.getElementById(el.id);
           if (fresh) el.replaceWith(fresh);
         });
+        if (stale) timers.push(setTimeout(refresh, 2000));
       });
   }
   function changed() {
@@ -360,6 +363,8 @@ ul.ladder li.reached { border-color: var(--red); background: #fdecee; }
     // Now, and again once the server's board has been counted anew.
     timers = [setTimeout(refresh, 300), setTimeout(refresh, 3000)];
   }
+  // A part counted before the latest steps is asked for again once the count is done.
+  if (document.querySelector("[data-stale]")) changed();
   var stream = new EventSource("/api/v1/stream");
   stream.addEventListener("change", changed);
   stream.onopen = function () { if (dot) dot.classList.add("on"); };
