@@ -121,8 +121,8 @@ public final class Runtime: Sendable {
         return try write { s in
             guard let instance = try s.instance(instanceID), viewer.sees(instance) else { throw RuntimeError.unknownInstance(instanceID) }
             if let seen, try s.auditRecords(instance: instanceID).last?.seq != seen { throw RuntimeError.changedSince(instanceID) }
-            let sent = Set(evidence.map(\.sha256))
-            for (field, value) in event.payload where Self.fileFields(event.name, instance, defs).contains(field) {
+            let sent = Set(evidence.map(\.sha256)), fileFields = Self.fileFields(event.name, instance, defs)
+            for (field, value) in event.payload where fileFields.contains(field) {
                 guard case .list(let hashes) = value, !hashes.isEmpty,
                       hashes.allSatisfy({ if case .text(let h) = $0 { sent.contains(h) } else { false } }) else {
                     throw AccessError.fileNotSent(field: field)

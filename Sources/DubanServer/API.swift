@@ -9,8 +9,6 @@ import Hummingbird
 struct API: Sendable {
     let runtime: Runtime
     let config: ServerConfig
-    /// The campaign's time: lights, deadlines and steps (never behind the audit trail).
-    let clock: @Sendable () -> Instant
     /// The time of day for people's logins: sessions and the login throttle.
     let wallClock: @Sendable () -> Instant
     let metrics: Metrics
@@ -18,6 +16,9 @@ struct API: Sendable {
     /// The campaign's clock, told of the times the live streams read.
     let trail: TrailClock
     let onceForms = OnceForms()
+
+    /// The campaign's time: lights, deadlines and steps (never behind the audit trail).
+    var clock: @Sendable () -> Instant { { [trail] in trail.now() } }
 
     func routes() -> Router<DubanContext> {
         let router = Router(context: DubanContext.self)

@@ -17,9 +17,8 @@ public enum DubanServer {
         let metrics = Metrics(), shutdown = ShutdownFlag()
         let trail = TrailClock(runtime: runtime, base: clock)
         await trail.refresh()
-        let api = API(runtime: runtime, config: config, clock: { trail.now() }, wallClock: clock, metrics: metrics, shutdown: shutdown,
-                      trail: trail)
-        let ticker = Ticker(runtime: runtime, every: config.tickEvery, clock: { trail.now() }, sender: sender, backoff: backoff,
+        let api = API(runtime: runtime, config: config, wallClock: clock, metrics: metrics, shutdown: shutdown, trail: trail)
+        let ticker = Ticker(runtime: runtime, every: config.tickEvery, clock: api.clock, sender: sender, backoff: backoff,
                             deliveryLimit: config.deliveryLimit, publicURL: config.publicURL,
                             metrics: metrics, shutdown: shutdown, logger: logger)
         let app = Application(

@@ -39,7 +39,7 @@ struct MatterLine: Sendable {
         let day = calendar.zone.local(due).day
         if m.overdue { return (day.description, visit.language("workdays_over")) }
         let left = calendar.workdays(from: calendar.zone.local(now).day, to: day).value
-        return (day.description, visit.words("workdays_left", left))
+        return (day.description, visit.language.fill("workdays_left", left))
     }
 
     /// What the matter is about, in a few words: its first text input with a

@@ -1,3 +1,4 @@
+import DubanModel
 import HTTPTypes
 import Hummingbird
 
@@ -27,6 +28,21 @@ enum PageLanguage: String, Sendable, CaseIterable {
     var words: [String: String] { self == .zh ? PageWords.zh : PageWords.en }
 
     func callAsFunction(_ key: String) -> String { words[key] ?? key }
+
+    /// A word with its `%@` and `%d` filled in order.
+    func fill(_ key: String, _ args: CustomStringConvertible...) -> String {
+        var text = self(key)
+        for a in args {
+            guard let r = text.range(of: "%@") ?? text.range(of: "%d") else { break }
+            text.replaceSubrange(r, with: a.description)
+        }
+        return text
+    }
+
+    /// A document kind's name: its title in this language, else its id.
+    func documentKind(_ id: String) -> String {
+        DocumentKind.all.first { $0.id == id }.map { self == .zh ? $0.titleZh : $0.titleEn } ?? id
+    }
 
     /// Words of a ledger kind.
     func ledger(_ kind: String) -> String { words["ledger_" + kind] ?? kind }

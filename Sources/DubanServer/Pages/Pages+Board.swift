@@ -62,7 +62,7 @@ extension API {
             })
             let chosen = { @Sendable (key: String) in picked[key] }
             let (runtime, now, l) = (self.runtime, clock(), visit.language)
-            var body = try await call(visit.context) { () throws -> BoardView in
+            let body = try await call(visit.context) { () throws -> BoardView in
                 let defs = try runtime.definitions()
                 let tracked = defs.project.workflows.filter { w in w.inputs.contains { $0.name == "deadline" } }
                 // The lights come with the board's count; only a filter on a value (area, source) reads the matters.
@@ -76,6 +76,10 @@ extension API {
                 let (board, current) = try runtime.boardSnapshot(as: p.viewer, now: now)
                 let rows = board.filter { chosen("unit") == nil || $0.unit == chosen("unit") }
                 let areas = try Self.areas(runtime, now: now)
+                let ranking: [BoardView.Place] = p.isOffice ? [] : try runtime.ranking(now: now).map {
+                    .init(rank: $0.rank, name: $0.name, onTime: $0.onTimePercent.map { "\($0)%" } ?? "—", overdue: $0.overdue,
+                          mine: $0.unit == p.unit)
+                }
                 return BoardView(
                     filters: Self.boardFilters(tracked, areas: areas, units: p.isOffice ? units : [], chosen: chosen, l),
                     rows: rows.map { r in
@@ -93,15 +97,10 @@ extension API {
                                 return .init(href: "/matters/\(m.id)", light: m.light.rawValue,
                                              label: "\(m.id) · \(state) · \(l("light_" + m.light.rawValue))")
                             },
-                            more: mine.count > Self.dotsPerUnit ? visit.words("more", mine.count - Self.dotsPerUnit) : nil)
+                            more: mine.count > Self.dotsPerUnit ? visit.language.fill("more", mine.count - Self.dotsPerUnit) : nil)
                     },
-                    ranking: p.isOffice ? [] : try runtime.ranking(now: now).map {
-                        .init(rank: $0.rank, name: $0.name, onTime: $0.onTimePercent.map { "\($0)%" } ?? "—", overdue: $0.overdue,
-                              mine: $0.unit == p.unit)
-                    },
-                    hasRanking: false, stale: !current)
+                    ranking: ranking, hasRanking: !ranking.isEmpty, stale: !current)
             }
-            body.hasRanking = !body.ranking.isEmpty
             return await render(visit, "board", title: l("board"), body: body)
         }
     }

@@ -26,15 +26,17 @@ extension API {
                 let matters = try runtime.matters(MatterQuery(), as: p.viewer, now: now).matters.sorted { $0.urgency < $1.urgency }
                 let timeline = Timeline(language: l, defs: defs)
                 var news: [TimelineItem] = []
-                var through = try runtime.auditHead()
+                let through: Int64
                 if let last {
                     let (entries, upTo) = try runtime.changes(after: last, as: p.viewer, limit: 1000)
+                    let byID = Dictionary(uniqueKeysWithValues: matters.map { ($0.id, $0.instance) })
                     news = entries.suffix(50).reversed().map { h in
-                        let w = h.instance.flatMap { id in matters.first { $0.id == id } }
-                            .flatMap { defs.workflow($0.instance.workflow, version: $0.instance.version) }
+                        let w = h.instance.flatMap { byID[$0] }.flatMap { defs.workflow($0.workflow, version: $0.version) }
                         return timeline.item(h, workflow: w, withMatter: true)
                     }
                     through = upTo
+                } else {
+                    through = try runtime.auditHead()
                 }
                 let lines = matters.map { MatterLine($0, actor: p.actor, defs: defs, now: now, call: visit) }
                 return (HomeView(matters: lines, news: news, hasMatters: !lines.isEmpty, hasNews: !news.isEmpty), through)

@@ -13,7 +13,7 @@ extension API {
         page(router, .get, "/l/:token") { visit in
             let (visit, link) = try await opened(visit)
             let token = try visit.context.parameters.require("token")
-            let done = visit.request.uri.queryParameters.get("done").map { visit.words("link_done", visit.language.event(String($0))) }
+            let done = visit.request.uri.queryParameters.get("done").map { visit.language.fill("link_done", visit.language.event(String($0))) }
             return try await matterPage(visit, link.matter, action: { "/l/\(token)/events/\($0)" }, template: "link", notice: done)
         }
         page(router, .post, "/l/:token/events/:event") { visit in
@@ -22,13 +22,8 @@ extension API {
             guard link.events.contains(name) else { throw APIError(AccessError.badLink(.eventNotAllowed)) }
             let p = try visit.signedIn()
             let form = try await PageForm(visit.request, maxBody: config.maxBody)
-            do {
-                try await signal(link.matter, Event(name: name, actor: p.actor, payload: form.values.mapValues(Value.text)),
-                                 files: form.files, by: p, seen: form.fields[PageForm.seenField].flatMap { Int64($0) }, visit.context)
-            } catch {
-                let api = APIError(error, unit: p.unit)
-                return try await matterPage(visit, link.matter, action: { "/l/\(token)/events/\($0)" }, template: "link",
-                                            error: Self.pageMessage(error, api, visit), status: api.status)
+            if let refused = try await send(visit, link.matter, name, by: p, form, action: { "/l/\(token)/events/\($0)" }, template: "link") {
+                return refused
             }
             return Self.redirect("/l/\(token)?done=\(name)")
         }

@@ -44,7 +44,7 @@ extension API {
     func addMatterPages(_ router: Router<DubanContext>) {
         page(router, .get, "/matters/:id") { visit in
             let id = try visit.context.parameters.require("id")
-            let done = visit.request.uri.queryParameters.get("done").map { visit.words("done", visit.language.event(String($0))) }
+            let done = visit.request.uri.queryParameters.get("done").map { visit.language.fill("done", visit.language.event(String($0))) }
             return try await matterPage(visit, id, action: { "/matters/\(id)/events/\($0)" }, notice: done)
         }
         page(router, .post, "/matters/:id/events/:event") { visit in
@@ -52,16 +52,7 @@ extension API {
             guard p.mayAct else { throw APIError(AccessError.readOnly) }
             let (id, name) = (try visit.context.parameters.require("id"), try visit.context.parameters.require("event"))
             let form = try await visit.form(maxBody: config.maxBody)
-            do {
-                try await signal(id, Event(name: name, actor: p.actor, payload: form.values.mapValues(Value.text)), files: form.files,
-                                 by: p, seen: form.fields[PageForm.seenField].flatMap { Int64($0) }, visit.context)
-            } catch {
-                // Refused: the page again, as it stands now, saying why (a missing matter is not shown).
-                let api = APIError(error, unit: p.unit)
-                if api.status == .notFound { throw error }
-                return try await matterPage(visit, id, action: { "/matters/\(id)/events/\($0)" },
-                                            error: Self.pageMessage(error, api, visit), status: api.status)
-            }
+            if let refused = try await send(visit, id, name, by: p, form, action: { "/matters/\(id)/events/\($0)" }) { return refused }
             return Self.redirect("/matters/\(id)?done=\(percentEncode(name))")
         }
         page(router, .post, "/matters/:id/documents") { visit in
@@ -90,6 +81,23 @@ extension API {
         }
     }
 
+    /// Sends an event from a page's form. Refused, the answer is the matter's
+    /// page again as it stands, saying why (a missing matter is not shown);
+    /// nil when the event was taken.
+    func send(_ visit: PageCall, _ id: String, _ name: String, by p: Principal, _ form: PageForm,
+              action: @escaping @Sendable (String) -> String, template: String = "matter") async throws -> Response? {
+        do {
+            try await signal(id, Event(name: name, actor: p.actor, payload: form.values.mapValues(Value.text)), files: form.files,
+                             by: p, seen: form.fields[PageForm.seenField].flatMap { Int64($0) }, visit.context)
+            return nil
+        } catch {
+            let api = APIError(error, unit: p.unit)
+            if api.status == .notFound { throw error }
+            return try await matterPage(visit, id, action: action, template: template, error: Self.pageMessage(error, api, visit),
+                                        status: api.status)
+        }
+    }
+
     /// The matter's page for the caller; `action` gives each event form's target.
     func matterPage(_ visit: PageCall, _ id: String, action: @escaping @Sendable (String) -> String, template: String = "matter",
                     notice: String? = nil, error: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
@@ -103,6 +111,8 @@ extension API {
             let units = p.isOffice ? defs.project.units?.units ?? [] : []
             let timeline = Timeline(language: l, defs: defs)
             let seen = String(d.history.last?.seq ?? 0)
+            // An office admin, signed in, may issue documents about the matter.
+            let issues = p.isOffice && p.mayAct && p.link == nil
             return MatterView(
                 line: MatterLine(d.matter, actor: p.mayAct ? p.actor : nil, defs: defs, now: now, call: visit),
                 // The deadline is shown with its workdays left, above.
@@ -127,11 +137,8 @@ extension API {
                     return .init(label: l.event(e.name, title: e.title), action: action(e.name), seen: seen, fields: fields)
                 },
                 hasDocuments: !d.documents.isEmpty, hasAttachments: !d.attachments.isEmpty,
-                documentKinds: p.isOffice && p.mayAct && p.link == nil ? try runtime.documentKinds().map { kind in
-                    .init(value: kind, label: DocumentKind.all.first { $0.id == kind }.map { l == .zh ? $0.titleZh : $0.titleEn } ?? kind,
-                          selected: false)
-                } : [],
-                hasDocumentKinds: p.isOffice && p.mayAct && p.link == nil)
+                documentKinds: issues ? try runtime.documentKinds().map { .init(value: $0, label: l.documentKind($0), selected: false) } : [],
+                hasDocumentKinds: issues)
         }
         return await render(visit, template, title: "\(l("matter")) \(id) \(body.line.subject)", body: body, notice: notice,
                             error: error, status: status)

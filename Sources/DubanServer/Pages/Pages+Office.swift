@@ -39,7 +39,7 @@ extension API {
     func addOfficePages(_ router: Router<DubanContext>) {
         page(router, .get, "/office") { visit in
             let q = visit.request.uri.queryParameters
-            let started = q.get("started").map { visit.words("started", $0.split(separator: ",").joined(separator: "、")) }
+            let started = q.get("started").map { visit.language.fill("started", $0.split(separator: ",").joined(separator: "、")) }
             return try await officePage(visit, workflow: q.get("workflow").map { String($0) }, notice: started)
         }
         page(router, .post, "/office/assign") { visit in
@@ -76,8 +76,8 @@ extension API {
                     }
                 }
                 let ids = try await call(visit.context, .write) { try runtime.start(workflow, rows: rows, dryRun: true, now: now) }
-                preview.startLabel = visit.words("csv_start", ids.count)
-                return try await officePage(visit, workflow: workflow, preview: preview, notice: visit.words("csv_ok", ids.count))
+                preview.startLabel = visit.language.fill("csv_start", ids.count)
+                return try await officePage(visit, workflow: workflow, preview: preview, notice: visit.language.fill("csv_ok", ids.count))
             } catch let error as CSVTable.ParseError {
                 preview.problems = error.problems.map { "line \($0.line): \($0.message)" }
             } catch RuntimeError.rows(let problems) {

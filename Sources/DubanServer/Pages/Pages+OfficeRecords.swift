@@ -106,7 +106,7 @@ extension API {
             let view = try await call(visit.context) {
                 PolicyView(policies: try runtime.definitions().project.policies.map { policy in
                     .init(title: policy.title, steps: policy.steps.enumerated().map { n, s in
-                        .init(number: n + 1, name: s.name, after: visit.words("policy_after", s.after.description),
+                        .init(number: n + 1, name: s.name, after: visit.language.fill("policy_after", s.after.description),
                               clause: s.clause ?? "", ledger: s.ledger.map { l.ledger($0.rawValue) } ?? "")
                     }, repeats: policy.repeatOffence.map { "\($0.condition.source) → \($0.startAt)" },
                     hasRepeats: !policy.repeatOffence.isEmpty)

@@ -35,16 +35,6 @@ struct PageCall: Sendable {
         }
         return form
     }
-
-    /// `%@` and `%d` in a word filled in order.
-    func words(_ key: String, _ args: CustomStringConvertible...) -> String {
-        var text = language(key)
-        for a in args {
-            guard let r = text.range(of: "%@") ?? text.range(of: "%d") else { break }
-            text.replaceSubrange(r, with: a.description)
-        }
-        return text
-    }
 }
 
 extension API {

@@ -22,6 +22,8 @@ struct Timeline {
 
     func item(_ h: HistoryEntry, workflow: WorkflowDefinition?, withMatter: Bool = false) -> TimelineItem {
         let l = language
+        // The handlers of the event that made the row (none for a start or a timer).
+        let handlers = h.kind == .event ? workflow?.states.flatMap(\.handlers).filter { $0.event == h.trigger } ?? [] : []
         var what: String
         var who: String
         switch h.kind {
@@ -29,8 +31,7 @@ struct Timeline {
             what = l("assigned")
             who = l("by_office")
         case .event:
-            let title = workflow?.states.lazy.flatMap(\.handlers).first { $0.event == h.trigger }?.branches.lazy.compactMap(\.title).first
-            what = l.event(h.trigger ?? "", title: title)
+            what = l.event(h.trigger ?? "", title: handlers.lazy.flatMap(\.branches).compactMap(\.title).first)
             who = [unitName(h.actor), h.person].compactMap { $0 }.joined(separator: " ")
         default:
             what = ""
@@ -38,8 +39,7 @@ struct Timeline {
         }
         var lines: [String] = []
         for (name, value) in h.data.sorted(by: { $0.key < $1.key }) where !h.files.contains(value.display(in: .shanghai)) {
-            let title = workflow?.states.lazy.flatMap(\.handlers).filter { $0.event == h.trigger }
-                .flatMap(\.branches).flatMap(\.payload).first { $0.name == name }?.title
+            let title = handlers.lazy.flatMap(\.branches).flatMap(\.payload).first { $0.name == name }?.title
             lines.append("\(title ?? (name == "reason" ? l("reason") : name))：\(value.display(in: .shanghai))")
         }
         for happening in h.happenings {
@@ -52,24 +52,18 @@ struct Timeline {
 
     func words(_ happening: Happening, _ w: WorkflowDefinition?) -> String? {
         let l = language
-        func fill(_ key: String, _ args: String...) -> String {
-            var text = l(key)
-            for a in args { if let r = text.range(of: "%@") { text.replaceSubrange(r, with: a) } }
-            return text
-        }
         switch happening {
         case .moved(_, let to):
-            return fill("moved", w?.state(to)?.title ?? to)
+            return l.fill("moved", w?.state(to)?.title ?? to)
         case .message(let kind, let unit, let role):
             let whom = unit == "office" ? l("role_office") : unitName(unit) + l.role(role)
-            return fill(kind == .remind ? "reminded" : "notified", whom)
+            return l.fill(kind == .remind ? "reminded" : "notified", whom)
         case .document(let kind, let number):
-            let title = DocumentKind.all.first { $0.id == kind }.map { l == .zh ? $0.titleZh : $0.titleEn } ?? kind
-            return fill("issued", title, number)
+            return l.fill("issued", l.documentKind(kind), number)
         case .escalated(_, let step, let clause):
-            return clause.map { fill("escalated", step, $0) } ?? step
+            return clause.map { l.fill("escalated", step, $0) } ?? step
         case .ledger(_, let kind):
-            return fill("ledgered", l.ledger(kind))
+            return l.fill("ledgered", l.ledger(kind))
         case .finished:
             return l("finished")
         case .set, .spawned, .other:
