@@ -101,7 +101,7 @@ extension API {
     /// The matter's page for the caller; `action` gives each event form's target.
     func matterPage(_ visit: PageCall, _ id: String, action: @escaping @Sendable (String) -> String, template: String = "matter",
                     notice: String? = nil, error: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
-        let p = try visit.principal ?? visit.signedIn()
+        let p = try visit.signedIn()
         let (runtime, now, l) = (self.runtime, clock(), visit.language)
         let body = try await call(visit.context) { () throws -> MatterView in
             let defs = try runtime.definitions()
