@@ -24,7 +24,8 @@ public enum DubanServer {
         let app = Application(
             router: api.routes(),
             configuration: .init(address: .hostname(config.host, port: config.port), serverName: "duban"),
-            services: [ticker, trail],
+            // Shut down in reverse: the server, then the ticker (its batch in hand), then the clock it reads.
+            services: [trail, ticker],
             onServerRunning: { channel in
                 logger.info("listening on \(channel.localAddress.map { "\($0)" } ?? "?"); links point at \(config.publicURL)")
             },

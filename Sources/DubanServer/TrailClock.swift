@@ -49,10 +49,13 @@ final class TrailClock: Service, Sendable {
         recorded.max(latest, ordering: .relaxed)
     }
 
+    /// Polls until shutdown, which ends the wait at once.
     func run() async throws {
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            await refresh()
-            try? await Task.sleep(for: .seconds(1))
+        try? await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                await self.refresh()
+                try? await Task.sleep(for: .seconds(1))
+            }
         }
     }
 }
