@@ -40,12 +40,18 @@ let package = Package(
         // The YAML language: composing files, reading them into definitions, checking them.
         .target(name: "DubanLanguage", dependencies: ["DubanYAML", "DubanModel"]),
         .target(name: "DubanEngine", dependencies: ["DubanModel"]),
+        // The system libpq (Debian: libpq-dev), PostgreSQL's own client: synchronous, with pipeline mode.
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
         // Process-wide SQLite settings (sqlite3_config is variadic, out of Swift's reach).
         .target(name: "CSQLiteSetup", linkerSettings: [.linkedLibrary("sqlite3")]),
         .target(
             name: "DubanStore",
             dependencies: [
-                "DubanEngine", "DubanModel", "CSQLiteSetup",
+                "DubanEngine", "DubanModel", "CSQLiteSetup", "CLibPQ",
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),

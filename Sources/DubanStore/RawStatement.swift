@@ -49,7 +49,7 @@ struct RawStatement {
         default:
             let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
             sqlite3_reset(handle)
-            throw StoreError.sqlite(message)
+            throw StoreError.refused(message)
         }
     }
 

@@ -78,7 +78,7 @@ extension SQLiteSession {
     func ledger(units: [String]) throws -> [LedgerEntry] {
         guard !units.isEmpty else { return [] }
         let marks = Array(repeating: "?", count: units.count).joined(separator: ",")
-        return try Row.fetchAll(db, sql: "SELECT unit, kind, time, clause FROM ledger WHERE unit IN (\(marks)) ORDER BY time", arguments: StatementArguments(units))
+        return try Row.fetchAll(db, sql: "SELECT unit, kind, time, clause FROM ledger WHERE unit IN (\(marks)) ORDER BY time, id", arguments: StatementArguments(units))
             .compactMap { r in
                 LedgerKind(rawValue: r["kind"]).map { LedgerEntry(unit: r["unit"], kind: $0, time: Instant(seconds: r["time"]), clause: r["clause"]) }
             }

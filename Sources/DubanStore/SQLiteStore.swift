@@ -25,16 +25,7 @@ public final class SQLiteStore: Store {
     /// Set once per process, before the first connection.
     private static let configured: Void = { _ = duban_sqlite_configure() }()
 
-    /// How a command may use the database file.
-    public enum Access: Sendable {
-        /// Create the file and set it up if needed (`deploy`, `init`, tests).
-        case create
-        /// It must already be a Duban database; older ones are migrated.
-        case existing
-        /// Read only, and nothing written: works in a folder the user cannot
-        /// write to. An older schema is refused rather than migrated.
-        case readOnly
-    }
+    public typealias Access = StoreAccess
 
     /// The connection `maintain` checkpoints on, when writes leave it to that.
     private let checkpointer = Mutex<DatabaseQueue?>(nil)
@@ -133,7 +124,7 @@ public final class SQLiteStore: Store {
         case .SQLITE_READONLY: return .readOnly(path: path)
         case .SQLITE_NOTADB: return .notDuban(path: path, reason: "it is not an SQLite database")
         case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH: return .cannotOpen(path: path, reason: error.message ?? "\(error)")
-        default: return .sqlite(error.message ?? "\(error)")
+        default: return .refused(error.message ?? "\(error)")
         }
     }
 

@@ -20,3 +20,12 @@ extension TimerKey {
         }
     }
 }
+
+extension TimerKey {
+    /// Parses a timer row's key given as text.
+    init?(row text: String) {
+        var text = text
+        guard let key = text.withUTF8({ TimerKey(row: $0) }) else { return nil }
+        self = key
+    }
+}

@@ -97,6 +97,6 @@ struct DeployCommand: ParsableCommand {
         if !warnings.isEmpty { printError(DiagnosticRenderer(sources: report.sources).render(warnings)) }
         for a in report.added { print("deployed  \(a)") }
         for u in report.unchanged { print("unchanged \(u)") }
-        print("\(report.added.count) deployed, \(report.unchanged.count) unchanged (database \(runtime.path))")
+        print("\(report.added.count) deployed, \(report.unchanged.count) unchanged (database \(runtime.location))")
     }
 }

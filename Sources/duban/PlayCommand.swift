@@ -33,8 +33,8 @@ struct PlayCommand: ParsableCommand {
         if !problems.isEmpty { printError(DiagnosticRenderer(sources: [SourceFile(path: file, text: text)]).render(problems)) }
         guard let play, !problems.contains(where: { $0.severity == .error }) else { throw ExitCode(dataErrorExit) }
         let folder = URL(fileURLWithPath: file).deletingLastPathComponent()
-        if FileManager.default.fileExists(atPath: runtime.path) {
-            throw ValidationError("\(runtime.path) exists: play needs a fresh database (give --db NEW.sqlite)")
+        if case .sqlite(let file) = runtime.location, FileManager.default.fileExists(atPath: file) {
+            throw ValidationError("\(file) exists: play needs a fresh database (give --db NEW.sqlite)")
         }
         var files = try ProjectFiles.read(project.resolved(adding: [folder.path])).checked()
         // The play's own units (beside it) win over those of the workflows folder.
@@ -44,6 +44,9 @@ struct PlayCommand: ParsableCommand {
             files.sources.removeAll { isUnits($0) && !$0.path.hasPrefix(own) }
         }
         let rt = try runtime.runtime(.create)
+        if case .postgres = runtime.location, try !refusing({ try rt.definitions().stored.isEmpty }) {
+            throw ValidationError("\(runtime.location) already holds a deployment: play needs an empty database")
+        }
         let zone = Zone.shanghai
         let first = zone.instant(LocalDateTime(day: play.from, hour: 0, minute: 0))
         let report = try refusing { try rt.deploy(files.sources, templates: files.templates, now: first) }

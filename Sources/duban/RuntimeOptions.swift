@@ -7,13 +7,30 @@ import Foundation
 /// Where the database is and what time it is: the CLI is the only place that
 /// reads the clock; everything below takes `now` as a value.
 struct RuntimeOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The database file (default: $DUBAN_DB, else ./duban.sqlite).", valueName: "PATH"))
+    @Option(help: ArgumentHelp("""
+        The database: an SQLite file, or postgres://USER@HOST:PORT/NAME for PostgreSQL \
+        (default: $DUBAN_DB, else ./duban.sqlite).
+        """, valueName: "PATH|URL"))
     var db: String?
+
+    @Option(help: ArgumentHelp("""
+        The folder for evidence files (default: $DUBAN_EVIDENCE, else beside an SQLite file, \
+        else ./duban-evidence). Servers sharing a PostgreSQL database must share this folder.
+        """, valueName: "DIR"))
+    var evidence: String?
 
     @Option(help: ArgumentHelp("Act as if it were this time (YYYY-MM-DDTHH:MM, Asia/Shanghai); default: now. For replays and tests.", valueName: "DATETIME"))
     var now: String?
 
     var path: String { db ?? ProcessInfo.processInfo.environment["DUBAN_DB"] ?? "duban.sqlite" }
+
+    var location: StoreLocation { StoreLocation(path) }
+
+    var evidenceFolder: EvidenceFolder {
+        if let dir = evidence ?? ProcessInfo.processInfo.environment["DUBAN_EVIDENCE"] { return EvidenceFolder(path: dir) }
+        if case .sqlite(let file) = location { return EvidenceFolder(beside: file) }
+        return EvidenceFolder(path: "duban-evidence")
+    }
 
     func instant() throws -> Instant {
         guard let now else { return Instant(seconds: Int64(Date().timeIntervalSince1970)) }
@@ -33,11 +50,11 @@ struct RuntimeOptions: ParsableArguments {
     /// Opens the store. Only `deploy`, `init` and `play` create a database;
     /// commands that only read open it read-only, so they work on a copy in
     /// a folder the user cannot write to.
-    func runtime(_ access: SQLiteStore.Access = .existing, readers: Int = 0, boardSpan: Int64 = 0) throws -> Runtime {
-        if access != .create && !FileManager.default.fileExists(atPath: path) {
-            throw ValidationError("no database at \(path): run 'duban deploy workflows/' first, or give --db PATH")
+    func runtime(_ access: StoreAccess = .existing, readers: Int = 0, boardSpan: Int64 = 0) throws -> Runtime {
+        if case .sqlite(let file) = location, access != .create, !FileManager.default.fileExists(atPath: file) {
+            throw ValidationError("no database at \(file): run 'duban deploy workflows/' first, or give --db PATH")
         }
-        return try refusing { Runtime(store: try SQLiteStore(path: path, access: access, readers: readers), evidence: EvidenceFolder(beside: path), boardSpan: boardSpan) }
+        return try refusing { Runtime(store: try location.open(access, readers: readers), evidence: evidenceFolder, boardSpan: boardSpan) }
     }
 }
 
@@ -82,8 +99,8 @@ extension RuntimeError {
     /// when it is busy (try again), as docs/cli.md lists them.
     var exitStatus: Int32 {
         switch self {
-        case .database(.cannotOpen), .database(.readOnly): return 66
-        case .database(.busy): return 75
+        case .database(.cannotOpen), .database(.readOnly), .database(.unreachable): return 66
+        case .database(.busy), .database(.conflict): return 75
         default: return dataErrorExit
         }
     }

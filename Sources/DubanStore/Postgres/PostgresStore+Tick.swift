@@ -1,0 +1,46 @@
+import DubanEngine
+import DubanModel
+
+extension PostgresStore {
+    /// A tick's batch. Due timers are claimed by their instances: the
+    /// instances of the earliest due timers are locked with `SKIP LOCKED`, so
+    /// several tickers take different instances, and all the due timers of
+    /// an instance are fired by the one that holds it, in due order. When
+    /// another process holds a whole window of due instances, the next window
+    /// is tried.
+    public func fireDueTimers<T>(at now: Instant, limit: Int, _ body: @escaping (any TimerBatch) throws -> T) throws -> T {
+        try transaction { c in
+            let session = PostgresSession(c, writing: true)
+            var rows: [String: StoredInstance] = [:]
+            for window in 0..<Self.windows {
+                let candidates = try session.dueInstances(at: now, limit: limit, offset: window * limit)
+                guard !candidates.isEmpty else { break }
+                rows = try session.storedInstances(ids: candidates, skipLocked: true)
+                if !rows.isEmpty || candidates.count < limit { break }
+            }
+            let due = try session.dueTimers(at: now, of: Array(rows.keys))
+            let batch = ClaimedTimers(session: session, due: due) { position in
+                let id = due[position].instance
+                // Written earlier in this batch (a second timer, a parent): read it as it stands now.
+                if session.written.contains(id) { return try session.instance(id) }
+                return try rows[id]?.decoded()
+            }
+            let result = try body(batch)
+            try session.flush()
+            return result
+        }
+    }
+
+    /// Windows of due instances a batch looks through for some not held by another process.
+    static let windows = 8
+}
+
+extension PostgresSession {
+    /// The instances of the earliest due timers, each once, in due order.
+    func dueInstances(at now: Instant, limit: Int, offset: Int) throws -> [String] {
+        let r = try c.query("SELECT instance FROM timers WHERE due <= $1 ORDER BY due, ord, key LIMIT $2 OFFSET $3",
+                            [String(now.seconds), String(limit), String(offset)])
+        var seen = Set<String>()
+        return (0..<r.count).map { r.string($0, 0) }.filter { seen.insert($0).inserted }
+    }
+}
