@@ -11,7 +11,7 @@ struct ArchitectureTests {
         "DubanModel": ["CSHA256"],
         "DubanLanguage": ["DubanYAML", "DubanModel"],
         "DubanEngine": ["DubanModel"],
-        "DubanStore": ["DubanEngine", "DubanModel", "CSQLiteSetup"],
+        "DubanStore": ["DubanEngine", "DubanModel", "CSQLiteSetup", "CLibPQ"],
         "DubanDocuments": ["DubanModel"],
         "DubanChannels": ["DubanModel", "CCurl"],
         "DubanRuntime": ["DubanStore", "DubanEngine", "DubanModel", "DubanLanguage", "DubanDocuments", "DubanChannels"],

@@ -160,8 +160,8 @@ struct CLITests {
     /// The binary alone is enough: copied to an empty folder, it sets up a
     /// working folder (with the example) and answers calendar questions from
     /// the files built into it, which match the shipped ones.
-    @Test func binaryAlone() throws {
-        let db = try TempDatabase()
+    @Test(arguments: StoreKind.available) func binaryAlone(_ store: StoreKind) throws {
+        let db = try TempDatabase(store)
         let generated = ["Sources/duban/Embedded.swift", "Sources/DubanServer/OpenAPIDocument.swift", "Sources/DubanServer/Pages/WebAssets.swift"]
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")

@@ -6,8 +6,8 @@ import Testing
 
 @Suite("Delivery") struct DeliveryTests {
     /// Three messages to a webhook that fails its first two requests: after the backoff each arrives exactly once, signed, with the key it first carried.
-    @Test func webhookRetries() throws {
-        let probe = try TempDatabase()
+    @Test(arguments: StoreKind.available) func webhookRetries(_ store: StoreKind) throws {
+        let probe = try TempDatabase(store)
         let hook = try OracleServer("http_receiver", in: probe.dir, ["--fail", "2", "--secret", "s3cret"])
         let p = try DeliveryProject(units: DeliveryProject.chengguan(#"{ type: webhook, url: "http://127.0.0.1:\#(hook.port)/hook", secret_env: HOOK_SECRET }"#))
         let env = ["HOOK_SECRET": "s3cret"]
@@ -32,8 +32,8 @@ import Testing
     /// Killed after the receiver got a message but before recording it, the
     /// message stays leased to the dead sender for a while (60 s and twice the
     /// timeout); then the next run sends the same idempotency key again, not a new message.
-    @Test func crashBetweenSendAndAcknowledgement() throws {
-        let probe = try TempDatabase()
+    @Test(arguments: StoreKind.available) func crashBetweenSendAndAcknowledgement(_ store: StoreKind) throws {
+        let probe = try TempDatabase(store)
         let hook = try OracleServer("http_receiver", in: probe.dir, ["--hang-first"])
         let p = try DeliveryProject.withMatter(DeliveryProject.chengguan(#"{ type: webhook, url: "http://127.0.0.1:\#(hook.port)/hook" }"#))
         let process = Process()
@@ -57,8 +57,8 @@ import Testing
 
     /// A 307 is a failure naming where it points, and it is not followed:
     /// the receiver sees one request, and the message waits for its retry.
-    @Test func redirectNotFollowed() throws {
-        let probe = try TempDatabase()
+    @Test(arguments: StoreKind.available) func redirectNotFollowed(_ store: StoreKind) throws {
+        let probe = try TempDatabase(store)
         let hook = try OracleServer("http_receiver", in: probe.dir, ["--redirect", "http://127.0.0.1:9/elsewhere"])
         let p = try DeliveryProject.withMatter(DeliveryProject.chengguan(#"{ type: webhook, url: "http://127.0.0.1:\#(hook.port)/hook" }"#))
         let r = try p.duban(["deliver", "--now", "2026-04-01T09:05"])
@@ -69,8 +69,8 @@ import Testing
 
     /// An endpoint that streams a gigabyte in answer costs a few kilobytes:
     /// the answer is read no further than a log needs.
-    @Test func hugeAnswerNotRead() throws {
-        let probe = try TempDatabase()
+    @Test(arguments: StoreKind.available) func hugeAnswerNotRead(_ store: StoreKind) throws {
+        let probe = try TempDatabase(store)
         let hook = try OracleServer("http_receiver", in: probe.dir, ["--stream-mb", "1024"])
         let p = try DeliveryProject.withMatter(DeliveryProject.chengguan(#"{ type: webhook, url: "http://127.0.0.1:\#(hook.port)/hook" }"#))
         // GNU time reports the run's own peak memory, in KB.
@@ -83,8 +83,8 @@ import Testing
     }
 
     /// An endpoint that never answers costs one --timeout, then the message waits for its retry.
-    @Test func deadEndpointDoesNotStall() throws {
-        let probe = try TempDatabase()
+    @Test(arguments: StoreKind.available) func deadEndpointDoesNotStall(_ store: StoreKind) throws {
+        let probe = try TempDatabase(store)
         let hook = try OracleServer("http_receiver", in: probe.dir, ["--hang-first"])
         let p = try DeliveryProject.withMatter(DeliveryProject.chengguan(#"{ type: webhook, url: "http://127.0.0.1:\#(hook.port)/hook" }"#))
         let started = Date()
@@ -94,8 +94,8 @@ import Testing
     }
 
     /// After --max-attempts failures a message is dead-lettered; outbox retry queues it again.
-    @Test func deadLetterAndRetry() throws {
-        let probe = try TempDatabase()
+    @Test(arguments: StoreKind.available) func deadLetterAndRetry(_ store: StoreKind) throws {
+        let probe = try TempDatabase(store)
         let hook = try OracleServer("http_receiver", in: probe.dir, ["--fail", "100"])
         let p = try DeliveryProject.withMatter(DeliveryProject.chengguan(#"{ type: webhook, url: "http://127.0.0.1:\#(hook.port)/hook" }"#))
         _ = try p.duban(["deliver", "--max-attempts", "2", "--now", "2026-04-01T09:05"])
@@ -109,8 +109,8 @@ import Testing
     }
 
     /// Email reaches an SMTP sink through STARTTLS and AUTH, with the Chinese subject and text intact.
-    @Test func email() throws {
-        let probe = try TempDatabase()
+    @Test(arguments: StoreKind.available) func email(_ store: StoreKind) throws {
+        let probe = try TempDatabase(store)
         let cert = probe.dir.appendingPathComponent("cert.pem"), key = probe.dir.appendingPathComponent("key.pem")
         let openssl = Process()
         openssl.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
@@ -136,8 +136,8 @@ import Testing
     }
 
     /// A JSON-lines channel appends one line a delivery, flushed, and a second run adds nothing.
-    @Test func jsonLines() throws {
-        let probe = try TempDatabase()
+    @Test(arguments: StoreKind.available) func jsonLines(_ store: StoreKind) throws {
+        let probe = try TempDatabase(store)
         let file = probe.dir.appendingPathComponent("messages.jsonl")
         let p = try DeliveryProject.withMatter(DeliveryProject.chengguan("{ type: jsonl, path: \(file.path) }, { type: console }"))
         let r = try p.duban(["tick", "--deliver", "--now", "2026-04-03T09:30"])
@@ -152,8 +152,8 @@ import Testing
     /// Three `duban deliver` runs at once over 300 queued messages: each
     /// reaches the JSON-lines channel exactly once, since a sender leases a
     /// message in the database before its network call.
-    @Test func overlappingDeliveries() throws {
-        let probe = try TempDatabase()
+    @Test(arguments: StoreKind.available) func overlappingDeliveries(_ store: StoreKind) throws {
+        let probe = try TempDatabase(store)
         let file = probe.dir.appendingPathComponent("messages.jsonl")
         let p = try DeliveryProject(units: DeliveryProject.chengguan("{ type: jsonl, path: \(file.path) }"))
         #expect(try p.duban(["deploy", "--now", "2026-04-01T09:00"]).status == 0)

@@ -93,8 +93,8 @@ import ZIPFoundation
     }
 
     /// validate and deploy name the file, line and column of a broken template and of bad documents settings, and deploy writes nothing.
-    @Test func badTemplatesAndSettings() throws {
-        let db = try TempDatabase()
+    @Test(arguments: StoreKind.available) func badTemplatesAndSettings(_ store: StoreKind) throws {
+        let db = try TempDatabase(store)
         let dir = db.dir.appendingPathComponent("project")
         #expect(try Binary.run(["init", dir.path]).status == 0)
         let templates = dir.appendingPathComponent("workflows/templates")

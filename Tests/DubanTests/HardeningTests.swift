@@ -137,8 +137,8 @@ struct HardeningTests {
     /// Control characters (but tab and newline) are refused in inputs and
     /// event fields, and fields an event does not declare are refused too;
     /// nothing is written.
-    @Test func controlCharactersAndUndeclaredFieldsRefused() throws {
-        let db = try TempDatabase()
+    @Test(arguments: StoreKind.available) func controlCharactersAndUndeclaredFieldsRefused(_ store: StoreKind) throws {
+        let db = try TempDatabase(store)
         let rt = try db.runtime()
         try rt.deploy(try deployable(), now: at("2026-04-01T09:00"))
         let before = try db.digest()
@@ -179,8 +179,8 @@ struct HardeningTests {
     /// header-only CSV (65), a CSV with old Mac line endings (read as lines),
     /// a --data key given twice (64), an offset that is not one (64), an
     /// unknown document kind (65).
-    @Test func clerksSlips() throws {
-        let db = try TempDatabase()
+    @Test(arguments: StoreKind.available) func clerksSlips(_ store: StoreKind) throws {
+        let db = try TempDatabase(store)
         func duban(_ args: [String]) throws -> Binary.Output { try Binary.run(args + ["--db", db.path]) }
         #expect(try duban(["deploy", "workflows", "examples/quickstart", "--now", "2026-04-01T09:00"]).status == 0)
         func csv(_ text: String) throws -> Binary.Output {

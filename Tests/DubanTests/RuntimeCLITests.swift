@@ -5,8 +5,8 @@ import Testing
 @Suite("duban runtime commands")
 struct RuntimeCLITests {
     /// init → deploy → start from CSV → signal → tick (leaving no WAL) → list/show/outbox → migrate dry run.
-    @Test func newcomerFlow() throws {
-        let db = try TempDatabase()
+    @Test(arguments: StoreKind.available) func newcomerFlow(_ store: StoreKind) throws {
+        let db = try TempDatabase(store)
         let dir = db.dir.appendingPathComponent("office")
         func duban(_ args: [String]) throws -> Binary.Output { try Binary.run(args, in: dir) }
         let initialised = try Binary.run(["init", dir.path])
@@ -44,12 +44,21 @@ struct RuntimeCLITests {
         #expect(try duban(["audit", "verify"]).status == 0)
     }
 
-    /// Commands that need a database say how to get one instead of creating an empty one.
-    @Test func noDatabase() throws {
-        let db = try TempDatabase()
+    /// Commands that need a database say how to get one instead of creating an
+    /// empty one (on PostgreSQL: an empty database is not set up).
+    @Test(arguments: StoreKind.available) func noDatabase(_ store: StoreKind) throws {
+        let db = try TempDatabase(store)
+        let before = try store == .postgres ? db.digest() : ""
         let r = try Binary.run(["list", "--db", db.path])
-        #expect(r.status == 64)
-        #expect(r.stderr.contains("no database at \(db.path): run 'duban deploy workflows/' first"))
-        #expect(!FileManager.default.fileExists(atPath: db.path))
+        switch store {
+        case .sqlite:
+            #expect(r.status == 64)
+            #expect(r.stderr.contains("no database at \(db.path): run 'duban deploy workflows/' first"))
+            #expect(!FileManager.default.fileExists(atPath: db.path))
+        case .postgres:
+            #expect(r.status == 65)
+            #expect(r.stderr.contains("is not a Duban database (it holds no tables); 'duban deploy' sets up a new one"))
+            #expect(try db.digest() == before)
+        }
     }
 }

@@ -9,8 +9,8 @@ import Testing
 @Suite("Runtime on SQLite")
 struct RuntimeTests {
     /// Deploy registers every file once; again is a no-op; a changed workflow needs a new version.
-    @Test func deployVersions() throws {
-        let db = try TempDatabase()
+    @Test(arguments: StoreKind.available) func deployVersions(_ store: StoreKind) throws {
+        let db = try TempDatabase(store)
         let rt = try db.runtime()
         let files = try deployable()
         let first = try rt.deploy(files, now: at("2026-04-01T09:00"))
@@ -27,8 +27,8 @@ struct RuntimeTests {
     }
 
     /// A broken file deploys nothing.
-    @Test func deployBroken() throws {
-        let db = try TempDatabase()
+    @Test(arguments: StoreKind.available) func deployBroken(_ store: StoreKind) throws {
+        let db = try TempDatabase(store)
         let rt = try db.runtime()
         try rt.deploy(try deployable(), now: at("2026-04-01T09:00"))
         let before = try db.digest()
@@ -38,8 +38,8 @@ struct RuntimeTests {
     }
 
     /// A running instance stays on its version when a new one is deployed.
-    @Test func instancesKeepTheirVersion() throws {
-        let db = try TempDatabase()
+    @Test(arguments: StoreKind.available) func instancesKeepTheirVersion(_ store: StoreKind) throws {
+        let db = try TempDatabase(store)
         let rt = try db.runtime()
         try rt.deploy(try deployable(), now: at("2026-04-01T09:00"))
         let old = try rt.start("chain", rows: [[:]], now: at("2026-04-01T09:00"))
@@ -54,8 +54,8 @@ struct RuntimeTests {
     /// Each step's audit row lists its effects in order, as text escaped for
     /// JSON: a start, a set with quotes in it, a move, an escalation step with
     /// its clause and the reminder it sends.
-    @Test func auditDetailListsEffects() throws {
-        let db = try TempDatabase()
+    @Test(arguments: StoreKind.available) func auditDetailListsEffects(_ store: StoreKind) throws {
+        let db = try TempDatabase(store)
         let rt = try db.runtime()
         let files = [
             SourceFile(path: "p2.yaml", text: """
@@ -89,8 +89,8 @@ struct RuntimeTests {
     }
 
     /// A CSV start is all or nothing, each bad row named by its row number.
-    @Test func startRows() throws {
-        let db = try TempDatabase()
+    @Test(arguments: StoreKind.available) func startRows(_ store: StoreKind) throws {
+        let db = try TempDatabase(store)
         let rt = try db.runtime()
         try rt.deploy(try deployable(), now: at("2026-04-01T09:00"))
         let before = try db.digest()
@@ -111,8 +111,8 @@ struct RuntimeTests {
     }
 
     /// An edited, deleted or inserted audit row is found by verify.
-    @Test func auditTampering() throws {
-        let db = try TempDatabase()
+    @Test(arguments: StoreKind.available) func auditTampering(_ store: StoreKind) throws {
+        let db = try TempDatabase(store)
         let rt = try db.runtime()
         try rt.deploy(try deployable(), now: at("2026-04-01T09:00"))
         _ = try rt.start("chain", rows: [[:], [:], [:]], now: at("2026-04-01T09:00"))
@@ -122,23 +122,24 @@ struct RuntimeTests {
         // The database refuses edits of the trail outright…
         #expect(throws: (any Error).self) { try db.execute("UPDATE events SET actor = 'x' WHERE seq = 4") }
         // …so an attacker drops the guards first; verify still sees it.
-        try db.execute("DROP TRIGGER events_no_update; DROP TRIGGER events_no_delete")
+        try db.dropAuditGuards()
         try db.execute("UPDATE events SET actor = 'someone' WHERE seq = 4")
         let edited = try rt.verifyAudit().problems
         #expect(edited == ["event 4 (instance 1, timer by someone) does not match its hash: it was edited"])
-        let db2 = try TempDatabase()
+        let db2 = try TempDatabase(store)
         let rt2 = try db2.runtime()
         try rt2.deploy(try deployable(), now: at("2026-04-01T09:00"))
         _ = try rt2.start("chain", rows: [[:], [:], [:]], now: at("2026-04-01T09:00"))
-        try db2.execute("DROP TRIGGER events_no_delete; DELETE FROM events WHERE seq = 2")
+        try db2.dropAuditGuards()
+        try db2.execute("DELETE FROM events WHERE seq = 2")
         #expect(try rt2.verifyAudit().problems.first == "events 2…2 are missing: rows were deleted")
         try db2.execute("DELETE FROM events WHERE seq = 3")
         #expect(try rt2.verifyAudit().problems.contains("the trail ends at event 1 but its recorded head is event 3: rows were removed from the end"))
     }
 
     /// Refused events change nothing: not allowed, wrong actor, unknown instance, bad data.
-    @Test func refusals() throws {
-        let db = try TempDatabase()
+    @Test(arguments: StoreKind.available) func refusals(_ store: StoreKind) throws {
+        let db = try TempDatabase(store)
         let rt = try db.runtime()
         try rt.deploy(try deployable(), now: at("2026-04-01T09:00"))
         let id = try rt.start("rectification", rows: [["unit": .text("chengguan"), "problem": .text("a")]], now: at("2026-04-01T09:00"))[0]
@@ -156,8 +157,8 @@ struct RuntimeTests {
 @Suite("Migration")
 struct MigrationTests {
     /// A renamed state needs a mapping; a dry run changes nothing; the move recomputes timers from the state's entry.
-    @Test func migrate() throws {
-        let db = try TempDatabase()
+    @Test(arguments: StoreKind.available) func migrate(_ store: StoreKind) throws {
+        let db = try TempDatabase(store)
         let rt = try db.runtime()
         let v1 = try #require(try deployable().first { $0.path.hasSuffix("chain.yaml") })
         try rt.deploy([v1], now: at("2026-04-01T08:00"))
@@ -189,8 +190,8 @@ struct MigrationTests {
 @Suite("Ledger in the runtime")
 struct LedgerRuntimeTests {
     /// A workflow's own guard that reads the unit's ledger sees the entries the runtime recorded.
-    @Test func guardReadsLedger() throws {
-        let db = try TempDatabase()
+    @Test(arguments: StoreKind.available) func guardReadsLedger(_ store: StoreKind) throws {
+        let db = try TempDatabase(store)
         let rt = try db.runtime()
         let gate = SourceFile(path: "gate.yaml", text: """
         workflow: gate
@@ -216,8 +217,8 @@ struct LedgerRuntimeTests {
     }
 
     /// A repeat offender is recognised at start, when the initial state escalates.
-    @Test func repeatOffenderAtStart() throws {
-        let db = try TempDatabase()
+    @Test(arguments: StoreKind.available) func repeatOffenderAtStart(_ store: StoreKind) throws {
+        let db = try TempDatabase(store)
         let rt = try db.runtime()
         let files = [
             SourceFile(path: "strikes.yaml", text: """

@@ -4,7 +4,7 @@ import DubanModel
 @testable import DubanStore
 import Testing
 
-@Suite("SQLite session")
+@Suite("Store sessions")
 struct StoreSessionTests {
     func record(_ seq: Int64, previousHash: String = "", hash: String = "") -> AuditRecord {
         AuditRecord(seq: seq, instance: "7", time: Instant(seconds: 100), recorded: Instant(seconds: 160), actor: "office", kind: .event,
@@ -13,9 +13,9 @@ struct StoreSessionTests {
 
     /// The store links each appended record to the head, whatever hashes the caller put
     /// there; a seq out of turn is refused and nothing of its transaction is kept.
-    @Test func appendChainsRecords() throws {
-        let db = try TempDatabase()
-        let store = try SQLiteStore(path: db.path)
+    @Test(arguments: StoreKind.available) func appendChainsRecords(_ kind: StoreKind) throws {
+        let db = try TempDatabase(kind)
+        let store = try StoreLocation(db.path).open(.create)
         try store.write { s in
             try s.append(record(1, previousHash: "forged", hash: "forged"))
             try s.append(record(2))
@@ -37,11 +37,11 @@ struct StoreSessionTests {
         #expect(try db.digest() == before)
     }
 
-    /// Text bound without SQLite's copy lands intact: six texts to a statement, many
+    /// Text bound without SQLite's copy (or sent ahead in PostgreSQL's pipeline) lands intact: six texts to a statement, many
     /// statements in a row, empty and CJK text, and text too long for the arena (bound with a copy).
-    @Test func boundTextLandsIntact() throws {
-        let db = try TempDatabase()
-        let store = try SQLiteStore(path: db.path)
+    @Test(arguments: StoreKind.available) func boundTextLandsIntact(_ kind: StoreKind) throws {
+        let db = try TempDatabase(kind)
+        let store = try StoreLocation(db.path).open(.create)
         let long = String(repeating: "督办", count: 40_000)
         let messages = (0..<300).map { (n: Int) -> OutboxMessage in
             let kind: MessageKind = n % 2 == 0 ? .remind : .notify, role = n % 3 == 0 ? "" : "head", template = n == 150 ? long : "t\(n)"

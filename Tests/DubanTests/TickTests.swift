@@ -8,7 +8,7 @@ import Testing
 
 /// Ticks: catching up, batches and their chunks, timers that changed under
 /// them, schedules; the batch cases run with both ways of firing a batch.
-@Suite("Ticks on SQLite")
+@Suite("Ticks")
 struct TickTests {
     /// A tick whose deployed definitions no longer load (parsed on a thread
     /// of their own while the batch opens) says so and changes nothing.
@@ -29,8 +29,8 @@ struct TickTests {
 
     /// After downtime a tick fires each missed timer once, in due order, with its original due time.
     @Test(arguments: Batching.allCases) func catchUp(_ batching: Batching) throws {
-        let db = try TempDatabase()
-        let rt = try db.runtime(batching)
+        let db = try TempDatabase(batching.store)
+        let rt = try db.runtime(batching.way)
         try rt.deploy(try deployable(), now: at("2026-04-01T09:00"))
         _ = try rt.start("chain", rows: [[:], [:]], now: at("2026-04-01T09:00"))
         let report = try rt.tick(now: at("2026-04-10T09:00"))
@@ -44,11 +44,11 @@ struct TickTests {
     /// A due timer whose instance row is gone stops the tick with an error
     /// naming both, and nothing changes; audit verify lists the orphaned row.
     @Test(arguments: Batching.allCases) func timerWithoutInstance(_ batching: Batching) throws {
-        let db = try TempDatabase()
-        let rt = try db.runtime(batching)
+        let db = try TempDatabase(batching.store)
+        let rt = try db.runtime(batching.way)
         try rt.deploy(try deployable(), now: at("2026-04-01T09:00"))
         let ids = try rt.start("chain", rows: [[:], [:]], now: at("2026-04-01T09:00"))
-        try db.execute("DELETE FROM instances WHERE id = \(ids[1])")
+        try db.execute("DELETE FROM instances WHERE id = \(db.kind == .postgres ? "'\(ids[1])'" : ids[1])")
         let before = try db.digest()
         let error = #expect(throws: RuntimeError.self) { try rt.tick(now: at("2026-04-01T10:30")) }
         let message = error.map { "\($0)" } ?? ""
@@ -64,8 +64,8 @@ struct TickTests {
     /// instance is read as last committed; the step still sees the first
     /// step's write (n counts 2, not 1), and the next tick finds nothing due.
     @Test(arguments: Batching.allCases) func secondTimerInLaterChunk(_ batching: Batching) throws {
-        let db = try TempDatabase()
-        let rt = try db.runtime(batching)
+        let db = try TempDatabase(batching.store)
+        let rt = try db.runtime(batching.way)
         try rt.deploy(try deployable(), now: at("2026-04-01T09:00"))
         _ = try rt.start("twice", rows: Array(repeating: [:], count: 300), now: at("2026-04-01T09:00"))
         #expect(try rt.tick(now: at("2026-04-01T12:00")).fired == 600)
@@ -78,8 +78,8 @@ struct TickTests {
     /// same batch: the parent's step starts from the signal's write, so it
     /// finds that timer gone (the parent stays in `heard`, not `late`).
     @Test(arguments: Batching.allCases) func signalledParentLaterInBatch(_ batching: Batching) throws {
-        let db = try TempDatabase()
-        let rt = try db.runtime(batching)
+        let db = try TempDatabase(batching.store)
+        let rt = try db.runtime(batching.way)
         try rt.deploy(try deployable(), now: at("2026-04-01T09:00"))
         let parents = try rt.start("family", rows: Array(repeating: [:], count: 3), now: at("2026-04-01T09:00"))
         // The children's timers only: each parent's was cancelled by the signal.
@@ -92,11 +92,16 @@ struct TickTests {
     /// A step that changes only timers (a reminder) leaves the instance row
     /// as it is; a step that moves the instance writes it.
     @Test(arguments: Batching.allCases) func reminderLeavesRowAlone(_ batching: Batching) throws {
-        let db = try TempDatabase()
-        let rt = try db.runtime(batching)
+        let db = try TempDatabase(batching.store)
+        let rt = try db.runtime(batching.way)
         try rt.deploy(try deployable(), now: at("2026-04-01T09:00"))
         let id = try rt.start("nudge", rows: [[:]], now: at("2026-04-01T09:00"))[0]
-        try db.execute("""
+        try db.execute(db.kind == .postgres ? """
+            CREATE TABLE row_writes (n INTEGER);
+            CREATE FUNCTION count_row_write() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN INSERT INTO row_writes VALUES (1); RETURN NULL; END $$;
+            CREATE TRIGGER count_row_writes AFTER UPDATE ON instances FOR EACH ROW EXECUTE FUNCTION count_row_write();
+            """ : """
             CREATE TABLE row_writes (n INTEGER);
             CREATE TRIGGER count_row_writes AFTER UPDATE ON instances BEGIN INSERT INTO row_writes VALUES (1); END;
             """)

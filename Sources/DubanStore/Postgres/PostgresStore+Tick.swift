@@ -16,6 +16,12 @@ extension PostgresStore {
                 let candidates = try session.dueInstances(at: now, limit: limit, offset: window * limit)
                 guard !candidates.isEmpty else { break }
                 rows = try session.storedInstances(ids: candidates, skipLocked: true)
+                // Not locked: held by another process, or gone. A timer of a gone instance stops the tick.
+                let skipped = candidates.filter { rows[$0] == nil }
+                if let gone = try session.missingInstances(skipped).first {
+                    let timer = try session.dueTimers(at: now, of: [gone]).first
+                    throw StoreError.timerWithoutInstance(instance: gone, timer: timer?.key.description ?? "?")
+                }
                 if !rows.isEmpty || candidates.count < limit { break }
             }
             let due = try session.dueTimers(at: now, of: Array(rows.keys))
@@ -36,6 +42,14 @@ extension PostgresStore {
 }
 
 extension PostgresSession {
+    /// Those of `ids` that no instance row has, in the order given.
+    func missingInstances(_ ids: [String]) throws -> [String] {
+        guard !ids.isEmpty else { return [] }
+        let r = try c.query("SELECT id FROM instances WHERE id = ANY($1::text[])", [Self.array(ids)])
+        let held = Set((0..<r.count).map { r.string($0, 0) })
+        return ids.filter { !held.contains($0) }
+    }
+
     /// The instances of the earliest due timers, each once, in due order.
     func dueInstances(at now: Instant, limit: Int, offset: Int) throws -> [String] {
         let r = try c.query("SELECT instance FROM timers WHERE due <= $1 ORDER BY due, ord, key LIMIT $2 OFFSET $3",
