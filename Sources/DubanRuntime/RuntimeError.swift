@@ -24,6 +24,8 @@ public enum RuntimeError: Error, Sendable, CustomStringConvertible {
     case changedSince(String)
     /// The database could not be opened or refused a statement.
     case database(StoreError)
+    /// `db copy` refused or found its copy unfaithful; the reason says which side and what.
+    case copy(String)
 
     public var description: String {
         switch self {
@@ -55,6 +57,8 @@ public enum RuntimeError: Error, Sendable, CustomStringConvertible {
             return "matter \(id) has changed since you opened it, so nothing was done: look at it again before acting"
         case .database(let e):
             return e.description
+        case .copy(let reason):
+            return reason
         case .tooMuchAtOnce(let timers, let starts, let cap, let since, let now, let span):
             func count(_ n: Int) -> String { n >= cap ? "more than \(cap)" : String(n) }
             return "nothing was done: this tick at \(Zone.shanghai.short(now)) would fire \(count(timers)) timer(s) and start "

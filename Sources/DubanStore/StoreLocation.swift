@@ -20,7 +20,7 @@ public enum StoreLocation: Sendable, CustomStringConvertible {
     }
 
     /// Opens the store. `readers`: connections kept for reads side by side (a server).
-    public func open(_ access: StoreAccess, readers: Int = 0) throws -> any Store {
+    public func open(_ access: StoreAccess, readers: Int = 0) throws -> any CopyableStore {
         switch self {
         case .sqlite(let path): return try SQLiteStore(path: path, access: access, readers: readers)
         case .postgres(let url): return try PostgresStore(url: url, access: access, connections: max(4, readers + 2))

@@ -19,7 +19,8 @@ struct Duban: AsyncParsableCommand {
                 --until 2026-05-15 --input unit=chengguan --input problem=占道经营
           duban calendar info 2026-10-08   workday or off, and why
 
-        For real, on SQLite (./duban.sqlite, or --db PATH, or $DUBAN_DB):
+        For real, on SQLite (./duban.sqlite, or --db PATH, or $DUBAN_DB) or on
+        PostgreSQL (--db postgres://USER@HOST/NAME):
 
           duban deploy                     register workflows/
           duban start rectification --input unit=chengguan --input problem=占道经营
@@ -47,6 +48,7 @@ struct Duban: AsyncParsableCommand {
             CommandGroup(name: "Running", subcommands: [
                 InitCommand.self, DeployCommand.self, StartCommand.self, SignalCommand.self, TickCommand.self, PlayCommand.self,
                 ListCommand.self, ShowCommand.self, SummaryCommand.self, OutboxCommand.self, DeliverCommand.self, AuditCommand.self, MigrateCommand.self,
+                DbCommand.self,
             ]),
             CommandGroup(name: "Documents", subcommands: [
                 DocumentsCommand.self, RenderCommand.self, ArchiveCommand.self,

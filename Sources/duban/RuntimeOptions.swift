@@ -58,6 +58,16 @@ struct RuntimeOptions: ParsableArguments {
     }
 }
 
+extension RuntimeOptions {
+    /// The database `db copy` writes into. An existing file must already be a
+    /// Duban database (then checked to be empty): nothing is set up over
+    /// someone else's file.
+    func copyTarget() throws -> any CopyableStore {
+        if case .sqlite(let file) = location, FileManager.default.fileExists(atPath: file) { return try location.open(.existing) }
+        return try location.open(.create)
+    }
+}
+
 /// Runs a runtime call, turning its refusals into a message and exit 65.
 func refusing<T>(_ body: () throws -> T) throws -> T {
     do {
