@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+
+/// The same office on SQLite and on PostgreSQL, and moving it between them,
+/// through the real binary.
+@Suite("Moving between stores")
+struct StoreMoveTests {
+    /// The district quarter played on SQLite and on PostgreSQL issues the
+    /// same documents and a byte-identical archive.
+    @Test func districtPlaysTheSameOnBoth() throws {
+        guard StoreKind.available.contains(.postgres) else { return }
+        let (sqlite, postgres) = (try TempDatabase(.sqlite), try TempDatabase(.postgres))
+        for db in [sqlite, postgres] {
+            let r = try Binary.run(["play", "examples/wenming-district/quarter.yaml", "--db", db.path, "--out", db.dir.appendingPathComponent("out").path])
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        func outputs(_ db: TempDatabase) -> [String] {
+            let out = db.dir.appendingPathComponent("out").path
+            return (FileManager.default.enumerator(atPath: out)?.allObjects as? [String] ?? []).filter { path in
+                var folder: ObjCBool = false
+                return FileManager.default.fileExists(atPath: out + "/" + path, isDirectory: &folder) && !folder.boolValue
+            }.sorted()
+        }
+        let files = outputs(sqlite)
+        #expect(files.contains("archive.zip") && files.filter { $0.hasSuffix(".docx") }.count > 30)
+        #expect(outputs(postgres) == files)
+        for file in files {
+            let a = try Data(contentsOf: sqlite.dir.appendingPathComponent("out/\(file)"))
+            let b = try Data(contentsOf: postgres.dir.appendingPathComponent("out/\(file)"))
+            #expect(a == b, "\(file) differs between SQLite and PostgreSQL")
+        }
+    }
+
+    /// SQLite → PostgreSQL → SQLite keeps every row: after the same tick on
+    /// all three, their archives are byte-identical. A target that holds
+    /// anything is refused and left as it was.
+    @Test func copyThereAndBack() throws {
+        guard StoreKind.available.contains(.postgres) else { return }
+        let (origin, middle, back) = (try TempDatabase(.sqlite), try TempDatabase(.postgres), try TempDatabase(.sqlite))
+        #expect(try Binary.run(["play", "examples/wenming-district/quarter.yaml", "--db", origin.path]).status == 0)
+        #expect(try Binary.run(["user", "add", "li.ming", "--office", "--db", origin.path], input: "correct horse 2026\n").status == 0)
+
+        let there = try Binary.run(["db", "copy", "--db", origin.path, "--to", middle.path])
+        #expect(there.status == 0, "\(there.stderr)")
+        #expect(there.stdout.contains("audit trail intact on both"))
+        #expect(try Binary.run(["db", "copy", "--db", middle.path, "--to", back.path]).status == 0)
+
+        // Refused: a target with data, unchanged after.
+        let before = try middle.digest()
+        let again = try Binary.run(["db", "copy", "--db", back.path, "--to", middle.path])
+        #expect(again.status == 65)
+        #expect(again.stderr.contains("already holds data; copy into an empty database"))
+        #expect(try middle.digest() == before)
+        // Refused: a file that is not a Duban database.
+        let foreign = origin.dir.appendingPathComponent("notes.sqlite").path
+        try Data("not a database".utf8).write(to: URL(fileURLWithPath: foreign))
+        #expect(try Binary.run(["db", "copy", "--db", origin.path, "--to", foreign]).status == 65)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: foreign)) == Data("not a database".utf8))
+
+        var archives: [Data] = []
+        for db in [origin, middle, back] {
+            #expect(try Binary.run(["tick", "--db", db.path, "--now", "2026-07-20T09:30", "--catch-up"]).status == 0)
+            let zip = db.dir.appendingPathComponent("archive.zip").path
+            #expect(try Binary.run(["archive", "--db", db.path, "--out", zip]).status == 0)
+            archives.append(try Data(contentsOf: URL(fileURLWithPath: zip)))
+            #expect(try Binary.run(["user", "list", "--db", db.path]).stdout.contains("li.ming"))
+        }
+        #expect(archives[0] == archives[1] && archives[1] == archives[2])
+    }
+}
