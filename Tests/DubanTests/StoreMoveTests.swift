@@ -68,3 +68,32 @@ struct StoreMoveTests {
         #expect(archives[0] == archives[1] && archives[1] == archives[2])
     }
 }
+
+@Suite("PostgreSQL connections")
+struct PostgresConnectionTests {
+    /// A server that is not there gets one line naming host and port, never
+    /// the password, within the connect timeout, and exit 66.
+    @Test func deadServerOneLine() throws {
+        let port = try freePort()
+        let started = ContinuousClock.now
+        let r = try Binary.run(["list", "--db", "postgres://duban:hunter2secret@127.0.0.1:\(port)/office?connect_timeout=3"])
+        #expect(ContinuousClock.now - started < .seconds(10))
+        #expect(r.status == 66)
+        #expect(r.stderr.hasPrefix("error: cannot reach the PostgreSQL server at 127.0.0.1:\(port): "))
+        #expect(r.stderr.split(separator: "\n").count == 1)
+        #expect(!r.stderr.contains("hunter2secret") && !r.stdout.contains("hunter2secret"))
+    }
+
+    /// A loopback port nothing listens on.
+    func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}

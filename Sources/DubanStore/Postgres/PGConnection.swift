@@ -65,7 +65,9 @@ final class PGConnection: @unchecked Sendable {
 
     static func message(_ p: UnsafePointer<CChar>?) -> String {
         guard let p else { return "unknown error" }
-        return String(cString: p).trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "\n", with: "; ")
+        // libpq's messages run over lines (a hint on a second, tab-indented): one line here.
+        return String(cString: p).split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }.joined(separator: "; ")
     }
 
     /// Whether the connection still works (a pooled one may have been cut).

@@ -11,7 +11,8 @@ final class PGResult {
     /// Rows a write touched.
     var changed: Int { Int(String(cString: PQcmdTuples(raw))) ?? 0 }
 
-    func isNull(_ row: Int, _ column: Int) -> Bool { PQgetisnull(raw, Int32(row), Int32(column)) == 1 }
+    /// A cell past the last row (an empty result) reads as NULL.
+    func isNull(_ row: Int, _ column: Int) -> Bool { row >= count || PQgetisnull(raw, Int32(row), Int32(column)) == 1 }
 
     func text(_ row: Int, _ column: Int) -> String? {
         guard !isNull(row, column) else { return nil }
