@@ -1,5 +1,6 @@
 import DubanModel
 import DubanRuntime
+import DubanStore
 import Foundation
 
 /// The comparison scenario: N instances of `escalation` started together,
@@ -7,16 +8,20 @@ import Foundation
 /// workdays). Prints one JSON line of metrics; with `populateOnly`, the
 /// database's path and the tick times instead, the database kept. With
 /// `inProcess`, the ticks run as `duban serve`'s ticker runs them: on the
-/// one runtime the process holds open (engine "duban-serve").
-func escalationScenario(duban path: String, total: Int, dir: String, populateOnly: Bool, inProcess: Bool = false) throws {
+/// one runtime the process holds open (engine "duban-serve"). With `db`, an
+/// empty PostgreSQL database's URL, on it, each tick run by `tickers`
+/// processes at once (engine "duban-pg-K").
+func escalationScenario(duban path: String, total: Int, dir: String, populateOnly: Bool, inProcess: Bool = false,
+                        db: String? = nil, tickers: Int = 1) throws {
     let zone = Zone.shanghai
     let t0 = zone.parse("2026-03-02T09:00")!
-    let dbPath = dir + "/escalation.sqlite"
+    let dbPath = db ?? dir + "/escalation.sqlite"
+    let engine = db != nil ? "duban-pg-\(tickers)" : inProcess ? "duban-serve" : "duban"
     let (store, runtime) = try freshRuntime(dbPath, now: t0)
     let startRate = try populate(runtime, workflow: "escalation", total: total, now: t0) { n in
         ["unit": .text(benchUnits[n % benchUnits.count])]
     }
-    try store.checkpoint()
+    try (store as? SQLiteStore)?.checkpoint()
     // Ticks start with the populated data on disk, as cron's do.
     sync()
     let ticks = escalationTicks(calendar: try runtime.definitions().project.calendar(named: "cn"))
@@ -38,6 +43,8 @@ func escalationScenario(duban path: String, total: Int, dir: String, populateOnl
             var usage = rusage()
             getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
             rss = Double(usage.ru_maxrss) / 1024
+        } else if db != nil {
+            (wall, rss, n) = try duban.runTogether(["tick", "--now", zone.iso(t)], count: tickers)
         } else {
             let out: String
             (wall, rss, out) = try duban.run(["tick", "--now", zone.iso(t)])
@@ -60,7 +67,7 @@ func escalationScenario(duban path: String, total: Int, dir: String, populateOnl
     let net = max(1e-6, busyTimes.reduce(0, +) - (inProcess ? 0 : Double(busyTimes.count) * pct(idle, 0.5) / 1000))
     let size = Double((try? FileManager.default.attributesOfItem(atPath: dbPath)[.size] as? Int) ?? 0) / 1e6
     print(String(format: #"{"engine":"%@","n":%d,"start_per_s":%.0f,"transitions":%d,"seconds":%.3f,"transitions_per_s":%.0f,"whole_run_per_s":%.0f,"busy_ticks":%d,"tick_p50_ms":%.2f,"tick_p99_ms":%.2f,"idle_tick_ms":%.2f,"peak_rss_mb":%.1f,"db_mb":%.1f}"#,
-                 inProcess ? "duban-serve" : "duban", total, startRate, fired, net, Double(fired) / net, Double(fired) / whole, busyTimes.count, pct(times, 0.5), pct(times, 0.99), pct(idle, 0.5), peak, size))
+                 engine, total, startRate, fired, net, Double(fired) / net, Double(fired) / whole, busyTimes.count, pct(times, 0.5), pct(times, 0.99), pct(idle, 0.5), peak, size))
     try? FileManager.default.removeItem(atPath: dbPath)
 }
 

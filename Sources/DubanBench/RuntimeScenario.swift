@@ -1,5 +1,6 @@
 import DubanModel
 import DubanRuntime
+import DubanStore
 import Foundation
 
 /// N instances stored, B of them with a timer due. On the real binary: an idle
@@ -17,7 +18,7 @@ func runtimeScenario(duban path: String, total: Int, due: Int, dir: String, popu
     }
     print(String(format: "  started %d instances (%.0f starts/s)", total, rate))
     // What cron's ticks see: the last writer has closed and checkpointed.
-    try store.checkpoint()
+    try (store as? SQLiteStore)?.checkpoint()
     // ...and the system has written it out, as it has long before the next cron tick.
     sync()
     if populateOnly { return }

@@ -51,12 +51,48 @@ struct Duban {
         try? FileManager.default.removeItem(atPath: rssFile)
         return (wall, (kb ?? Double(usage.ru_maxrss)) / 1024, text)
     }
+
+    /// Runs `count` copies of `duban` at once (tickers on one database) and
+    /// returns (wall seconds until the last ends, the largest peak RSS in MB,
+    /// the timers they fired together).
+    func runTogether(_ args: [String], count: Int) throws -> (Double, Double, Int) {
+        let start = seconds()
+        let outs = (0..<count).map { FileManager.default.temporaryDirectory.appendingPathComponent("duban-bench-\(getpid())-\($0).out").path }
+        var pids: [pid_t] = []
+        for out in outs {
+            var actions = posix_spawn_file_actions_t()
+            posix_spawn_file_actions_init(&actions)
+            posix_spawn_file_actions_addopen(&actions, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            let command = [path] + args + ["--db", db]
+            let argv = command.map { strdup($0) } + [nil]
+            var pid: pid_t = 0
+            guard posix_spawn(&pid, path, &actions, nil, argv, environ) == 0 else { fatalError("cannot run \(path)") }
+            argv.forEach { free($0) }
+            posix_spawn_file_actions_destroy(&actions)
+            pids.append(pid)
+        }
+        var peak = 0.0
+        for pid in pids {
+            var status: Int32 = 0
+            var usage = rusage()
+            wait4(pid, &status, 0, &usage)
+            peak = max(peak, Double(usage.ru_maxrss) / 1024)
+        }
+        let wall = seconds() - start
+        let fired = outs.reduce(0) { sum, out in
+            let text = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
+            try? FileManager.default.removeItem(atPath: out)
+            return sum + (Int(text.split(separator: " ").drop { $0 != "fired" }.dropFirst().first ?? "0") ?? 0)
+        }
+        return (wall, peak, fired)
+    }
 }
 
-/// A fresh database with the benchmark workflows and 20 units deployed.
-func freshRuntime(_ dbPath: String, now: Instant) throws -> (SQLiteStore, Runtime) {
-    try? FileManager.default.removeItem(atPath: dbPath)
-    let store = try SQLiteStore(path: dbPath)
+/// A fresh database with the benchmark workflows and 20 units deployed:
+/// an SQLite file made anew, or an empty PostgreSQL database given by URL.
+func freshRuntime(_ dbPath: String, now: Instant) throws -> (any Store, Runtime) {
+    if case .sqlite(let file) = StoreLocation(dbPath) { try? FileManager.default.removeItem(atPath: file) }
+    let store = try StoreLocation(dbPath).open(.create)
     let runtime = Runtime(store: store)
     let unitsYAML = "units:\n" + benchUnits.map { "  - { id: \($0), name: 单位\($0), head: 局长\($0), contact: { name: 联络员\($0) } }" }.joined(separator: "\n") + "\n"
     let files = try FileManager.default.contentsOfDirectory(atPath: "benchmarks/workflows").sorted().filter { $0.hasSuffix(".yaml") }

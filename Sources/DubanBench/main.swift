@@ -5,6 +5,7 @@ import Foundation
 // Benchmarks, run by benchmarks/runtime.sh and benchmarks/run.sh (not tests).
 //   DubanBench runtime    [--instances N] [--due B] [--duban PATH] [--keep DIR] [--populate-only]
 //   DubanBench escalation [--instances N] [--duban PATH] [--keep DIR] [--populate-only] [--in-process]
+//                         [--db postgres://… --tickers K]
 //   DubanBench ticks      (the escalation scenario's tick times, for the peers)
 let scenario = CommandLine.arguments.count > 1 && !CommandLine.arguments[1].hasPrefix("-") ? CommandLine.arguments[1] : "runtime"
 let duban = argument("--duban", ".build/release/duban")
@@ -21,7 +22,8 @@ case "ticks":
 case "escalation":
     try escalationScenario(duban: duban, total: Int(argument("--instances", "1000"))!, dir: dir,
                            populateOnly: CommandLine.arguments.contains("--populate-only"),
-                           inProcess: CommandLine.arguments.contains("--in-process"))
+                           inProcess: CommandLine.arguments.contains("--in-process"),
+                           db: CommandLine.arguments.contains("--db") ? argument("--db", "") : nil, tickers: Int(argument("--tickers", "1"))!)
 default:
     FileHandle.standardError.write(Data("unknown scenario '\(scenario)': runtime or escalation\n".utf8))
     exit(64)
