@@ -263,11 +263,7 @@ final class SQLiteSession: StoreSession {
     }
 
     func append(_ record: AuditRecord) throws {
-        let head = try lastAudit() ?? (0, AuditRecord.genesisHash)
-        guard record.seq == head.seq + 1 else { throw StoreError.auditOutOfOrder(seq: record.seq, head: head.seq) }
-        var a = record
-        a.previousHash = head.hash
-        a.hash = a.computedHash
+        let a = try record.chained(after: try lastAudit())
         let q = try raw("INSERT INTO events (seq, instance, time, recorded, actor, kind, detail, previous_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
         q.bind(1, a.seq)
         q.bind(2, instance: a.instance)

@@ -58,11 +58,7 @@ extension PostgresSession {
     }
 
     func append(_ record: AuditRecord) throws {
-        let head = try lastAudit() ?? (0, AuditRecord.genesisHash)
-        guard record.seq == head.seq + 1 else { throw StoreError.auditOutOfOrder(seq: record.seq, head: head.seq) }
-        var a = record
-        a.previousHash = head.hash
-        a.hash = a.computedHash
+        let a = try record.chained(after: try lastAudit())
         try c.send("""
             INSERT INTO events (seq, instance, time, recorded, actor, kind, detail, previous_hash, hash)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)

@@ -43,6 +43,8 @@ public final class PostgresStore: Store {
     private static func migrate(_ c: PGConnection, access: StoreAccess, server: String) throws {
         try c.execute("BEGIN")
         do {
+            // A migration of a large database may take long: no statement timeout for it.
+            try c.execute("SET LOCAL statement_timeout = 0")
             try c.query("SELECT pg_advisory_xact_lock(4242)", [])
             let tracked = try c.query("SELECT to_regclass('duban_migrations') IS NOT NULL", []).text(0, 0) == "t"
             var applied: [String] = []
