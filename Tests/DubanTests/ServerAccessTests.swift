@@ -48,8 +48,8 @@ struct ServerAccessTests {
     /// B's answers (the stream too) never carry unit A's identifiers; and
     /// every answer matches the OpenAPI document, as an independent
     /// validator (openapi-core) reads it.
-    @Test func authorizationMatrix() throws {
-        let site = try ServerSite()
+    @Test(arguments: StoreKind.available) func authorizationMatrix(_ store: StoreKind) throws {
+        let site = try ServerSite(store: store)
         try site.duban(["start", "rectification", "--input", "unit=chengguan", "--input", "problem=占道经营A", "--input", "deadline=2026-12-31"])
         try site.duban(["start", "rectification", "--input", "unit=gongan", "--input", "problem=乱停车B", "--input", "deadline=2026-12-31"])
         // Matter 3 is A's, long overdue: the tick issues a supervision order and a criticism about A.

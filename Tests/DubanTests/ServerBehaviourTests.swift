@@ -32,8 +32,8 @@ struct ServerBehaviourTests {
     /// Five wrong passwords lock the account for a while (429 with
     /// Retry-After), even for the right password; another account from the
     /// same address still logs in; a reset clears the lock.
-    @Test func loginThrottle() throws {
-        let site = try ServerSite()
+    @Test(arguments: StoreKind.available) func loginThrottle(_ store: StoreKind) throws {
+        let site = try ServerSite(store: store)
         for _ in 0..<5 {
             let r = try site.request("POST", "/api/v1/login", json: #"{"name":"wang.fang","password":"wrong password!"}"#)
             #expect(r.status == 401 && r.text.contains("wrong account name or password"))
@@ -53,8 +53,8 @@ struct ServerBehaviourTests {
 
     /// A session is kept in the database: it still works after the server
     /// restarts, and ends when the account is disabled.
-    @Test func sessionSurvivesRestart() throws {
-        let site = try ServerSite()
+    @Test(arguments: StoreKind.available) func sessionSurvivesRestart(_ store: StoreKind) throws {
+        let site = try ServerSite(store: store)
         let a = try site.login("wang.fang")
         #expect(site.stop() == 0)
         try site.start()
@@ -98,8 +98,8 @@ struct ServerBehaviourTests {
     /// refused upload changes nothing and leaves no file; a kept file is
     /// served only as a download, with its hash in the audit trail and the
     /// archive.
-    @Test func evidenceUploads() throws {
-        let site = try ServerSite()
+    @Test(arguments: StoreKind.available) func evidenceUploads(_ store: StoreKind) throws {
+        let site = try ServerSite(store: store)
         try site.duban(["start", "rectification", "--input", "unit=chengguan", "--input", "problem=占道经营", "--input", "deadline=2026-12-31"])
         let a = try site.login("wang.fang")
         #expect(try site.request("POST", "/api/v1/matters/1/events/acknowledge", headers: a).status == 200)

@@ -24,11 +24,15 @@ final class ServerSite: @unchecked Sendable {
     private(set) var port = 0
     private var process: Process?
     private(set) var log: URL
+    /// The PostgreSQL database, when the site runs on one (`DUBAN_DB` for every command).
+    private let database: TempDatabase?
+    private var environment: [String: String] { database.map { ["DUBAN_DB": $0.path] } ?? [:] }
 
     static let passwords = ["li.ming": "office-pass-2026", "zhao.lei": "viewer-pass-2026",
                             "wang.fang": "unit-a-pass-2026", "zhang.wei": "unit-b-pass-2026"]
 
-    init(tickEvery: String = "0") throws {
+    init(tickEvery: String = "0", store: StoreKind = .sqlite) throws {
+        database = store == .postgres ? try TempDatabase(.postgres) : nil
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("duban-serve-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         log = folder.appendingPathComponent("serve.log")
@@ -52,7 +56,7 @@ final class ServerSite: @unchecked Sendable {
     /// Runs duban in the site folder; a failure fails the test with its output.
     @discardableResult
     func duban(_ args: [String], input: String? = nil) throws -> Binary.Output {
-        try check(Binary.run(args, in: site, input: input))
+        try check(Binary.run(args, in: site, environment: environment, input: input))
     }
 
     @discardableResult
@@ -68,6 +72,7 @@ final class ServerSite: @unchecked Sendable {
             p.executableURL = Binary.url
             p.arguments = ["serve", "--listen", "127.0.0.1:\(port)", "--public-url", base, "--tick-every", tickEvery]
             p.currentDirectoryURL = site
+            if !environment.isEmpty { p.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new } }
             FileManager.default.createFile(atPath: log.path, contents: nil)
             let handle = try FileHandle(forWritingTo: log)
             handle.seekToEndOfFile()
