@@ -59,6 +59,36 @@ struct StoreSessionTests {
         #expect(try store.read { try $0.instance("1") }?.values == values)
     }
 
+    /// A write refused by the database (here a second row with the same id,
+    /// which PostgreSQL learns of only when the writes sent ahead are read)
+    /// fails its whole transaction and keeps nothing; the next transaction
+    /// on the same store, with the same statements, goes through.
+    @Test(arguments: StoreKind.available) func refusedWriteKeepsNothing(_ kind: StoreKind) throws {
+        let db = try TempDatabase(kind)
+        let store = try StoreLocation(db.path).open(.create)
+        func instance(_ id: String) -> Instance {
+            Instance(id: id, workflow: "w", version: 1, state: "a", values: [:], started: Instant(seconds: 0), entered: Instant(seconds: 0))
+        }
+        let before = try db.digest()
+        #expect(throws: StoreError.self) {
+            try store.write { s in
+                try s.insert(instance("1"))
+                try s.insert(instance("1"))
+                // Prepared after the failure, in the same pipeline: never run, so not kept as prepared.
+                try s.setTimer("1", .after(0), due: Instant(seconds: 60))
+                try s.append(record(1))
+            }
+        }
+        #expect(try db.digest() == before)
+        try store.write { s in
+            try s.insert(instance("1"))
+            try s.setTimer("1", .after(0), due: Instant(seconds: 60))
+            try s.append(record(1))
+        }
+        #expect(try store.read { try $0.instance("1")?.timers } == [.after(0): Instant(seconds: 60)])
+        #expect(try store.read { try $0.lastAudit()?.seq } == 1)
+    }
+
     /// A batch read returns exactly the instances asked for, each with all its timers and no
     /// other's, whether their ids run in sequence, fill half their range, include a child, or lie far apart.
     @Test(arguments: [Array(1...40), Array(stride(from: 1, through: 40, by: 2)), [3, 4, 5, 6, 7, 8], [2, 39], [40, 1, 20]])

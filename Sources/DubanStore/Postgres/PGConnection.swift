@@ -14,6 +14,10 @@ final class PGConnection: @unchecked Sendable {
     private var prepared: [String: String] = [:]
     /// Writes sent ahead in pipeline mode whose results are not read yet.
     private(set) var pending = 0
+    /// Statements prepared in the pipeline now running: forgotten if it fails,
+    /// since a statement after a failure in a pipeline is not run.
+    private var preparedAhead: [String] = []
+    private var serial = 0
 
     /// Connection settings a caller did not give, so that no network call
     /// waits without end: a dead server is found within seconds, a hung
@@ -122,16 +126,21 @@ final class PGConnection: @unchecked Sendable {
             if status == PGRES_FATAL_ERROR, firstError == nil { firstError = result.error(sql: "a write sent ahead") }
         }
         pending = 0
+        if firstError != nil { for sql in preparedAhead { prepared[sql] = nil } }
+        preparedAhead = []
         guard PQexitPipelineMode(raw) == 1 else { throw failure("leaving pipeline mode") }
         if let firstError { throw firstError }
     }
 
     private func prepare(_ sql: String) throws -> String {
         if let name = prepared[sql] { return name }
-        let name = "s\(prepared.count)"
+        // Numbered for ever on this connection: a forgotten name is never reused.
+        serial += 1
+        let name = "s\(serial)"
         if PQpipelineStatus(raw) != PQ_PIPELINE_OFF {
             guard PQsendPrepare(raw, name, sql, 0, nil) == 1 else { throw failure(sql) }
             pending += 1
+            preparedAhead.append(sql)
         } else {
             let result = PGResult(PQprepare(raw, name, sql, 0, nil))
             try check(result, sql)
