@@ -6,8 +6,7 @@ extension PostgresSession {
     // MARK: Outbox
 
     func insert(_ m: OutboxMessage) throws {
-        try c.send("INSERT INTO outbox (key, instance, kind, unit, role, template, created) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                   [m.key, m.instance, m.kind.rawValue, m.unit, m.role, m.template, String(m.created.seconds)])
+        buffer.insert(m)
     }
 
     private static let outboxColumns = "id, key, instance, kind, unit, role, template, created, status, attempts, next_attempt, last_error, sent_at"
@@ -25,21 +24,21 @@ extension PostgresSession {
     }
 
     func outbox(pendingOnly: Bool) throws -> [OutboxMessage] {
-        try messages(try c.query("SELECT \(Self.outboxColumns) FROM outbox" + (pendingOnly ? " WHERE status = 'pending'" : "") + " ORDER BY id", []))
+        try messages(try q("SELECT \(Self.outboxColumns) FROM outbox" + (pendingOnly ? " WHERE status = 'pending'" : "") + " ORDER BY id", []))
     }
 
     func messageCounts(kind: MessageKind) throws -> [String: Int] {
-        let r = try c.query("SELECT unit, count(*) FROM outbox WHERE kind = $1 GROUP BY unit", [kind.rawValue])
+        let r = try q("SELECT unit, count(*) FROM outbox WHERE kind = $1 GROUP BY unit", [kind.rawValue])
         return Dictionary(uniqueKeysWithValues: (0..<r.count).map { (r.string($0, 0), Int(r.int64($0, 1))) })
     }
 
     func outboxMessage(_ id: Int64) throws -> OutboxMessage? {
-        try messages(try c.query("SELECT \(Self.outboxColumns) FROM outbox WHERE id = $1", [String(id)])).first
+        try messages(try q("SELECT \(Self.outboxColumns) FROM outbox WHERE id = $1", [String(id)])).first
     }
 
     func claimMessage(at now: Instant, until: Instant) throws -> OutboxMessage? {
         // SKIP LOCKED: a sender never waits for a message another is claiming.
-        try messages(try c.query("""
+        try messages(try q("""
             UPDATE outbox SET lease_until = $1 WHERE id = (
                 SELECT id FROM outbox WHERE status = 'pending' AND (next_attempt IS NULL OR next_attempt <= $2)
                     AND (lease_until IS NULL OR lease_until <= $2)
@@ -49,17 +48,17 @@ extension PostgresSession {
     }
 
     func deliveredChannels(outbox: Int64) throws -> Set<String> {
-        let r = try c.query("SELECT channel FROM deliveries WHERE outbox = $1", [String(outbox)])
+        let r = try q("SELECT channel FROM deliveries WHERE outbox = $1", [String(outbox)])
         return Set((0..<r.count).map { r.string($0, 0) })
     }
 
     func recordDelivery(outbox: Int64, channel: String, at: Instant) throws {
-        try c.query("INSERT INTO deliveries (outbox, channel, sent_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+        try q("INSERT INTO deliveries (outbox, channel, sent_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
                     [String(outbox), channel, String(at.seconds)])
     }
 
     func updateDelivery(_ m: OutboxMessage) throws {
-        try c.query("""
+        try q("""
             UPDATE outbox SET status = $1, attempts = $2, next_attempt = $3, last_error = $4, sent_at = $5, lease_until = NULL WHERE id = $6
             """, [m.status.rawValue, String(m.attempts), m.nextAttempt.map { String($0.seconds) }, m.lastError, m.sentAt.map { String($0.seconds) },
                   String(m.id)])
@@ -68,13 +67,12 @@ extension PostgresSession {
     // MARK: Ledger and documents
 
     func insert(_ e: LedgerEntry, instance: String) throws {
-        try c.send("INSERT INTO ledger (unit, kind, time, clause, instance) VALUES ($1, $2, $3, $4, $5)",
-                   [e.unit, e.kind.rawValue, String(e.time.seconds), e.clause, instance])
+        buffer.insert(e, instance: instance)
     }
 
     func ledger(units: [String]) throws -> [LedgerEntry] {
         guard !units.isEmpty else { return [] }
-        let r = try c.query("SELECT unit, kind, time, clause FROM ledger WHERE unit = ANY($1::text[]) ORDER BY time, id", [Self.array(units)])
+        let r = try q("SELECT unit, kind, time, clause FROM ledger WHERE unit = ANY($1::text[]) ORDER BY time, id", [PGArray(units).literal])
         return (0..<r.count).compactMap { i in
             LedgerKind(rawValue: r.string(i, 1)).map { LedgerEntry(unit: r.string(i, 0), kind: $0, time: Instant(seconds: r.int64(i, 2)), clause: r.text(i, 3)) }
         }
@@ -82,7 +80,7 @@ extension PostgresSession {
 
     func nextDocumentNumber(kind: String, year: Int) throws -> Int {
         // The row stays locked to the commit: numbers are gap-free per kind and year.
-        Int(try c.query("""
+        Int(try q("""
             INSERT INTO sequences (kind, year, last) VALUES ($1, $2, 1)
             ON CONFLICT (kind, year) DO UPDATE SET last = sequences.last + 1 RETURNING last
             """, [kind, String(year)]).int64(0, 0))
@@ -102,7 +100,7 @@ extension PostgresSession {
         if let k = f.kind { params.append(k); sql += " AND kind = $\(params.count)" }
         if let u = f.unit { params.append(u); sql += " AND (unit = $\(params.count) OR to_unit = $\(params.count))" }
         if let i = f.instance { params.append(i); sql += " AND instance = $\(params.count)" }
-        let r = try c.query(sql + " ORDER BY created, id", params)
+        let r = try q(sql + " ORDER BY created, id", params)
         return (0..<r.count).map { i in
             let cc = r.string(i, 7)
             return DocumentRecord(id: r.int64(i, 0), kind: r.string(i, 1), year: Int(r.int64(i, 2)), number: Int(r.int64(i, 3)),
@@ -115,7 +113,7 @@ extension PostgresSession {
     // MARK: Schedules
 
     func schedules() throws -> [ScheduleState] {
-        let r = try c.query("SELECT workflow, next_slot FROM schedules ORDER BY workflow", [])
+        let r = try q("SELECT workflow, next_slot FROM schedules ORDER BY workflow", [])
         return (0..<r.count).map { ScheduleState(workflow: r.string($0, 0), nextSlot: Instant(seconds: r.int64($0, 1))) }
     }
 
@@ -130,7 +128,7 @@ extension PostgresSession {
 
     func claimSlot(workflow: String, slot: Instant) throws -> Int? {
         // A second process claiming the same slot waits on this row, then finds it taken.
-        let claimed = try c.query("INSERT INTO schedule_slots (workflow, slot, instance) VALUES ($1, $2, '') ON CONFLICT DO NOTHING RETURNING slot",
+        let claimed = try q("INSERT INTO schedule_slots (workflow, slot, instance) VALUES ($1, $2, '') ON CONFLICT DO NOTHING RETURNING slot",
                                   [workflow, String(slot.seconds)])
         guard claimed.count == 1 else { return nil }
         let number = try nextInstanceNumber()
@@ -141,7 +139,7 @@ extension PostgresSession {
     // MARK: Integrity
 
     func orphans() throws -> [Orphan] {
-        let r = try c.query("""
+        let r = try q("""
             SELECT 'timer' AS kind, key AS name, instance FROM timers WHERE instance NOT IN (SELECT id FROM instances)
             UNION ALL SELECT 'message', id::text, instance FROM outbox WHERE instance NOT IN (SELECT id FROM instances)
             UNION ALL SELECT 'document', kind || ' ' || year || '-' || number, instance FROM documents

@@ -6,15 +6,15 @@ extension PostgresSession {
     // MARK: Timers
 
     func dueTimers(at now: Instant, limit: Int) throws -> [DueTimer] {
-        try timers(try c.query("SELECT instance, key, due FROM timers WHERE due <= $1 ORDER BY due, ord, key LIMIT $2",
+        try timers(try q("SELECT instance, key, due FROM timers WHERE due <= $1 ORDER BY due, ord, key LIMIT $2",
                                [String(now.seconds), String(limit)]))
     }
 
     /// The due timers of `instances`, in due order.
     func dueTimers(at now: Instant, of instances: [String]) throws -> [DueTimer] {
-        try timers(try c.query("""
+        try timers(try q("""
             SELECT instance, key, due FROM timers WHERE instance = ANY($1::text[]) AND due <= $2 ORDER BY due, ord, key
-            """, [Self.array(instances), String(now.seconds)]))
+            """, [PGArray(instances).literal, String(now.seconds)]))
     }
 
     private func timers(_ r: PGResult) throws -> [DueTimer] {
@@ -27,20 +27,19 @@ extension PostgresSession {
     }
 
     func setTimer(_ instance: String, _ key: TimerKey, due: Instant) throws {
-        try c.send("INSERT INTO timers (instance, key, due) VALUES ($1, $2, $3) ON CONFLICT (instance, key) DO UPDATE SET due = excluded.due",
-                   [instance, key.description, String(due.seconds)])
+        buffer.setTimer(instance, key, due: due)
     }
 
     func deleteTimer(_ instance: String, _ key: TimerKey) throws {
-        try c.send("DELETE FROM timers WHERE instance = $1 AND key = $2", [instance, key.description])
+        buffer.deleteTimer(instance, key)
     }
 
     func nextDue() throws -> Instant? {
-        try c.query("SELECT min(due) FROM timers", []).int(0, 0).map(Instant.init(seconds:))
+        try q("SELECT min(due) FROM timers", []).int(0, 0).map(Instant.init(seconds:))
     }
 
     func dueTimerCount(at now: Instant, limit: Int) throws -> Int {
-        Int(try c.query("SELECT count(*) FROM (SELECT 1 FROM timers WHERE due <= $1 LIMIT $2) AS due",
+        Int(try q("SELECT count(*) FROM (SELECT 1 FROM timers WHERE due <= $1 LIMIT $2) AS due",
                         [String(now.seconds), String(limit)]).int64(0, 0))
     }
 
@@ -51,7 +50,7 @@ extension PostgresSession {
     func lastAudit() throws -> (seq: Int64, hash: String)? {
         if let pendingHead { return pendingHead }
         if let lockedHead { return lockedHead.seq > 0 ? lockedHead : nil }
-        let r = try c.query("SELECT seq, hash FROM audit_head WHERE id = 1" + (writing ? " FOR UPDATE" : ""), [])
+        let r = try q("SELECT seq, hash FROM audit_head WHERE id = 1" + (writing ? " FOR UPDATE" : ""), [])
         let head = (seq: r.count == 1 ? r.int64(0, 0) : 0, hash: r.count == 1 ? r.string(0, 1) : "")
         if writing { lockedHead = head }
         return head.seq > 0 ? head : nil
@@ -59,11 +58,7 @@ extension PostgresSession {
 
     func append(_ record: AuditRecord) throws {
         let a = try record.chained(after: try lastAudit())
-        try c.send("""
-            INSERT INTO events (seq, instance, time, recorded, actor, kind, detail, previous_hash, hash)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-            """, [String(a.seq), a.instance, String(a.time.seconds), String(a.recorded.seconds), a.actor, a.kind.rawValue, a.detail,
-                  a.previousHash, a.hash])
+        buffer.append(a)
         pendingHead = (a.seq, a.hash)
     }
 
@@ -79,10 +74,10 @@ extension PostgresSession {
     }
 
     func auditRecords(after seq: Int64, limit: Int) throws -> [AuditRecord] {
-        try audit(try c.query("SELECT \(Self.auditColumns) FROM events WHERE seq > $1 ORDER BY seq LIMIT $2", [String(seq), String(limit)]))
+        try audit(try q("SELECT \(Self.auditColumns) FROM events WHERE seq > $1 ORDER BY seq LIMIT $2", [String(seq), String(limit)]))
     }
 
     func auditRecords(instance: String) throws -> [AuditRecord] {
-        try audit(try c.query("SELECT \(Self.auditColumns) FROM events WHERE instance = $1 ORDER BY seq", [instance]))
+        try audit(try q("SELECT \(Self.auditColumns) FROM events WHERE instance = $1 ORDER BY seq", [instance]))
     }
 }

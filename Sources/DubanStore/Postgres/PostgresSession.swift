@@ -13,22 +13,33 @@ final class PostgresSession: StoreSession {
     var lockedHead: (seq: Int64, hash: String)?
     /// Instances this transaction inserted or updated.
     var written = Set<String>()
+    /// The hot writes, sent before the next read or at the commit.
+    var buffer = PGWriteBuffer()
 
     init(_ c: PGConnection, writing: Bool) {
         self.c = c
         self.writing = writing
     }
 
+    /// Before the commit: what is kept is sent, and the head written once.
     func flush() throws {
+        try buffer.send(on: c)
         guard let head = pendingHead else { return }
         try c.send("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1", [String(head.seq), head.hash])
         pendingHead = nil
     }
 
+    /// A read (or a write whose result is needed): it sees every write before it.
+    @discardableResult
+    func q(_ sql: String, _ params: [String?]) throws -> PGResult {
+        try buffer.send(on: c)
+        return try c.query(sql, params)
+    }
+
     // MARK: Definitions
 
     func definitions() throws -> [StoredDefinition] {
-        let r = try c.query("SELECT kind, name, version, hash, path, source, deployed_at FROM definitions ORDER BY kind, name, version", [])
+        let r = try q("SELECT kind, name, version, hash, path, source, deployed_at FROM definitions ORDER BY kind, name, version", [])
         return (0..<r.count).map { i in
             StoredDefinition(kind: DefinitionKind(rawValue: r.string(i, 0)) ?? .workflow, name: r.string(i, 1), version: Int(r.int64(i, 2)),
                              hash: r.string(i, 3), path: r.string(i, 4), source: r.string(i, 5), deployedAt: Instant(seconds: r.int64(i, 6)))
@@ -36,7 +47,7 @@ final class PostgresSession: StoreSession {
     }
 
     func definitionsVersion() throws -> String {
-        try c.query("SELECT count(*) || ':' || coalesce(max(deployed_at), 0) FROM definitions", []).string(0, 0)
+        try q("SELECT count(*) || ':' || coalesce(max(deployed_at), 0) FROM definitions", []).string(0, 0)
     }
 
     func insert(_ d: StoredDefinition) throws {
@@ -47,7 +58,7 @@ final class PostgresSession: StoreSession {
     // MARK: Instances
 
     func nextInstanceNumber() throws -> Int {
-        Int(try c.query("""
+        Int(try q("""
             INSERT INTO counters (name, value) VALUES ('instance', 1)
             ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value
             """, []).int64(0, 0))
@@ -65,8 +76,8 @@ final class PostgresSession: StoreSession {
     func storedInstances(ids: [String], skipLocked: Bool = false) throws -> [String: StoredInstance] {
         guard !ids.isEmpty else { return [:] }
         let lock = writing ? (skipLocked ? " FOR UPDATE SKIP LOCKED" : " FOR UPDATE") : ""
-        let list = Self.array(ids)
-        let r = try c.query("SELECT \(Self.instanceColumns) FROM instances WHERE id = ANY($1::text[])\(lock)", [list])
+        let list = PGArray(ids).literal
+        let r = try q("SELECT \(Self.instanceColumns) FROM instances WHERE id = ANY($1::text[])\(lock)", [list])
         var out: [String: StoredInstance] = [:]
         out.reserveCapacity(r.count)
         for i in 0..<r.count {
@@ -76,8 +87,8 @@ final class PostgresSession: StoreSession {
                                      escalation: r.text(i, 9), children: Int(r.int64(i, 10)))
         }
         guard !out.isEmpty else { return out }
-        let t = try c.query("SELECT instance, key, due FROM timers WHERE instance = ANY($1::text[]) ORDER BY instance, key",
-                            [Self.array(Array(out.keys))])
+        let t = try q("SELECT instance, key, due FROM timers WHERE instance = ANY($1::text[]) ORDER BY instance, key",
+                            [PGArray(Array(out.keys)).literal])
         for i in 0..<t.count {
             guard let key = TimerKey(row: t.string(i, 1)) else { throw StoreError.corrupt("timer '\(t.string(i, 1))' of instance \(t.string(i, 0))") }
             out[t.string(i, 0)]?.timers.append((key, t.int64(i, 2)))
@@ -85,19 +96,9 @@ final class PostgresSession: StoreSession {
         return out
     }
 
-    /// A text[] literal: each element quoted, with its quotes and backslashes escaped.
-    static func array(_ items: [String]) -> String {
-        "{" + items.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
-            .joined(separator: ",") + "}"
-    }
-
     func insert(_ i: Instance) throws {
         written.insert(i.id)
-        try c.send("""
-            INSERT INTO instances (id, workflow, version, state, "values", started, entered, parent, finished, escalation, children, unit)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-            """, [i.id, i.workflow, String(i.version), i.state, ValueCoding.encode(i.values), String(i.started.seconds), String(i.entered.seconds),
-                  i.parent, i.finished ? "1" : "0", Self.escalation(i.escalation), String(i.children), i.unitColumn])
+        buffer.insert(i)
     }
 
     /// policy, unit, origin and next step, separated by U+001F (as `StoredInstance` reads it).
@@ -108,18 +109,7 @@ final class PostgresSession: StoreSession {
     func update(_ i: Instance, from before: Instance) throws {
         guard let change = RowChange(i, from: before) else { return }
         written.insert(i.id)
-        var params: [String?] = [String(i.version), i.state, String(i.entered.seconds), i.finished ? "1" : "0",
-                                 Self.escalation(i.escalation), String(i.children), i.id]
-        var sets = "version = $1, state = $2, entered = $3, finished = $4, escalation = $5, children = $6"
-        if change.values {
-            sets += ", \"values\" = $8"
-            params.append(ValueCoding.encode(i.values))
-        }
-        if change.unit {
-            sets += ", unit = $\(params.count + 1)"
-            params.append(i.unitColumn)
-        }
-        try c.send("UPDATE instances SET \(sets) WHERE id = $7", params)
+        buffer.update(i, change)
     }
 
     func instances(_ f: InstanceFilter) throws -> [Instance] {
@@ -127,7 +117,7 @@ final class PostgresSession: StoreSession {
         sql += " ORDER BY started, ord"
         if let limit = f.limit { sql += " LIMIT \(limit)" }
         if f.offset > 0 { sql += " OFFSET \(f.offset)" }
-        let r = try c.query(sql, params)
+        let r = try q(sql, params)
         let ids = (0..<r.count).map { r.string($0, 0) }
         let rows = try storedInstances(ids: ids)
         return try ids.compactMap { try rows[$0]?.decoded() }
@@ -135,7 +125,7 @@ final class PostgresSession: StoreSession {
 
     func countInstances(_ f: InstanceFilter) throws -> Int {
         let (sql, params) = Self.instanceQuery("SELECT count(*)", f)
-        return Int(try c.query(sql, params).int64(0, 0))
+        return Int(try q(sql, params).int64(0, 0))
     }
 
     static func instanceQuery(_ select: String, _ f: InstanceFilter) -> (String, [String?]) {
@@ -154,7 +144,7 @@ final class PostgresSession: StoreSession {
     }
 
     func outlines(workflow: String) throws -> [MatterOutline] {
-        let r = try c.query("""
+        let r = try q("""
             SELECT id, version, state, unit, finished, started, entered, escalation, ("values"::json -> 'deadline')::text
             FROM instances WHERE workflow = $1
             """, [workflow])

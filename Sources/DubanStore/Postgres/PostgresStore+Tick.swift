@@ -45,14 +45,14 @@ extension PostgresSession {
     /// Those of `ids` that no instance row has, in the order given.
     func missingInstances(_ ids: [String]) throws -> [String] {
         guard !ids.isEmpty else { return [] }
-        let r = try c.query("SELECT id FROM instances WHERE id = ANY($1::text[])", [Self.array(ids)])
+        let r = try q("SELECT id FROM instances WHERE id = ANY($1::text[])", [PGArray(ids).literal])
         let held = Set((0..<r.count).map { r.string($0, 0) })
         return ids.filter { !held.contains($0) }
     }
 
     /// The instances of the earliest due timers, each once, in due order.
     func dueInstances(at now: Instant, limit: Int, offset: Int) throws -> [String] {
-        let r = try c.query("SELECT instance FROM timers WHERE due <= $1 ORDER BY due, ord, key LIMIT $2 OFFSET $3",
+        let r = try q("SELECT instance FROM timers WHERE due <= $1 ORDER BY due, ord, key LIMIT $2 OFFSET $3",
                             [String(now.seconds), String(limit), String(offset)])
         var seen = Set<String>()
         return (0..<r.count).map { r.string($0, 0) }.filter { seen.insert($0).inserted }
