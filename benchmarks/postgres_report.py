@@ -21,6 +21,7 @@ def main():
     ap.add_argument("--url", required=True, help="the server's maintenance database, postgres://USER@HOST:PORT/postgres")
     ap.add_argument("--sizes", default="100000")
     ap.add_argument("--tickers", default="1,2,4")
+    ap.add_argument("--bin", default=".build/release", help="where duban and DubanBench were built")
     args = ap.parse_args()
     dues, ticks = schedule()
     rows = []
@@ -28,7 +29,7 @@ def main():
         print(f"N = {n:,}", file=sys.stderr)
         for k in [int(x) for x in args.tickers.split(",")]:
             db = fresh(args.url, "duban_bench")
-            rows.append(run([".build/release/DubanBench", "escalation", "--duban", ".build/release/duban", "--instances", str(n),
+            rows.append(run([f"{args.bin}/DubanBench", "escalation", "--duban", f"{args.bin}/duban", "--instances", str(n),
                              "--db", db, "--tickers", str(k)]))
             print("  " + json.dumps(rows[-1]), file=sys.stderr)
         rows.append(run([".build-bench/raw_pq_floor", fresh(args.url, "duban_bench"), str(n), epochs(dues), epochs(ticks)]))

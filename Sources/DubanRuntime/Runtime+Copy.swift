@@ -28,6 +28,7 @@ extension Runtime {
                     for table in CopiedTable.all {
                         var rows: [[String?]] = []
                         try from.eachRow(of: table) { row in
+                            guard table.holdsOfficeData(row) else { return }
                             rows.append(row)
                             if rows.count == 1000 {
                                 try to.insert(rows, into: table)

@@ -35,6 +35,13 @@ public struct CopiedTable: Sendable {
         CopiedTable(name: "attachments", columns: ["id", "instance", "sha256", "name", "media_type", "size", "audit_seq", "added"]),
     ]
 
+    /// Whether a row is the office's, to copy and compare: PostgreSQL keeps
+    /// an empty trail's head as a row at seq 0, which is nothing of the office
+    /// (and on SQLite would pass for a head).
+    public func holdsOfficeData(_ row: [String?]) -> Bool {
+        !(name == "audit_head" && row.count > 1 && row[1] == "0")
+    }
+
     /// The columns as SQL names.
     var columnList: String { columns.map { "\"\($0)\"" }.joined(separator: ", ") }
 }
@@ -68,8 +75,7 @@ extension TableRows {
         for table in CopiedTable.all {
             var sum = [UInt64](repeating: 0, count: 4)
             try eachRow(of: table) { row in
-                // An empty trail's head (PostgreSQL keeps one at seq 0) is no row of the office.
-                if table.name == "audit_head", row[1] == "0" { return }
+                guard table.holdsOfficeData(row) else { return }
                 rows += 1
                 var h = SHA256()
                 for cell in row {

@@ -68,19 +68,38 @@ extension PostgresSession {
 
     func insert(_ e: LedgerEntry, instance: String) throws {
         buffer.insert(e, instance: instance)
+        if ledgers[e.unit] != nil {
+            addedToLedger += 1
+            ledgers[e.unit]!.append((e, Int64.max / 2 + addedToLedger))
+        }
     }
 
+    /// In time order, ties in the order written, as SQLite gives them.
     func ledger(units: [String]) throws -> [LedgerEntry] {
         guard !units.isEmpty else { return [] }
-        let r = try q("SELECT unit, kind, time, clause FROM ledger WHERE unit = ANY($1::text[]) ORDER BY time, id", [PGArray(units).literal])
+        // Kept for the transaction only while it holds the head, when nobody else can add to it.
+        guard lockedHead != nil || pendingHead != nil else { return try readLedger(units).map(\.entry) }
+        let missing = units.filter { ledgers[$0] == nil }
+        if !missing.isEmpty {
+            let read = Dictionary(grouping: try readLedger(missing), by: \.entry.unit)
+            for unit in missing { ledgers[unit] = read[unit] ?? [] }
+        }
+        return units.flatMap { ledgers[$0] ?? [] }.sorted { ($0.entry.time, $0.order) < ($1.entry.time, $1.order) }.map(\.entry)
+    }
+
+    /// Entries with their row ids, the order of ties.
+    private func readLedger(_ units: [String]) throws -> [(entry: LedgerEntry, order: Int64)] {
+        let r = try q("SELECT unit, kind, time, clause, id FROM ledger WHERE unit = ANY($1::text[]) ORDER BY time, id", [PGArray(units).literal])
         return (0..<r.count).compactMap { i in
-            LedgerKind(rawValue: r.string(i, 1)).map { LedgerEntry(unit: r.string(i, 0), kind: $0, time: Instant(seconds: r.int64(i, 2)), clause: r.text(i, 3)) }
+            LedgerKind(rawValue: r.string(i, 1)).map {
+                (LedgerEntry(unit: r.string(i, 0), kind: $0, time: Instant(seconds: r.int64(i, 2)), clause: r.text(i, 3)), r.int64(i, 4))
+            }
         }
     }
 
     func nextDocumentNumber(kind: String, year: Int) throws -> Int {
         // The row stays locked to the commit: numbers are gap-free per kind and year.
-        Int(try q("""
+        Int(try c.query("""
             INSERT INTO sequences (kind, year, last) VALUES ($1, $2, 1)
             ON CONFLICT (kind, year) DO UPDATE SET last = sequences.last + 1 RETURNING last
             """, [kind, String(year)]).int64(0, 0))

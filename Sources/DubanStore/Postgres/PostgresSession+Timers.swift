@@ -50,7 +50,8 @@ extension PostgresSession {
     func lastAudit() throws -> (seq: Int64, hash: String)? {
         if let pendingHead { return pendingHead }
         if let lockedHead { return lockedHead.seq > 0 ? lockedHead : nil }
-        let r = try q("SELECT seq, hash FROM audit_head WHERE id = 1" + (writing ? " FOR UPDATE" : ""), [])
+        // The head row is none of the kept writes: no need to send them first.
+        let r = try c.query("SELECT seq, hash FROM audit_head WHERE id = 1" + (writing ? " FOR UPDATE" : ""), [])
         let head = (seq: r.count == 1 ? r.int64(0, 0) : 0, hash: r.count == 1 ? r.string(0, 1) : "")
         if writing { lockedHead = head }
         return head.seq > 0 ? head : nil

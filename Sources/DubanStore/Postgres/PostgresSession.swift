@@ -15,15 +15,23 @@ final class PostgresSession: StoreSession {
     var written = Set<String>()
     /// The hot writes, sent before the next read or at the commit.
     var buffer = PGWriteBuffer()
+    /// The last instance number taken, once this transaction holds the counter.
+    var instanceCounter: Int64?
+    /// Units' ledgers as read once this transaction held the audit head, and
+    /// added to since: no other transaction writes the ledger meanwhile (each
+    /// that does appends to the trail, so waits for the head).
+    var ledgers: [String: [(entry: LedgerEntry, order: Int64)]] = [:]
+    var addedToLedger: Int64 = 0
 
     init(_ c: PGConnection, writing: Bool) {
         self.c = c
         self.writing = writing
     }
 
-    /// Before the commit: what is kept is sent, and the head written once.
+    /// Before the commit: what is kept is sent, and the head and counter written once.
     func flush() throws {
         try buffer.send(on: c)
+        if let instanceCounter { try c.send("UPDATE counters SET value = $1 WHERE name = 'instance'", [String(instanceCounter)]) }
         guard let head = pendingHead else { return }
         try c.send("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1", [String(head.seq), head.hash])
         pendingHead = nil
@@ -57,11 +65,19 @@ final class PostgresSession: StoreSession {
 
     // MARK: Instances
 
+    /// The counter's row is locked by the first number a transaction takes,
+    /// and numbers after it are counted here and written at the commit: no
+    /// other transaction takes a number in between, as on SQLite, and a
+    /// start of many rows does not wait for the server at each.
     func nextInstanceNumber() throws -> Int {
-        Int(try q("""
-            INSERT INTO counters (name, value) VALUES ('instance', 1)
-            ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value
-            """, []).int64(0, 0))
+        if instanceCounter == nil {
+            instanceCounter = try c.query("""
+                INSERT INTO counters (name, value) VALUES ('instance', 0)
+                ON CONFLICT (name) DO UPDATE SET value = counters.value RETURNING value
+                """, []).int64(0, 0)
+        }
+        instanceCounter! += 1
+        return Int(instanceCounter!)
     }
 
     static let instanceColumns = "id, workflow, version, state, \"values\", started, entered, parent, finished, escalation, children"

@@ -25,6 +25,8 @@ extension PostgresStore {
                 if !rows.isEmpty || candidates.count < limit { break }
             }
             let due = try session.dueTimers(at: now, of: Array(rows.keys))
+            // The head now rather than at the first step: the ledger is then read once for the batch.
+            if !due.isEmpty { _ = try session.lastAudit() }
             let batch = ClaimedTimers(session: session, due: due) { position in
                 let id = due[position].instance
                 // Written earlier in this batch (a second timer, a parent): read it as it stands now.
