@@ -1,3 +1,4 @@
+import DubanStore
 import Foundation
 import Testing
 
@@ -95,5 +96,23 @@ struct PostgresConnectionTests {
         _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
         _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
         return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
+
+@Suite("Moving an empty database")
+struct EmptyCopyTests {
+    /// A PostgreSQL database set up but holding nothing keeps its empty trail's
+    /// head as a row at seq 0; copied to SQLite, that row would pass for a head
+    /// and the first event there would link to nothing. The copy leaves it out:
+    /// the SQLite copy takes a deployment and verifies.
+    @Test func emptyPostgresToSQLite() throws {
+        guard StoreKind.available.contains(.postgres) else { return }
+        let (postgres, sqlite) = (try TempDatabase(.postgres), try TempDatabase(.sqlite))
+        _ = try StoreLocation(postgres.path).open(.create)
+        #expect(try Binary.run(["db", "copy", "--db", postgres.path, "--to", sqlite.path]).status == 0)
+        let rt = try sqlite.runtime()
+        try rt.deploy(try deployable(), now: at("2026-04-01T09:00"))
+        let verify = try rt.verifyAudit()
+        #expect(verify.events > 0 && verify.problems.isEmpty, "\(verify.problems)")
     }
 }
