@@ -104,7 +104,7 @@ struct EmptyCopyTests {
     /// A PostgreSQL database set up but holding nothing keeps its empty trail's
     /// head as a row at seq 0; copied to SQLite, that row would pass for a head
     /// and the first event there would link to nothing. The copy leaves it out:
-    /// the SQLite copy takes a deployment and verifies.
+    /// the SQLite copy takes a deployment and a start, and verifies.
     @Test func emptyPostgresToSQLite() throws {
         guard StoreKind.available.contains(.postgres) else { return }
         let (postgres, sqlite) = (try TempDatabase(.postgres), try TempDatabase(.sqlite))
@@ -112,6 +112,7 @@ struct EmptyCopyTests {
         #expect(try Binary.run(["db", "copy", "--db", postgres.path, "--to", sqlite.path]).status == 0)
         let rt = try sqlite.runtime()
         try rt.deploy(try deployable(), now: at("2026-04-01T09:00"))
+        _ = try rt.start("chain", rows: [[:]], now: at("2026-04-01T09:00"))
         let verify = try rt.verifyAudit()
         #expect(verify.events > 0 && verify.problems.isEmpty, "\(verify.problems)")
     }
