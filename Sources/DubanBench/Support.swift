@@ -57,32 +57,35 @@ struct Duban {
     /// the timers they fired together).
     func runTogether(_ args: [String], count: Int) throws -> (Double, Double, Int) {
         let start = seconds()
-        let outs = (0..<count).map { FileManager.default.temporaryDirectory.appendingPathComponent("duban-bench-\(getpid())-\($0).out").path }
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("duban-bench-\(getpid())").path
+        let outs = (0..<count).map { "\(base)-\($0).out" }
         var pids: [pid_t] = []
         for out in outs {
             var actions = posix_spawn_file_actions_t()
             posix_spawn_file_actions_init(&actions)
             posix_spawn_file_actions_addopen(&actions, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-            let command = [path] + args + ["--db", db]
+            // Through GNU time, as `run`: a child of this large process would report its high-water mark.
+            let command = ["/usr/bin/time", "-f", "%M", "-o", out + ".rss", path] + args + ["--db", db]
             let argv = command.map { strdup($0) } + [nil]
             var pid: pid_t = 0
-            guard posix_spawn(&pid, path, &actions, nil, argv, environ) == 0 else { fatalError("cannot run \(path)") }
+            guard posix_spawn(&pid, command[0], &actions, nil, argv, environ) == 0 else { fatalError("cannot run \(command[0])") }
             argv.forEach { free($0) }
             posix_spawn_file_actions_destroy(&actions)
             pids.append(pid)
         }
-        var peak = 0.0
         for pid in pids {
             var status: Int32 = 0
-            var usage = rusage()
-            wait4(pid, &status, 0, &usage)
-            peak = max(peak, Double(usage.ru_maxrss) / 1024)
+            waitpid(pid, &status, 0)
         }
         let wall = seconds() - start
-        let fired = outs.reduce(0) { sum, out in
+        var peak = 0.0, fired = 0
+        for out in outs {
             let text = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
+            fired += Int(text.split(separator: " ").drop { $0 != "fired" }.dropFirst().first ?? "0") ?? 0
+            let kb = (try? String(contentsOfFile: out + ".rss", encoding: .utf8)).flatMap { Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+            peak = max(peak, (kb ?? 0) / 1024)
             try? FileManager.default.removeItem(atPath: out)
-            return sum + (Int(text.split(separator: " ").drop { $0 != "fired" }.dropFirst().first ?? "0") ?? 0)
+            try? FileManager.default.removeItem(atPath: out + ".rss")
         }
         return (wall, peak, fired)
     }
