@@ -78,21 +78,6 @@ final class SQLiteSession: StoreSession {
                            finished: r[8], escalation: r[9], children: r[10]).decoded()
     }
 
-    func encodeEscalation(_ e: EscalationProgress?) -> String? {
-        // As bytes: every step on a ladder writes this column.
-        e.map { e in
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(e.policy.utf8.count + e.unit.utf8.count + 24)
-            bytes.appendText(e.policy)
-            bytes.append(0x1f)
-            bytes.appendText(e.unit)
-            bytes.append(0x1f)
-            bytes.appendDecimal(e.origin.seconds)
-            bytes.append(0x1f)
-            bytes.appendDecimal(Int64(e.next))
-            return String(decoding: bytes, as: UTF8.self)
-        }
-    }
 
 
     func insert(_ i: Instance) throws {
@@ -109,7 +94,7 @@ final class SQLiteSession: StoreSession {
         q.bind(7, i.entered.seconds)
         q.bind(8, instance: i.parent)
         q.bind(9, i.finished)
-        q.bind(10, encodeEscalation(i.escalation))
+        q.bind(10, StoredInstance.column(i.escalation))
         q.bind(11, i.children)
         q.bind(12, i.unitColumn)
         try q.run()
@@ -133,7 +118,7 @@ final class SQLiteSession: StoreSession {
         q.bind(2, i.state)
         q.bind(3, i.entered.seconds)
         q.bind(4, i.finished)
-        q.bind(5, encodeEscalation(i.escalation))
+        q.bind(5, StoredInstance.column(i.escalation))
         q.bind(6, i.children)
         if valuesChanged {
             q.bind(7, ValueCoding.encode(i.values))
@@ -178,7 +163,7 @@ final class SQLiteSession: StoreSession {
             let escalation = try StoredInstance.escalation(q.text(7), of: id)
             out.append(MatterOutline(id: id, workflow: workflow, version: Int(q.int(1)), state: q.text(2) ?? "", unit: q.text(3),
                                      finished: q.int(4) != 0, started: Instant(seconds: q.int(5)), entered: Instant(seconds: q.int(6)),
-                                     escalation: escalation, deadline: q.withText(8, Self.date) ?? q.text(8).flatMap(Self.value)))
+                                     escalation: escalation, deadline: q.withText(8, Self.date) ?? q.text(8).flatMap(StoredInstance.value(json:))))
         }
         return out
     }
@@ -200,11 +185,6 @@ final class SQLiteSession: StoreSession {
     }
 
     private static let datePrefix = Array("{\"date\":\"".utf8)
-
-    /// Any other value in ValueCoding's form, as the one field of an object.
-    static func value(_ json: String) -> Value? {
-        try? ValueCoding.decode("{\"d\":" + json + "}")["d"]
-    }
 
     static func instanceQuery(_ select: String, _ f: InstanceFilter) -> (String, [(any DatabaseValueConvertible)?]) {
         var sql = select + " FROM instances WHERE 1"

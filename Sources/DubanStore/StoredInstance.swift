@@ -33,6 +33,28 @@ struct StoredInstance: Sendable {
 
     func decodedEscalation() throws -> EscalationProgress? { try Self.escalation(escalation, of: id) }
 
+    /// The escalation column as written: policy, unit, origin and next step,
+    /// separated by U+001F; built from bytes, since every step on a ladder writes it.
+    static func column(_ e: EscalationProgress?) -> String? {
+        e.map { e in
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(e.policy.utf8.count + e.unit.utf8.count + 24)
+            bytes.appendText(e.policy)
+            bytes.append(0x1f)
+            bytes.appendText(e.unit)
+            bytes.append(0x1f)
+            bytes.appendDecimal(e.origin.seconds)
+            bytes.append(0x1f)
+            bytes.appendDecimal(Int64(e.next))
+            return String(decoding: bytes, as: UTF8.self)
+        }
+    }
+
+    /// A value in ValueCoding's form read from a row (a matter's deadline), as the one field of an object.
+    static func value(json: String) -> Value? {
+        try? ValueCoding.decode("{\"d\":" + json + "}")["d"]
+    }
+
     /// The escalation column of instance `id` read back.
     static func escalation(_ column: String?, of id: String) throws -> EscalationProgress? {
         guard var e = column else { return nil }

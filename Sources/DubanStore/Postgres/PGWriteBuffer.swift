@@ -67,7 +67,7 @@ struct PGWriteBuffer {
                       PGArray(rows.map(\.state)), PGArray(rows.map { ValueCoding.encode($0.values) }),
                       PGArray(rows.map { String($0.started.seconds) }), PGArray(rows.map { String($0.entered.seconds) }),
                       PGArray(rows.map(\.parent)), PGArray(rows.map { $0.finished ? "1" : "0" }),
-                      PGArray(rows.map { PostgresSession.escalation($0.escalation) }), PGArray(rows.map { String($0.children) }),
+                      PGArray(rows.map { StoredInstance.column($0.escalation) }), PGArray(rows.map { String($0.children) }),
                       PGArray(rows.map(\.unitColumn))].map(\.literal))
         }
         if !updateOrder.isEmpty {
@@ -82,7 +82,7 @@ struct PGWriteBuffer {
                 WHERE i.id = u.id
                 """, [PGArray(rows.map(\.instance.id)), PGArray(rows.map { String($0.instance.version) }), PGArray(rows.map(\.instance.state)),
                       PGArray(rows.map { String($0.instance.entered.seconds) }), PGArray(rows.map { $0.instance.finished ? "1" : "0" }),
-                      PGArray(rows.map { PostgresSession.escalation($0.instance.escalation) }), PGArray(rows.map { String($0.instance.children) }),
+                      PGArray(rows.map { StoredInstance.column($0.instance.escalation) }), PGArray(rows.map { String($0.instance.children) }),
                       PGArray(rows.map { $0.values ? ValueCoding.encode($0.instance.values) : nil }),
                       PGArray(rows.map(\.instance.unitColumn)), PGArray(rows.map { $0.unit ? "t" : "f" })].map(\.literal))
         }

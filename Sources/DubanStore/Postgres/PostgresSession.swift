@@ -117,11 +117,6 @@ final class PostgresSession: StoreSession {
         buffer.insert(i)
     }
 
-    /// policy, unit, origin and next step, separated by U+001F (as `StoredInstance` reads it).
-    static func escalation(_ e: EscalationProgress?) -> String? {
-        e.map { "\($0.policy)\u{1f}\($0.unit)\u{1f}\($0.origin.seconds)\u{1f}\($0.next)" }
-    }
-
     func update(_ i: Instance, from before: Instance) throws {
         guard let change = RowChange(i, from: before) else { return }
         written.insert(i.id)
@@ -169,7 +164,7 @@ final class PostgresSession: StoreSession {
             return MatterOutline(id: id, workflow: workflow, version: Int(r.int64(i, 1)), state: r.string(i, 2), unit: r.text(i, 3),
                                  finished: r.int64(i, 4) != 0, started: Instant(seconds: r.int64(i, 5)), entered: Instant(seconds: r.int64(i, 6)),
                                  escalation: try StoredInstance.escalation(r.text(i, 7), of: id),
-                                 deadline: r.text(i, 8).flatMap(SQLiteSession.value))
+                                 deadline: r.text(i, 8).flatMap(StoredInstance.value(json:)))
         }
     }
 }

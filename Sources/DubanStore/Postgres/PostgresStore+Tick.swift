@@ -9,8 +9,7 @@ extension PostgresStore {
     /// another process holds a whole window of due instances, the next window
     /// is tried.
     public func fireDueTimers<T>(at now: Instant, limit: Int, _ body: @escaping (any TimerBatch) throws -> T) throws -> T {
-        try transaction { c in
-            let session = PostgresSession(c, writing: true)
+        try writeSession { session in
             var rows: [String: StoredInstance] = [:]
             for window in 0..<Self.windows {
                 let candidates = try session.dueInstances(at: now, limit: limit, offset: window * limit)
@@ -33,9 +32,7 @@ extension PostgresStore {
                 if session.written.contains(id) { return try session.instance(id) }
                 return try rows[id]?.decoded()
             }
-            let result = try body(batch)
-            try session.flush()
-            return result
+            return try body(batch)
         }
     }
 

@@ -109,7 +109,8 @@ public final class PostgresStore: Store {
         }
     }
 
-    public func write<T>(_ body: (any StoreSession) throws -> T) throws -> T {
+    /// A write transaction: what the session keeps is sent before the commit.
+    func writeSession<T>(_ body: (PostgresSession) throws -> T) throws -> T {
         try transaction { c in
             let session = PostgresSession(c, writing: true)
             let result = try body(session)
@@ -118,12 +119,16 @@ public final class PostgresStore: Store {
         }
     }
 
+    public func write<T>(_ body: (any StoreSession) throws -> T) throws -> T {
+        try writeSession(body)
+    }
+
     public func read<T>(_ body: (any StoreSession) throws -> T) throws -> T {
         try transaction(readOnly: true) { c in try body(PostgresSession(c, writing: false)) }
     }
 
     public func access<T>(_ body: (any AccessSession) throws -> T) throws -> T {
-        try transaction { c in try body(PostgresSession(c, writing: true)) }
+        try writeSession(body)
     }
 
     public func readAccess<T>(_ body: (any AccessSession) throws -> T) throws -> T {
