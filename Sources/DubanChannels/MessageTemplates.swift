@@ -48,6 +48,10 @@ public enum MessageTemplates {
         【约谈通知】{{unit.name}}
         {{#recipient}}{{recipient}}同志：{{/recipient}}{{#document}}《约谈通知书》（{{document.number}}）已印发，{{/document}}决定约谈你单位主要负责人{{#when}}，时间{{when}}{{/when}}{{#place}}，地点{{place}}{{/place}}。事由：{{reason}}。请按时参加。{{issuer}}
         """
+        case .interviewToSchedule: return """
+        【约谈安排】{{unit.name}}
+        拟约谈{{unit.name}}主要负责人{{#unit.head}}{{unit.head}}{{/unit.head}}，事由：{{reason}}。请确定约谈时间、地点和约谈人后印发约谈通知书。
+        """
         case .reportRequest: return """
         【报送提醒】{{unit.name}}
         {{#recipient}}{{recipient}}同志：{{/recipient}}请按时报送{{workflow.title}}{{#deadline}}，截止{{deadline}}{{/deadline}}。{{issuer}}
@@ -84,6 +88,10 @@ public enum MessageTemplates {
         case .interviewNoticeIssued: return """
         Interview of the head of {{unit.name}}
         {{#document}}{{document.number}}: {{/document}}{{reason}}{{#when}}, on {{when}}{{/when}}{{#place}} at {{place}}{{/place}}.
+        """
+        case .interviewToSchedule: return """
+        Interview to schedule: {{unit.name}}
+        The head of {{unit.name}} is to be interviewed: {{reason}}. Set the time, place and interviewer to issue the notice.
         """
         case .reportRequest: return """
         Report due from {{unit.name}}

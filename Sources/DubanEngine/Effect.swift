@@ -13,6 +13,8 @@ public enum Effect: Sendable, Hashable {
     case spawn(childID: String, workflow: String, inputs: [String: Value])
     case signalParent(parent: String, event: String, data: [String: Value])
     case escalationStep(policy: String, step: String, index: Int, unit: String, clause: String?)
+    /// A step its `unless:` passed over: nothing issued, nothing in the ledger.
+    case escalationSkipped(policy: String, step: String, unit: String, because: String)
     case ledger(LedgerEntry)
     case set(name: String, value: Value)
     case finished

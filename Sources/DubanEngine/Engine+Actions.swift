@@ -71,7 +71,10 @@ extension Run {
                 effects.append(.signalParent(parent: parent, event: name, data: values))
             case .ledger(let kind, let unit, let clause):
                 guard let u = resolve(unit, extra: extra) else { continue }
-                effects.append(.ledger(LedgerEntry(unit: u, kind: kind, time: context.now, clause: clause)))
+                // Without a clause of its own, the line cites the instance's `clause` (an interview's 第七条).
+                var cited = clause
+                if cited == nil, case .text(let c)? = extra["clause"] ?? instance.values["clause"], !c.isEmpty { cited = c }
+                effects.append(.ledger(LedgerEntry(unit: u, kind: kind, time: context.now, clause: cited)))
             }
         }
     }

@@ -9,6 +9,12 @@ extension Run {
             effects.append(.warning("in \(instance.id): '\(ref.unitVariable)' has no unit, so policy '\(policy.id)' does not escalate"))
             return
         }
+        // A pledge made about a matter already tracked (`matter: "26"`) is followed
+        // with that matter: one ladder, one set of documents for the unit's one failing.
+        if let tracked = instance.trackedWith {
+            effects.append(.escalationSkipped(policy: policy.id, step: policy.steps[0].name, unit: unit, because: "matter \(tracked)"))
+            return
+        }
         var start = 0
         for rule in policy.repeatOffence {
             guard let index = policy.stepIndex(named: rule.startAt) else { continue }
@@ -30,10 +36,18 @@ extension Run {
               index < policy.steps.count else { return }
         let step = policy.steps[index]
         let extra: [String: Value] = ["unit": .unit(progress.unit), "step": .text(step.name), "clause": .text(step.clause ?? ""), "policy": .text(policy.title)]
-        effects.append(.escalationStep(policy: policy.id, step: step.name, index: index, unit: progress.unit, clause: step.clause))
-        attempt { r throws(EngineError) in try r.perform(step.actions, event: nil, extra: extra) }
-        if let kind = step.ledger {
-            effects.append(.ledger(LedgerEntry(unit: progress.unit, kind: kind, time: context.now, clause: step.clause)))
+        var passedOver = false
+        if let unless = step.unless {
+            attempt { r throws(EngineError) in passedOver = try r.eval(unless, event: nil, extra: extra) == .bool(true) }
+        }
+        if passedOver {
+            effects.append(.escalationSkipped(policy: policy.id, step: step.name, unit: progress.unit, because: step.unless!.source))
+        } else {
+            effects.append(.escalationStep(policy: policy.id, step: step.name, index: index, unit: progress.unit, clause: step.clause))
+            attempt { r throws(EngineError) in try r.perform(step.actions, event: nil, extra: extra) }
+            if let kind = step.ledger {
+                effects.append(.ledger(LedgerEntry(unit: progress.unit, kind: kind, time: context.now, clause: step.clause)))
+            }
         }
         progress.next = index + 1
         instance.escalation = progress

@@ -1,6 +1,14 @@
 import DubanModel
 
 extension Instance {
+    /// The matter this one is tracked with (a pledge made about task 26 has
+    /// `matter: "26"`): it climbs no ladder of its own, and notices and
+    /// rankings count the matter once.
+    public var trackedWith: String? {
+        if case .text(let id)? = values["matter"], !id.isEmpty, id != self.id { return id }
+        return nil
+    }
+
     /// Whether `actor` may send an event to a branch (`by:` absent = anyone).
     public func permits(_ actor: String, _ by: [String]?) -> Bool {
         guard let by else { return true }

@@ -13,7 +13,7 @@ extension NodeReader {
             steps.append(EscalationStep(
                 name: name, after: after, actions: actions(s["do"], "do"),
                 ledger: s["ledger"].flatMap { choice($0, "ledger", as: LedgerKind.self) },
-                clause: s["clause"].flatMap { text($0, "clause") }, mark: item.mark))
+                clause: s["clause"].flatMap { text($0, "clause") }, unless: expression(s["unless"], "unless"), mark: item.mark))
         }
         if f["steps"] != nil, steps.isEmpty, f["steps"]?.sequence?.isEmpty == true {
             error("a policy needs at least one step", at: f["steps"]!.mark)
@@ -27,9 +27,18 @@ extension NodeReader {
             }
             rules.append(RepeatRule(condition: condition, startAt: start, mark: item.mark))
         }
+        var interviewers: [Interviewer] = []
+        for item in list(f["interviewers"], "interviewers") {
+            guard let i = fields(item, Shape.named("interviewer"), "an interviewer"), let by = text(i["by"], "by") else { continue }
+            let rank = i["rank"].flatMap { text($0, "rank") }
+            if interviewers.contains(where: { $0.rank == rank }) {
+                error(rank.map { "two interviewers are given for rank '\($0)'" } ?? "two interviewers are given without a rank", at: item.mark)
+            }
+            interviewers.append(Interviewer(rank: rank, by: by))
+        }
         guard let id = name(f["policy"], "the policy id") else { return nil }
-        return PolicyDefinition(id: id, title: f["title"].flatMap { text($0, "title") } ?? id,
-                                steps: steps, repeatOffence: rules, file: file, mark: root.mark)
+        return PolicyDefinition(id: id, title: f["title"].flatMap { text($0, "title") } ?? id, steps: steps,
+                                repeatOffence: rules, interviewers: interviewers, file: file, mark: root.mark)
     }
 
     mutating func units(_ root: Node) -> UnitDirectory? {
@@ -47,6 +56,17 @@ extension NodeReader {
             units.append(u)
         }
         var directory = UnitDirectory(office: f["office"].flatMap { unit($0) }, units: units, file: file)
+        for item in list(f["bodies"], "bodies") {
+            guard let b = fields(item, Shape.named("body"), "a deciding body"), let id = name(b["id"], "id"),
+                  let name = text(b["name"], "name") else { continue }
+            if let first = seen[id] {
+                error("'\(id)' is already a unit (line \(first.line)): give the body another id", at: item.mark)
+                continue
+            }
+            if id == "office" { error("'office' is reserved for the office itself", at: item.mark) }
+            seen[id] = item.mark
+            directory.bodies.append(UnitRecord(id: id, name: name, channels: [], mark: item.mark))
+        }
         directory.smtp = f["smtp"].flatMap { smtp($0) }
         directory.defaultChannels = list(f["channels"], "channels").compactMap { channel($0) }
         let emails = ([directory.office].compactMap { $0 } + units).flatMap(\.channels) + directory.defaultChannels
@@ -60,7 +80,8 @@ extension NodeReader {
         guard let f = fields(node, Shape.named("unit"), "a unit"), let id = name(f["id"], "id"), let name = text(f["name"], "name") else { return nil }
         let channels = list(f["channels"], "channels").compactMap { channel($0) }
         let unit = UnitRecord(id: id, name: name, head: f["head"].flatMap { person($0, "the head") },
-                              contact: f["contact"].flatMap { person($0, "the contact") }, channels: channels, mark: node.mark)
+                              contact: f["contact"].flatMap { person($0, "the contact") },
+                              rank: f["rank"].flatMap { text($0, "rank") }, channels: channels, mark: node.mark)
         if unit.contact == nil, id != "office" {
             warning("unit '\(id)' has no contact (联络员): reminders to unit.contact will go to the unit as a whole", at: node.mark)
         }

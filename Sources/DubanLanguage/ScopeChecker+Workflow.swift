@@ -107,6 +107,7 @@ extension ScopeChecker {
         var last: WorkDuration?
         for step in p.steps {
             checkActions(step.actions, scope, settable: [:])
+            if let unless = step.unless { type(unless, scope, "unless", expect: [.bool]) }
             if let l = last, l.unit == step.after.unit, step.after.amount < l.amount {
                 warning("step '\(step.name)' comes after \(l) but its offset is \(step.after): steps fire in order of their offsets", at: step.mark)
             }

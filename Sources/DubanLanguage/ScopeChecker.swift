@@ -31,7 +31,8 @@ struct ScopeChecker {
     }
 
     /// `many`: a list of units may stand here (messages and copies go to each).
-    mutating func checkRecipient(_ r: Recipient, _ scope: TypeScope, at mark: Mark, many: Bool = false) {
+    /// `bodies`: a deciding body of units.yaml may stand here (documents only: bodies get no messages).
+    mutating func checkRecipient(_ r: Recipient, _ scope: TypeScope, at mark: Mark, many: Bool = false, bodies: Bool = false) {
         if let t = scope.names[r.base] {
             if t.base == .unit || (many && t == .list(.unit)) { return }
             let what = many ? "a unit-typed input or a list of units" : "a unit-typed input"
@@ -39,6 +40,10 @@ struct ScopeChecker {
             return
         }
         if r.base == "office" || project.units?.unit(r.base) != nil { return }
+        if project.units?.bodies.contains(where: { $0.id == r.base }) == true {
+            if !bodies { error("'\(r.base)' is a deciding body of \(project.units!.file): only documents go to it, not messages", at: mark) }
+            return
+        }
         let unitNames = scope.names.filter { $0.value.base == .unit }.map(\.key)
         let candidates = unitNames + ["office"] + (project.units?.units.map(\.id) ?? [])
         if let near = closest(r.base, unitNames + ["office"]) {
@@ -52,7 +57,8 @@ struct ScopeChecker {
 
     mutating func checkActions(_ actions: [Action], _ scope: TypeScope, settable: [String: ValueType]) {
         for a in actions {
-            for r in a.recipients { checkRecipient(r, scope, at: a.mark, many: a.fansOut(r)) }
+            let isDocument = if case .document = a.kind { true } else { false }
+            for r in a.recipients { checkRecipient(r, scope, at: a.mark, many: a.fansOut(r), bodies: isDocument) }
             if let t = a.template, !project.templates.contains(t) {
                 error("unknown template '\(t)'\(suggestion(t, Array(project.templates))); add templates/\(t).md or use one of \(project.templates.sorted().joined(separator: ", "))", at: a.mark)
             }

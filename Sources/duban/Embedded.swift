@@ -32,18 +32,26 @@ office:
   name: 区创建全国文明城区工作指挥部办公室
   head: { name: 王建国, title: 主任 }
   contact: { name: 李敏, phone: "022-29341234" }
+# Bodies that decide on what the office proposes (有权处理机关): a 问责建议书
+# goes to them, never to the unit it concerns.
+bodies:
+  - { id: jiwei,   name: 区纪委监委 }
+  - { id: zuzhibu, name: 区委组织部 }
 units:
   - id: chengguan
     name: 区城市管理委员会
     head: { name: 赵立新, title: 主任 }
+    rank: 正科级
     contact: { name: 孙浩, phone: "13800000001" }
   - id: gongan
     name: 区公安分局
     head: { name: 钱志强, title: 局长 }
+    rank: 正科级
     contact: { name: 周洁, phone: "13800000002" }
   - id: jiaotong
     name: 区交通运输局
     head: { name: 吴海, title: 局长 }
+    rank: 正科级
     contact: { name: 郑丽, phone: "13800000003" }
 
 """####,
@@ -151,7 +159,7 @@ steps:
   - { at: "2026-04-02 10:00", start: dispatch-meeting, inputs: { name: 创文工作第三次调度会, session: 3, time: "2026-04-08T09:00", place: 区政府三楼会议室, chair: 副区长张明, attendees: [chengguan, gongan, jiaotong, zhujian, shichang, xinhua, chaoyang], nonvoting: [xuanchuan, wenmingban] } }
   - { at: "2026-04-08 09:00", signal: "32", event: convene }
   - { at: "2026-04-08 09:05", signal: "32", event: absent, data: { unit: jiaotong, reason: 参加市交通运输工作会议 } }
-  - { at: "2026-04-08 09:30", signal: "32", event: pledge, data: { unit: chengguan, commitment: 一周内完成主次干道占道经营整治并销号, deadline: 2026-04-15 } }
+  - { at: "2026-04-08 09:30", signal: "32", event: pledge, data: { unit: chengguan, commitment: 一周内完成主次干道占道经营整治并销号, deadline: 2026-04-15, matter: "1" } }
   - { at: "2026-04-08 09:40", signal: "32", event: pledge, data: { unit: gongan, commitment: 火车站周边交通秩序整治4月14日前到位, deadline: 2026-04-14 } }
   - { at: "2026-04-08 09:50", signal: "32", event: pledge, data: { unit: zhujian, commitment: 老旧小区楼道杂物4月底前清零, deadline: 2026-04-30 } }
   - { at: "2026-04-08 10:30", signal: "32", event: decide, data: { text: 各责任单位每周五前向区创城办报送整改进展 } }
@@ -164,9 +172,14 @@ steps:
   - { at: "2026-04-21 15:00", signal: "32.4", event: acknowledge, actor: xinhua }
   - { at: "2026-04-21 16:00", signal: "32.4", event: report, actor: xinhua }
   - { at: "2026-04-22 09:00", signal: "32.4", event: accept, actor: office }
-  # 约谈 of 城管委 over task 1 (interview 1.1): held, commitment not kept, referred
-  - { at: "2026-04-23 10:00", signal: "1.1", event: held, data: { commitment: 4月底前全面完成主次干道占道经营整治 } }
-  - { at: "2026-05-11 10:00", signal: "1.1", event: unresolved }
+  # 约谈 of 城管委 over task 1 (interview 1.1): scheduled (the interviewer follows the head's rank),
+  # held, commitment not kept, referred to 区纪委监委
+  - { at: "2026-04-21 10:00", signal: "1.1", event: schedule, data: { when: "2026-04-23T09:30", place: 区委大院二号楼第三会议室 } }
+  - { at: "2026-04-23 11:00", signal: "1.1", event: held, data: { commitment: 4月底前全面完成主次干道占道经营整治 } }
+  - { at: "2026-05-06 10:00", signal: "1.1", event: unresolved }
+  # 约谈 of 宣传部 over task 26 (interview 26.1): its head is 副处级, so 区委副书记 interviews
+  - { at: "2026-06-15 10:00", signal: "26.1", event: schedule, data: { when: "2026-06-18T15:00", place: 区委大院二号楼第三会议室 } }
+  - { at: "2026-06-18 16:30", signal: "26.1", event: held, data: { commitment: 6月底前开设区级媒体创城专栏并持续更新 } }
   # 月调度 (instances 31, 33, 35 start themselves on the first workday): progress reports; 城管委 never reports, 交通局 and 公安分局 are each late once
   - { at: "2026-04-07 16:00", signal: "31.2", event: report, actor: gongan, data: { summary: 本月创建任务按计划推进 } }
   - { at: "2026-04-10 09:00", signal: "31.3", event: report, actor: jiaotong, data: { summary: 本月创建任务按计划推进 } }
@@ -209,7 +222,7 @@ steps:
   - { at: "2026-05-08 16:00", signal: "33.19", event: report, actor: dongfeng, data: { summary: 本月创建任务按计划推进 } }
   - { at: "2026-05-08 16:00", signal: "33.20", event: report, actor: xinxing, data: { summary: 本月创建任务按计划推进 } }
   - { at: "2026-05-13 09:00", signal: "34", event: convene }
-  - { at: "2026-05-13 09:30", signal: "34", event: pledge, data: { unit: xuanchuan, commitment: 5月底前开设区级媒体创城专栏, deadline: 2026-05-29 } }
+  - { at: "2026-05-13 09:30", signal: "34", event: pledge, data: { unit: xuanchuan, commitment: 5月底前开设区级媒体创城专栏, deadline: 2026-05-29, matter: "26" } }
   - { at: "2026-05-13 09:40", signal: "34", event: pledge, data: { unit: jiaotong, commitment: 出租车不文明行为整治5月20日前见效, deadline: 2026-05-20 } }
   - { at: "2026-05-13 10:30", signal: "34", event: assign, data: { unit: chengguan, task: 建设路夜市油烟和噪声整治, deadline: 2026-05-22 } }
   - { at: "2026-05-13 16:00", signal: "34", event: issue_minutes }
@@ -272,92 +285,118 @@ area,unit,problem,source,deadline
 """####,
         "examples/wenming-district/units.yaml": ####"""
 # 某区创建全国文明城区: the office and the 20 responsible units (责任单位),
-# each with its head (一把手, accountable) and contact (联络员).
+# each with its head (一把手, accountable), the head's rank (职级: who
+# interviews them, see accountability.yaml) and contact (联络员).
 office:
   id: office
   name: 区创建全国文明城区工作指挥部办公室
   head: { name: 王建国, title: 主任 }
   contact: { name: 李敏, phone: "022-29341234" }
+# Bodies that decide on what the office proposes (有权处理机关): a 问责建议书
+# goes to them, never to the unit it concerns.
+bodies:
+  - { id: jiwei,   name: 区纪委监委 }
+  - { id: zuzhibu, name: 区委组织部 }
 units:
   - id: chengguan
     name: 区城市管理委员会
     head: { name: 赵立新, title: 主任 }
+    rank: 正科级
     contact: { name: 孙浩, phone: "13800000001" }
   - id: gongan
     name: 区公安分局
     head: { name: 钱志强, title: 局长 }
+    rank: 正科级
     contact: { name: 周洁, phone: "13800000002" }
   - id: jiaotong
     name: 区交通运输局
     head: { name: 吴海, title: 局长 }
+    rank: 正科级
     contact: { name: 郑丽, phone: "13800000003" }
   - id: jiaoyu
     name: 区教育局
     head: { name: 冯建华, title: 局长 }
+    rank: 正科级
     contact: { name: 陈晨, phone: "13800000004" }
   - id: shichang
     name: 区市场监督管理局
     head: { name: 褚卫东, title: 局长 }
+    rank: 正科级
     contact: { name: 卫红, phone: "13800000005" }
   - id: zhujian
     name: 区住房和城乡建设委员会
     head: { name: 蒋涛, title: 主任 }
+    rank: 正科级
     contact: { name: 沈洁, phone: "13800000006" }
   - id: shengtai
     name: 区生态环境局
     head: { name: 韩明, title: 局长 }
+    rank: 正科级
     contact: { name: 杨柳, phone: "13800000007" }
   - id: weijian
     name: 区卫生健康委员会
     head: { name: 朱丽, title: 主任 }
+    rank: 正科级
     contact: { name: 秦峰, phone: "13800000008" }
   - id: wenlv
     name: 区文化和旅游局
     head: { name: 尤勇, title: 局长 }
+    rank: 正科级
     contact: { name: 许静, phone: "13800000009" }
   - id: minzheng
     name: 区民政局
     head: { name: 何平, title: 局长 }
+    rank: 正科级
     contact: { name: 吕强, phone: "13800000010" }
   - id: shangwu
     name: 区商务局
     head: { name: 施远, title: 局长 }
+    rank: 正科级
     contact: { name: 张敏, phone: "13800000011" }
   - id: yingji
     name: 区应急管理局
     head: { name: 云鹏, title: 局长 }
+    rank: 正科级
     contact: { name: 苏红, phone: "13800000012" }
   - id: xuanchuan
     name: 区委宣传部
     head: { name: 孔文, title: 部长 }
+    rank: 副处级                        # 区委常委兼宣传部长
     contact: { name: 曹宇, phone: "13800000013" }
   - id: wenmingban
     name: 区文明办
     head: { name: 严华, title: 主任 }
+    rank: 正科级
     contact: { name: 华丽, phone: "13800000014" }
   - id: tuanwei
     name: 团区委
     head: { name: 金晨, title: 书记 }
+    rank: 正科级
     contact: { name: 魏然, phone: "13800000015" }
   - id: xinhua
     name: 新华街道办事处
     head: { name: 戚明, title: 主任 }
+    rank: 正科级
     contact: { name: 谢婷, phone: "13800000016" }
   - id: chaoyang
     name: 朝阳街道办事处
     head: { name: 邹宁, title: 主任 }
+    rank: 正科级
     contact: { name: 喻杰, phone: "13800000017" }
   - id: heping
     name: 和平街道办事处
     head: { name: 柏林, title: 主任 }
+    rank: 正科级
     contact: { name: 章华, phone: "13800000018" }
   - id: dongfeng
     name: 东风街道办事处
     head: { name: 窦伟, title: 主任 }
+    rank: 正科级
     contact: { name: 水清, phone: "13800000019" }
   - id: xinxing
     name: 新兴街道办事处
     head: { name: 姚远, title: 主任 }
+    rank: 正科级
     contact: { name: 汤敏, phone: "13800000020" }
 
 """####,
@@ -375,27 +414,39 @@ steps:
       - document:
           kind: supervision-order
           to: unit
-          cc: [office]
-          with: { reply_by: "date(now) + 3wd" }
+          with: { reply_by: "date(now) + 3wd", level: "'黄色（一般督办）'" }
       - { notify: { to: unit.head, template: supervision-order-issued } }
   - name: 通报批评
     after: 5wd
     clause: 第六条
     ledger: strike
     do:
-      - { document: { kind: criticism-notice, to: unit } }
+      - { document: { kind: criticism-notice } }       # to every unit, the criticised one named
       - { notify: { to: unit.head, template: criticism } }
-  - name: 约谈
+  - name: 约谈                        # the interview records itself in the ledger
     after: 10wd
     clause: 第七条
-    ledger: interview
+    unless: "unit.interviews(30d) > 0 or unit.referrals(90d) > 0"   # one interview covers all the unit's matters
     do:
       - spawn:
           workflow: interview
-          inputs: { unit: unit, reason: "'承办事项逾期未完成整改，经督办、通报批评仍未整改到位'", clause: clause, policy: policy }
-  - { after: 20wd, name: 问责,     clause: 第八条, do: [ { document: { kind: accountability-referral, to: unit, cc: [office] } } ], ledger: referral }
+          inputs:
+            unit: unit
+            reason: "'承办事项逾期未完成整改，经督办、通报批评仍未整改到位'"
+            clause: clause
+            policy: policy
+  - name: 问责
+    after: 20wd
+    clause: 第八条
+    ledger: referral
+    unless: "unit.referrals(90d) > 0"   # one referral of a head, whichever matter reached it first
+    do: [ { document: { kind: accountability-referral, to: jiwei, cc: [zuzhibu] } } ]
 repeat_offence:                      # the unit's ledger raises the starting step
   - { if: "unit.strikes(365d) >= 2", start_at: 约谈 }
+# 约谈人 by the interviewed head's rank (units.yaml): a leader above it.
+interviewers:
+  - { rank: 副处级, by: 区委副书记 陈刚 }
+  - { by: 区委常委、副区长 张明 }
 
 """####,
         "workflows/calendars/LICENSE-holiday-cn": ####"""
@@ -519,7 +570,7 @@ states:
     on:
       convene:
         by: [office]
-        do: [ { document: { kind: notice, cc: [attendees], with: { subject: "name + '通报问题'" } } } ]
+        do: [ { document: { kind: notice, cc: [attendees], with: { subject: "name + '督查发现问题'" } } } ]
         goto: convened
       cancel:  { goto: cancelled, by: [office] }
   convened:
@@ -534,10 +585,11 @@ states:
           unit:       { type: unit, required: true }
           commitment: { type: text, required: true }
           deadline:   { type: date, required: true }
+          matter:     { type: text }             # the number of the matter it is about, if any
         do:
           - spawn:
               workflow: pledge
-              inputs: { unit: event.unit, commitment: event.commitment, deadline: event.deadline, meeting: name }
+              inputs: { unit: event.unit, commitment: event.commitment, deadline: event.deadline, meeting: name, matter: event.matter }
       decide:                              # 议定事项
         by: [office]
         payload: { text: { type: text, required: true } }
@@ -573,9 +625,11 @@ documents:
         "workflows/interview.yaml": ####"""
 # 约谈: the head of a unit is interviewed about its failings, commits to
 # rectification, and is followed up; unresolved cases are referred for
-# accountability (the engine proposes, the authority decides).
+# accountability (the engine proposes, the authority decides). The office
+# first fixes the time, the place and the interviewer: the notice goes out
+# only with all three (约谈人 by default from the policy, by the head's rank).
 workflow: interview
-version: 1
+version: 2
 title: 约谈
 calendar: cn
 inputs:
@@ -590,12 +644,28 @@ inputs:
   follow_up_days: { type: int, default: 10 }
 vars:
   commitment: { type: text }
-initial: noticed
+initial: scheduling
 states:
+  scheduling:
+    title: 待定约谈安排
+    enter:                                 # every interview is in the ledger, however started
+      - ledger: interview
+      - { notify: { to: office, template: interview-to-schedule } }
+    on:
+      schedule:                            # 约谈时间、地点、约谈人
+        by: [office]
+        payload:
+          when:        { type: datetime, required: true }
+          place:       { type: text, required: true }
+          interviewer: { type: text }
+        set: { when: event.when, place: event.place, interviewer: event.interviewer }
+        goto: noticed
+    after:
+      - { in: 2wd, do: [ { remind: { to: office, template: interview-to-schedule } } ] }
   noticed:
     title: 已发约谈通知
     enter:
-      - { document: { kind: interview-notice, to: unit, cc: [office] } }
+      - { document: { kind: interview-notice, to: unit } }
       - { notify: { to: unit.head, template: interview-notice-issued } }
     on:
       held:
@@ -604,8 +674,8 @@ states:
         set: { commitment: event.commitment }
         do: [ { signal_parent: interviewed } ]
         goto: follow_up
-    after:
-      - { in: 1wd, do: [ { remind: { to: unit.head, template: interview-notice-issued } } ] }
+    at:
+      - { time: "when - 1wd", do: [ { remind: { to: unit.head, template: interview-notice-issued } } ] }
   follow_up:
     title: 跟踪整改
     at:
@@ -615,7 +685,9 @@ states:
       unresolved:
         by: [office]
         if: "len(commitment) > 0 and follow_up_days > 0"
-        do: [ { document: { kind: accountability-referral, to: unit, cc: [office] } }, { ledger: referral } ]
+        do:
+          - document: { kind: accountability-referral, to: jiwei, cc: [zuzhibu], with: { clause: "'第八条'" } }
+          - { ledger: { kind: referral, clause: 第八条 } }
         goto: referred
   closed:   { title: 已办结, final: true }
   referred: { title: 已移送问责, final: true }
@@ -661,7 +733,7 @@ states:
           workflow: interview
           for_each: all_units()
           as: u
-          if: "u.bottom_ranks(62d) >= 2"
+          if: "u.bottom_ranks(62d) >= 2 and u.interviews(30d) == 0 and u.referrals(90d) == 0"
           inputs: { unit: u, reason: "'连续两个月月调度排名末位'", clause: "'第七条'", policy: "'创文工作问责办法（试行）'" }
   done: { title: 已办结, final: true }
 
@@ -669,6 +741,8 @@ states:
         "workflows/pledge.yaml": ####"""
 # 表态: a unit's commitment at a dispatch meeting, tracked to its deadline
 # like a matter: reminded before, reviewed when reported, escalated when late.
+# A pledge about a matter already assigned (matter: its number) is followed
+# with that matter: it is reminded and reviewed, but climbs no ladder of its own.
 workflow: pledge
 version: 1
 title: 表态承诺
@@ -678,6 +752,7 @@ inputs:
   commitment: { type: text, required: true, title: 承诺事项 }
   deadline:   { type: date, default: "+10wd", title: 承诺时限 }
   meeting:    { type: text, default: "", title: 会议 }
+  matter:     { type: text, default: "", title: 所涉事项 }   # a matter's number: tracked with it, no second ladder
 initial: committed
 states:
   committed:

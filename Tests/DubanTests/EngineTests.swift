@@ -135,9 +135,52 @@ struct EngineTests {
             "unit": .unit("chengguan"), "reason": .text("承办事项逾期未完成整改，经督办、通报批评仍未整改到位"), "clause": .text("第七条"),
             "policy": .text("创文工作问责办法（试行）"),
         ])))
-        #expect(fired.effects.contains(.ledger(LedgerEntry(unit: "chengguan", kind: .interview, time: at("2026-04-29T18:00"), clause: "第七条"))))
+        // The interview records itself in the ledger when it starts, however it was started.
+        #expect(!fired.effects.contains { if case .ledger = $0 { return true }; return false })
         // 问责 follows 10 workdays later, as 20wd − 10wd on the normal ladder.
         #expect(fired.instance.timers == [.step(4): at("2026-05-15T18:00")])   // counting the makeup Saturday 05-09
+    }
+
+    /// A step's `unless:` on the ledger passes it over: a head already referred is not referred again.
+    @Test func unlessPassesStepOver() throws {
+        let ledger = [LedgerEntry(unit: "chengguan", kind: .referral, time: at("2026-04-20T18:00"), clause: "第八条")]
+        let r = try rectifying()
+        let ctx = EngineContext(now: at("2026-04-29T18:00"), calendar: project.calendar(for: rectification), ledger: ledger)
+        var step = engine.fire(.at(1), on: r, definition: rectification, context: ctx)
+        let policy = try #require(project.policy("accountability"))
+        let last = policy.steps.count - 1
+        var instance = step.instance
+        instance.escalation?.next = last
+        instance.timers = [.step(last): at("2026-04-29T18:00")]
+        step = engine.fire(.step(last), on: instance, definition: rectification, context: ctx)
+        #expect(step.effects.contains(.escalationSkipped(policy: "accountability", step: "问责", unit: "chengguan",
+                                                         because: "unit.referrals(90d) > 0")))
+        #expect(!step.effects.contains { if case .renderDocument = $0 { return true }; return false })
+        #expect(!step.effects.contains { if case .ledger = $0 { return true }; return false })
+        // Without the referral in the ledger the same step refers.
+        let fresh = engine.fire(.step(last), on: instance, definition: rectification,
+                                context: EngineContext(now: at("2026-04-29T18:00"), calendar: project.calendar(for: rectification)))
+        #expect(fresh.effects.contains { if case .renderDocument("accountability-referral", "jiwei", ["zuzhibu"], _) = $0 { return true }; return false })
+    }
+
+    /// A pledge made about a matter already tracked climbs no ladder of its own when it falls overdue.
+    @Test func trackedPledgeDoesNotEscalate() throws {
+        let pledge = try #require(project.workflow("pledge"))
+        func overdue(_ matter: String) throws -> Step {
+            let ctx = EngineContext(now: at("2026-04-08T10:00"), calendar: project.calendar(for: pledge))
+            let started = try engine.start(pledge, id: "32.1", inputs: ["unit": .text("chengguan"), "commitment": .text("一周内完成整改"),
+                                                                       "deadline": .text("2026-04-15"), "matter": .text(matter)], context: ctx)
+            let due = try #require(started.instance.timers[.at(1)])
+            return engine.fire(.at(1), on: started.instance, definition: pledge,
+                               context: EngineContext(now: due, calendar: project.calendar(for: pledge)))
+        }
+        let tracked = try overdue("1")
+        #expect(tracked.instance.state == "overdue")
+        #expect(tracked.instance.escalation == nil)
+        #expect(tracked.instance.timers.isEmpty)
+        let own = try overdue("")
+        #expect(own.instance.escalation != nil)
+        #expect(own.instance.timers[.step(0)] != nil)
     }
 
     /// A workflow's office_hours move where a date-only deadline falls.

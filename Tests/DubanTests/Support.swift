@@ -15,6 +15,10 @@ enum Paths {
 func sources(_ folders: [URL]) throws -> [SourceFile] {
     var out: [SourceFile] = []
     for folder in folders {
+        if folder.pathExtension == "yaml" {
+            out.append(SourceFile(path: folder.path, text: try String(contentsOf: folder, encoding: .utf8)))
+            continue
+        }
         let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)
         var files: [URL] = []
         while let url = walker?.nextObject() as? URL { if ["yaml", "yml"].contains(url.pathExtension) { files.append(url) } }
@@ -31,8 +35,11 @@ func load(_ files: [String: String]) -> LoadResult {
 }
 
 /// The shipped workflows, policies and calendars, plus extra inline files.
+/// What `duban init` ships: the workflows and the sample units.yaml (whose
+/// deciding bodies the referrals go to).
 func shipped(plus files: [String: String] = [:]) throws -> LoadResult {
-    ProjectLoader.load(try sources([Paths.workflows]) + files.keys.sorted().map { SourceFile(path: $0, text: files[$0]!) })
+    let units = Paths.root.appendingPathComponent("examples/quickstart/units.yaml")
+    return ProjectLoader.load(try sources([Paths.workflows, units]) + files.keys.sorted().map { SourceFile(path: $0, text: files[$0]!) })
 }
 
 let shanghai = Zone.shanghai

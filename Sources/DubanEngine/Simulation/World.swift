@@ -99,6 +99,8 @@ struct World {
             case .set(let name, let value): add(.set, "\(name) = \(value.display(in: zone))")
             case .escalationStep(let policy, let stepName, let index, let unit, let clause):
                 add(.escalate, "\(policy) step \(index + 1) \(stepName) for \(who(unit, .unit))" + (clause.map { " per \($0)" } ?? ""))
+            case .escalationSkipped(let policy, let stepName, let unit, let because):
+                add(.escalate, "\(policy) step \(stepName) for \(who(unit, .unit)) passed over: \(because)")
             case .ledger(let entry):
                 ledger.append(entry)
                 add(.ledger, "\(entry.kind.rawValue) for \(who(entry.unit, .unit))" + (entry.clause.map { " per \($0)" } ?? ""))

@@ -142,6 +142,11 @@ extension Shape {
             Field("title", .text(doc: "free text"), "the measures' title, e.g. 创文工作问责办法（试行）"),
             Field("steps", .list(.ref("step")), required: true, "the ladder, in order"),
             Field("repeat_offence", .list(.ref("repeat_rule")), "rules that start a repeat offender higher up"),
+            Field("interviewers", .list(.ref("interviewer")), "who interviews (约谈人) a unit's head, by the head's rank"),
+        ])),
+        ("interviewer", .object([
+            Field("rank", .text(doc: "free text"), "the rank of units.yaml this line is for; without it, any other rank"),
+            Field("by", .text(doc: "free text"), required: true, "the interviewer, e.g. 区委常委、副区长 刘洋"),
         ])),
         ("step", .object([
             Field("name", .text(doc: "free text"), required: true, "the step's name, e.g. 约谈"),
@@ -149,6 +154,7 @@ extension Shape {
             Field("do", actions, "actions to run"),
             Field("ledger", .choice(LedgerKind.allCases.map(\.rawValue), doc: "a ledger kind"), "record this in the unit's ledger"),
             Field("clause", .text(doc: "free text"), "the clause of the measures that applies, e.g. 第五条"),
+            Field("unless", expression, "a condition on the unit's ledger that passes the step over, e.g. unit.referrals(90d) > 0"),
         ])),
         ("repeat_rule", .object([
             Field("if", expression, required: true, "a condition on the unit's ledger, e.g. unit.strikes(365d) >= 2"),
@@ -157,6 +163,7 @@ extension Shape {
         ("units", .object([
             Field("office", .ref("unit"), "the campaign office itself"),
             Field("units", .list(.ref("unit")), required: true, "the responsible units"),
+            Field("bodies", .list(.ref("body")), "bodies that decide on referrals (纪委监委, 组织部): documents may go to them"),
             Field("channels", .list(.ref("channel")), "channels for units that list none (default: the console)"),
             Field("smtp", .ref("smtp"), "the mail server for email channels"),
         ])),
@@ -165,7 +172,12 @@ extension Shape {
             Field("name", .text(doc: "free text"), required: true, "the full name, e.g. 区城市管理局"),
             Field("head", .ref("person"), "the head (一把手), accountable"),
             Field("contact", .ref("person"), "the liaison (联络员) who receives messages"),
+            Field("rank", .text(doc: "free text"), "the head's rank, e.g. 正科级: the policy's interviewers say who interviews it"),
             Field("channels", .list(.ref("channel")), "how messages reach the unit (default: the file's channels)"),
+        ])),
+        ("body", .object([
+            Field("id", .name, required: true, "the id a document's to: or cc: names"),
+            Field("name", .text(doc: "free text"), required: true, "the full name, e.g. 区纪委监委"),
         ])),
         ("channel", .object([
             Field("type", .choice(ChannelConfig.Kind.allCases.map(\.rawValue), doc: "a channel type"), required: true,

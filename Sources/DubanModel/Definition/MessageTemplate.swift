@@ -8,6 +8,8 @@ public enum MessageTemplate: String, Sendable, Hashable, CaseIterable {
     case supervisionOrderIssued = "supervision-order-issued"
     case criticism
     case interviewNoticeIssued = "interview-notice-issued"
+    /// To the office: an interview waits for its time, place and interviewer.
+    case interviewToSchedule = "interview-to-schedule"
     case reportRequest = "report-request"
     case escalation
 }

@@ -4,21 +4,30 @@ public struct PolicyDefinition: Sendable {
     public var title: String
     public var steps: [EscalationStep]
     public var repeatOffence: [RepeatRule]
+    /// Who interviews (约谈人) a head, by the head's rank.
+    public var interviewers: [Interviewer]
     public var file: String
     public var mark: Mark
 
-    public init(id: String, title: String, steps: [EscalationStep], repeatOffence: [RepeatRule], file: String, mark: Mark) {
+    public init(id: String, title: String, steps: [EscalationStep], repeatOffence: [RepeatRule],
+                interviewers: [Interviewer] = [], file: String, mark: Mark) {
         self.id = id
         self.title = title
         self.steps = steps
         self.repeatOffence = repeatOffence
+        self.interviewers = interviewers
         self.file = file
         self.mark = mark
     }
 
+    /// The interviewer for a head of this rank: the line for the rank, else the line without one.
+    public func interviewer(rank: String?) -> String? {
+        (interviewers.first { $0.rank != nil && $0.rank == rank } ?? interviewers.first { $0.rank == nil })?.by
+    }
+
     /// Every expression the policy can evaluate: its rules and its steps' actions.
     public var expressions: [Expression] {
-        repeatOffence.map(\.condition) + steps.flatMap { $0.actions.flatMap(\.expressions) }
+        repeatOffence.map(\.condition) + steps.flatMap { $0.actions.flatMap(\.expressions) + ($0.unless.map { [$0] } ?? []) }
     }
 
     public func stepIndex(named name: String) -> Int? {
@@ -33,14 +42,20 @@ public struct EscalationStep: Sendable {
     public var actions: [Action]
     public var ledger: LedgerKind?
     public var clause: String?
+    /// A condition on the unit's ledger under which the step is passed over
+    /// (`unit.referrals(90d) > 0`: no second referral of one head): the ladder
+    /// goes on to the next step, and the trail says why.
+    public var unless: Expression?
     public var mark: Mark
 
-    public init(name: String, after: WorkDuration, actions: [Action], ledger: LedgerKind? = nil, clause: String? = nil, mark: Mark) {
+    public init(name: String, after: WorkDuration, actions: [Action], ledger: LedgerKind? = nil, clause: String? = nil,
+                unless: Expression? = nil, mark: Mark) {
         self.name = name
         self.after = after
         self.actions = actions
         self.ledger = ledger
         self.clause = clause
+        self.unless = unless
         self.mark = mark
     }
 }
@@ -55,5 +70,17 @@ public struct RepeatRule: Sendable {
         self.condition = condition
         self.startAt = startAt
         self.mark = mark
+    }
+}
+
+/// `{ rank: 正科级, by: 区委常委、副区长 刘洋 }`: a head of that rank is
+/// interviewed by a leader above it, never by the office that proposes it.
+public struct Interviewer: Sendable {
+    public var rank: String?
+    public var by: String
+
+    public init(rank: String?, by: String) {
+        self.rank = rank
+        self.by = by
     }
 }

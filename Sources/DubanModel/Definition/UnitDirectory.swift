@@ -18,14 +18,19 @@ public struct UnitRecord: Sendable {
     public var name: String
     public var head: Person?
     public var contact: Person?
+    /// The head's rank (e.g. 正科级): the policy's `interviewers` say who
+    /// interviews a head of this rank.
+    public var rank: String?
     public var channels: [ChannelConfig]
     public var mark: Mark
 
-    public init(id: String, name: String, head: Person? = nil, contact: Person? = nil, channels: [ChannelConfig], mark: Mark) {
+    public init(id: String, name: String, head: Person? = nil, contact: Person? = nil, rank: String? = nil,
+                channels: [ChannelConfig], mark: Mark) {
         self.id = id
         self.name = name
         self.head = head
         self.contact = contact
+        self.rank = rank
         self.channels = channels
         self.mark = mark
     }
@@ -35,6 +40,9 @@ public struct UnitRecord: Sendable {
 public struct UnitDirectory: Sendable {
     public var office: UnitRecord?
     public var units: [UnitRecord]
+    /// Bodies that decide on what the office proposes (纪委监委, 组织部):
+    /// documents may be addressed to them; they hold no matters.
+    public var bodies: [UnitRecord] = []
     public var file: String
     /// Channels for a unit that lists none of its own (and for the office).
     public var defaultChannels: [ChannelConfig] = []
@@ -58,5 +66,10 @@ public struct UnitDirectory: Sendable {
     public func unit(_ id: String) -> UnitRecord? {
         if id == "office" { return office }
         return units.first { $0.id == id }
+    }
+
+    /// Whom a document may go to: the office, a unit, or a deciding body.
+    public func addressee(_ id: String) -> UnitRecord? {
+        unit(id) ?? bodies.first { $0.id == id }
     }
 }
