@@ -23,11 +23,23 @@ enum DOCXParts {
     static let heiFont = "黑体"
     static let kaiFont = "楷体_GB2312"
 
-    static let section = """
-    <w:sectPr><w:footerReference w:type="default" r:id="rIdFooterOdd"/><w:footerReference w:type="even" r:id="rIdFooterEven"/>\
-    <w:pgSz w:w="\(pageWidth)" w:h="\(pageHeight)"/>\
-    <w:pgMar w:top="\(top)" w:right="\(right)" w:bottom="\(bottom)" w:left="\(left)" w:header="851" w:footer="\(mm(23))" w:gutter="0"/>\
-    <w:docGrid w:type="lines" w:linePitch="\(linePitch)"/></w:sectPr>
+    /// The page: letters have a first page of their own (no number, the red double line at its foot).
+    static func section(firstPageApart: Bool) -> String {
+        let first = firstPageApart ? "<w:footerReference w:type=\"first\" r:id=\"rIdFooterFirst\"/>" : ""
+        return "<w:sectPr><w:footerReference w:type=\"default\" r:id=\"rIdFooterOdd\"/>"
+            + "<w:footerReference w:type=\"even\" r:id=\"rIdFooterEven\"/>\(first)"
+            + "<w:pgSz w:w=\"\(pageWidth)\" w:h=\"\(pageHeight)\"/>"
+            + "<w:pgMar w:top=\"\(top)\" w:right=\"\(right)\" w:bottom=\"\(bottom)\" w:left=\"\(left)\" w:header=\"851\" w:footer=\"\(mm(23))\" w:gutter=\"0\"/>"
+            + (firstPageApart ? "<w:titlePg/>" : "")
+            + "<w:docGrid w:type=\"lines\" w:linePitch=\"\(linePitch)\"/></w:sectPr>"
+    }
+
+    /// 信函格式's first page: no page number; a red double line, thin over thick, at the foot.
+    static let letterFirstFooter = """
+    <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+    <w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">\
+    <w:p><w:pPr><w:pStyle w:val="Footer"/><w:pBdr><w:top w:val="thinThickSmallGap" w:sz="24" w:space="1" w:color="FF0000"/></w:pBdr>\
+    <w:spacing w:line="240" w:lineRule="auto"/></w:pPr></w:p></w:ftr>
     """
 
     static let contentTypes = """
@@ -41,6 +53,7 @@ enum DOCXParts {
     <Override PartName="/word/fontTable.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"/>\
     <Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>\
     <Override PartName="/word/footer2.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>\
+    <Override PartName="/word/footer3.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>\
     <Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>\
     </Types>
     """
@@ -61,6 +74,7 @@ enum DOCXParts {
     <Relationship Id="rIdFonts" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable" Target="fontTable.xml"/>\
     <Relationship Id="rIdFooterOdd" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/>\
     <Relationship Id="rIdFooterEven" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer2.xml"/>\
+    <Relationship Id="rIdFooterFirst" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer3.xml"/>\
     </Relationships>
     """
 

@@ -8,7 +8,11 @@ extension DocumentFacts {
         for (name, value) in values {
             if let text = format(value) { c[name] = text }
             if case .list(let items) = value { c[name + "_list"] = items.compactMap { format($0).map { ["name": $0] } } }
+            // `{{#source_is.media}}媒体曝光{{/source_is.media}}`: a coded value in words.
+            if case .text(let code) = value, !code.isEmpty { c[name + "_is"] = [code: true] }
         }
+        if let title = matterTitle { c["matter_title"] = title }
+        if let assigned { c["assigned"] = DateText.long(assigned, language) }
         c["number"] = number
         c["date"] = DateText.long(issued.day, language)
         c["year"] = issued.day.year
@@ -20,7 +24,7 @@ extension DocumentFacts {
         if let office = units?.office { c["office"] = unitObject(office.id) } else { c["office"] = ["name": issuer] }
         if let unit { c["unit"] = unitObject(unit) }
         if let to { c["to"] = unitObject(to) }
-        c["cc"] = cc.map { unitObject($0) }
+        c["cc"] = copies.map { unitObject($0) }
         if let e = escalation {
             var esc: [String: Any] = ["policy": e.policy, "step": e.step, "since": DateText.long(e.since, language)]
             if let clause = e.clause, !clause.isEmpty { esc["clause"] = clause }
@@ -37,10 +41,19 @@ extension DocumentFacts {
         var events: [String: [[String: Any]]] = [:]
         for e in self.events {
             var row: [String: Any] = ["date": DateText.long(zone.local(e.time).day, language), "actor": unitName(e.actor)]
-            for (k, v) in e.payload { if let t = format(v) { row[k] = t } }
+            row["n"] = (events[e.name]?.count ?? 0) + 1
+            for (k, v) in e.payload {
+                if let t = format(v) { row[k] = t }
+                if case .text(let t) = v, !t.isEmpty {
+                    row[k + "_sentence"] = Self.sentence(t, language)
+                    row[k + "_bare"] = String(t.reversed().drop { "。；;.".contains($0) }.reversed())
+                }
+                if case .unit(let u) = v { row[k + "_person"] = unitObject(u)["person"] }
+            }
             events[e.name, default: []].append(row)
         }
         c["events"] = events
+        c["events_any"] = events.mapValues { !$0.isEmpty }
         // Minutes: those who attended are the invited less those excused.
         if case .list(let invited)? = values["attendees"] {
             let absent = Set(self.events.filter { $0.name == "absent" }.compactMap { e -> String? in
@@ -50,6 +63,7 @@ extension DocumentFacts {
             })
             let present = invited.filter { if case .unit(let u) = $0 { return !absent.contains(u) }; return true }
             if let text = format(.list(present)) { c["present"] = text }
+            c["present_people"] = people(present)
             // …and those present who gave no pledge are named.
             let pledged = Set(self.events.filter { $0.name == "pledge" }.compactMap { e -> String? in
                 if case .unit(let u)? = e.payload["unit"] { return u }
@@ -58,19 +72,75 @@ extension DocumentFacts {
             let silent = present.filter { if case .unit(let u) = $0 { return !pledged.contains(u) }; return false }
             if let text = format(.list(silent)) { c["silent"] = text }
         }
+        if case .list(let nonvoting)? = values["nonvoting"] { c["nonvoting_people"] = people(nonvoting) }
         var children: [String: [[String: Any]]] = [:]
         for m in self.children { children[m.workflow, default: []].append(matterObject(m)) }
         c["children"] = children
         let grouped = Dictionary(grouping: findings) { $0.unit ?? "" }
         c["findings"] = grouped.keys.sorted { unitOrder($0) < unitOrder($1) }.map { u -> [String: Any] in
-            ["unit": unitName(u), "count": grouped[u]!.count, "matters": grouped[u]!.map(matterObject)]
-        }
-        c["ranking"] = ranking.enumerated().map { i, r -> [String: Any] in
-            ["rank": i + 1, "unit": unitName(r.unit), "due": r.due, "closed": r.closed, "rate": percent(r.rate),
-             "overdue": r.overdue, "late_reports": r.lateReports]
-        }
+            ["unit": unitName(u), "count": grouped[u]!.count, "matters": numbered(grouped[u]!.sorted(by: Self.dueFirst))]
+        }.enumerated().map { i, group in group.merging(["n": i + 1, "cn_n": Self.chineseNumber(i + 1)]) { a, _ in a } }
+        // The subject unit's own overdue matters: what an interview or a referral is about.
+        let own = findings.filter { $0.unit != nil && $0.unit == unit }.sorted(by: Self.dueFirst)
+        c["unit_matters"] = numbered(own)
+        c["has_unit_matters"] = !own.isEmpty
+        c["ranking"] = rankingRows()
         if let period { c["period"] = period }
+        if let periodEnd { c["period_end"] = DateText.long(periodEnd, language) }
         return c
+    }
+
+    /// A clause as a sentence: ends with 。 unless it already ends with a stop.
+    static func sentence(_ text: String, _ language: DocumentLanguage) -> String {
+        guard let last = text.last, !"。！？；.!?;".contains(last) else { return text }
+        return text + (language == .zh ? "。" : ".")
+    }
+
+    /// 一 … 九十九, for 一、 and （一） headings.
+    static func chineseNumber(_ n: Int) -> String {
+        let digits = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"]
+        guard n > 0, n < 100 else { return String(n) }
+        if n < 10 { return digits[n] }
+        return (n / 10 == 1 ? "" : digits[n / 10]) + "十" + digits[n % 10]
+    }
+
+    /// Units as the people who came for them, 、-separated; nil for none.
+    func people(_ list: [Value]) -> String? {
+        let names = list.compactMap { v -> String? in
+            if case .unit(let u) = v { return unitObject(u)["person"] as? String }
+            return format(v)
+        }
+        return names.isEmpty ? nil : names.joined(separator: language == .zh ? "、" : ", ")
+    }
+
+    /// The longest overdue first; then by number.
+    static func dueFirst(_ a: Matter, _ b: Matter) -> Bool {
+        (a.deadline ?? Day(ordinal: .max), a.id) < (b.deadline ?? Day(ordinal: .max), b.id)
+    }
+
+    /// Matters with their 序号 (1, 2, …) for a numbered list.
+    func numbered(_ matters: [Matter]) -> [[String: Any]] {
+        matters.enumerated().map { i, m in matterObject(m).merging(["n": i + 1]) { a, _ in a } }
+    }
+
+    /// Ranked units share a rank when they stand equal (并列: 1, 1, 3); a unit
+    /// with nothing due is not ranked and reads "—".
+    func rankingRows() -> [[String: Any]] {
+        let dash = "—"
+        var rows: [[String: Any]] = []
+        var previous: (standing: [Double], rank: Int)?
+        for (i, r) in ranking.enumerated() {
+            var row: [String: Any] = ["unit": unitName(r.unit), "due": r.due, "closed": r.closed, "late": r.late, "overdue": r.overdue,
+                                      "late_reports": r.lateReports, "rank": dash, "rate": dash]
+            if r.due > 0 {
+                let rank = previous.map { $0.standing == r.standing ? $0.rank : i + 1 } ?? i + 1
+                previous = (r.standing, rank)
+                row["rank"] = "\(rank)"
+                row["rate"] = percent(r.rate)
+            }
+            rows.append(row)
+        }
+        return rows
     }
 
     /// Units in the order of units.yaml, others after.
@@ -85,11 +155,16 @@ extension DocumentFacts {
 
     func unitObject(_ id: String) -> [String: Any] {
         var o: [String: Any] = ["id": id, "name": unitName(id)]
-        let record = id == "office" ? units?.office : units?.unit(id)
+        let record = units?.addressee(id)
         if let head = record?.head {
             o["head"] = head.name
             if let t = head.title { o["head_title"] = t }
+            // 出席 names people: 区公安分局局长钱志强.
+            o["person"] = unitName(id) + (head.title ?? "") + head.name
+        } else {
+            o["person"] = unitName(id)
         }
+        if let rank = record?.rank { o["rank"] = rank }
         if let contact = record?.contact {
             o["contact"] = contact.name
             if let p = contact.phone { o["contact_phone"] = p }

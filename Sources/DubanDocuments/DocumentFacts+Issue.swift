@@ -14,10 +14,17 @@ extension DocumentFacts {
             title = runs.map(\.text).joined()
             lines.remove(at: i)
         }
+        // A `--8<--` line cuts off the slip that follows the signature (回执).
+        var receipt: String?
+        if let cut = lines.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == Self.cutLine }) {
+            receipt = Self.tidy(Array(lines[(cut + 1)...]))
+            lines = Array(lines[..<cut])
+            if receipt == "\n" { receipt = nil }
+        }
         let body = Self.tidy(lines)
-        // A notice to no one in particular goes to every unit.
+        // A document without `to:` goes to every unit (a 通报 names its subject in the text).
         let everyone = language == .zh ? "各责任单位" : "All responsible units"
-        let addressee: String? = k.layout == .minutes ? nil : to.map(unitName) ?? unit.map(unitName) ?? everyone
+        let addressee: String? = k.layout == .minutes ? nil : to.map(unitName) ?? everyone
         // 附件说明: an `attachments` value (text, or a list of texts) names the enclosures.
         let attachments: [String] = switch values["attachments"] {
         case .list(let items)?: items.compactMap(format)
@@ -26,8 +33,11 @@ extension DocumentFacts {
         }
         return IssuedDocument(kind: kind, layout: k.layout, language: language, number: number,
                               masthead: settings.masthead(kind: kind, issuer: issuer), title: title, addressee: addressee,
-                              body: body, attachments: attachments, issuer: issuer, date: issued.day, copies: cc.map(unitName))
+                              body: body, attachments: attachments, issuer: issuer, date: issued.day, copies: copies.map(unitName), receipt: receipt)
     }
+
+    /// The line in a template after which the 回执 begins.
+    static let cutLine = "--8<--"
 
     /// Trims each line and keeps at most one blank line in a row.
     static func tidy(_ lines: [String]) -> String {

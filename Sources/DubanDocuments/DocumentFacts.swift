@@ -29,6 +29,10 @@ public struct DocumentFacts: Sendable {
     public var findings: [Matter] = []
     public var ranking: [RankRow] = []
     public var period: String?
+    /// The last day of the period a circular reviews.
+    public var periodEnd: Day?
+    /// The day the matter was assigned (its instance started): 交办日期.
+    public var assigned: Day?
 
     public struct Escalation: Sendable {
         public var policy: String
@@ -83,18 +87,26 @@ public struct DocumentFacts: Sendable {
 
     public struct RankRow: Sendable {
         public var unit: String
+        /// Matters in play in the period.
         public var due: Int
+        /// Closed by their deadline.
         public var closed: Int
+        /// Closed within the period, after their deadline.
+        public var late: Int
+        /// Still open at the period's end, past their deadline.
         public var overdue: Int
         public var lateReports: Int
-        public init(unit: String, due: Int, closed: Int, overdue: Int, lateReports: Int) {
+        public init(unit: String, due: Int, closed: Int, late: Int = 0, overdue: Int, lateReports: Int) {
             self.unit = unit
             self.due = due
             self.closed = closed
+            self.late = late
             self.overdue = overdue
             self.lateReports = lateReports
         }
         public var rate: Double { due == 0 ? 1 : Double(closed) / Double(due) }
+        /// What places a unit: equal keys share a rank (并列).
+        public var standing: [Double] { [-rate, Double(overdue), Double(late), Double(lateReports)] }
     }
 
     public init(kind: String, seq: Int, issued: LocalDateTime, zone: Zone, settings: DocumentSettings, units: UnitDirectory?,
@@ -117,11 +129,34 @@ public struct DocumentFacts: Sendable {
     }
 
     public var language: DocumentLanguage { settings.lang }
+    /// The matter a document is about, as its text names it.
+    public var matterTitle: String? {
+        ["problem", "task", "commitment", "subject"].lazy.compactMap { values[$0].flatMap(format) }.first
+    }
+
     public var issuer: String { settings.issuer ?? units?.office?.name ?? (language == .zh ? "督办办公室" : "Supervision office") }
     public var number: String { settings.number(kind: kind, year: issued.day.year, seq: seq) }
 
     public func unitName(_ id: String) -> String {
         if id == "office" { return units?.office?.name ?? issuer }
-        return units?.unit(id)?.name ?? id
+        return units?.addressee(id)?.name ?? id
+    }
+
+    /// The core facts of the kind this document lacks, in the order the kind lists them.
+    public var missingFacts: [CoreFact] {
+        settings.kind(kind).requires.filter { fact in
+            switch fact {
+            case .addressee: return to == nil
+            case .unit: return unit == nil
+            default: return !fact.valueNames.contains { values[$0].flatMap(format) != nil }
+            }
+        }
+    }
+
+    /// 抄送: the copies less the issuer itself and the addressee, each once.
+    public var copies: [String] {
+        var seen: Set<String> = ["office"]
+        if let to { seen.insert(to) }
+        return cc.filter { seen.insert($0).inserted && unitName($0) != issuer }
     }
 }

@@ -2,8 +2,10 @@ import DubanModel
 import Foundation
 
 /// DOCX laid out per GB/T 9704-2012: A4, margins 37/35/28/26 mm, 22 lines of
-/// 28 characters, title 小标宋 二号, body 仿宋_GB2312 三号, red masthead and
-/// rule, 版记 between rules, page numbers "— 1 —" outside on odd and even pages.
+/// 28 characters, title 小标宋 二号 broken at words, body 仿宋_GB2312 三号, red
+/// masthead and rule, 版记 between rules at the foot of the last page, page
+/// numbers "— 1 —" outside on odd and even pages; letters (信函格式) with red
+/// double lines, no number on page 1 and no 印发 line.
 extension IssuedDocument {
     public func docx() throws -> Data {
         var zip = ZipWriter(day: date)
@@ -17,57 +19,98 @@ extension IssuedDocument {
         zip.add("word/fontTable.xml", DOCXParts.fontTable)
         zip.add("word/footer1.xml", DOCXParts.footer(odd: true))
         zip.add("word/footer2.xml", DOCXParts.footer(odd: false))
+        zip.add("word/footer3.xml", DOCXParts.letterFirstFooter)
         return try zip.data()
     }
 
     func documentXML() -> String {
         let w = DOCXWriter(language: language)
-        var p: [String] = []
-        // 版头: the masthead sized to fit one line of the 156 mm block, at most 小初 (36 pt).
-        let mastheadPt = max(16, min(36, Int(DOCXParts.textWidthPt * 0.95 / Double(max(masthead.count, 1)))))
-        let before = layout == .file ? DOCXParts.mm(35) : 0
-        p.append(w.paragraph([(masthead, .masthead(mastheadPt))], align: "center", indent: .none, spacingBefore: before,
-                             exactLine: false, border: layout == .letter ? .red : nil))
-        if layout == .letter {
-            p.append(w.paragraph([(number, .body)], align: "right", indent: .none))
-        } else {
-            p.append(w.empty())
-            p.append(w.paragraph([(number, .body)], align: "center", indent: .none, border: .red))
-        }
-        p.append(w.empty())
-        p.append(w.paragraph([(title, .title)], align: "center", style: "Title", indent: .none, exactLine: false))
-        p.append(w.empty())
-        if let addressee { p.append(w.paragraph([(addressee + (language == .zh ? "：" : ":"), .body)], indent: .none)) }
+        let zh = language == .zh
+        var p = head(w)
         for block in blocks { p.append(w.block(block)) }
         // The 落款 never stands alone on a page: from the last line of text to the date, each keeps with the next.
         var tail: [String] = []
         if !attachments.isEmpty {
             tail.append(w.empty())
             for (i, a) in attachments.enumerated() {
-                let label = i == 0 ? (language == .zh ? "附件：" : "Attachments: ") : ""
+                let label = i == 0 ? (zh ? "附件：" : "Attachments: ") : ""
                 tail.append(w.paragraph([(label + "\(i + 1). " + a, .body)], indent: i == 0 ? .firstLine : .attachmentContinuation))
             }
         }
-        tail += [w.empty(), w.empty(), w.paragraph([(issuer, .body)], align: "right", indent: .rightChars(4))]
-        if let last = p.last, last.hasPrefix("<w:p>") { p[p.count - 1] = DOCXWriter.keepingWithNext(last) }
-        p += tail.map(DOCXWriter.keepingWithNext)
-        p.append(w.paragraph([(dateText, .body)], align: "right", indent: .rightChars(4)))
-        p.append(w.empty())
-        if !copies.isEmpty {
-            let text = (language == .zh ? "抄送：" : "Copies to: ") + copies.joined(separator: language == .zh ? "，" : ", ") + (language == .zh ? "。" : ".")
-            p.append(w.paragraph([(text, .record)], indent: .sides(1), border: .recordTop))
+        if isSigned {
+            let char = Double(DOCXWriter.charTwips)
+            let (issuerRight, dateLeft) = signatureIndents
+            tail += [w.empty(), w.paragraph([(issuer, .body)], align: "right",
+                                            indent: .hanging(left: 0, hanging: 0, right: Int(issuerRight * char)))]
+            if let last = p.last, last.hasPrefix("<w:p>") { p[p.count - 1] = DOCXWriter.keepingWithNext(last) }
+            p += tail.map(DOCXWriter.keepingWithNext)
+            p.append(w.paragraph([(dateText, .body)], align: "left", indent: .hanging(left: Int(dateLeft * char), hanging: 0, right: 0)))
+        } else {
+            p += tail
         }
-        let printed = w.paragraph([(issuer, .record), ("\t", .record), (language == .zh ? "\(dateText)印发" : "issued \(dateText)", .record)],
-                                  indent: .sides(1), border: copies.isEmpty ? .recordBoth : .recordBottom, rightTab: true)
-        p.append(printed)
+        if let receipt {
+            p.append(w.empty())
+            p.append(w.paragraph([(zh ? "（沿此线剪下）" : "(cut here)", .record)], align: "center", indent: .none, border: .recordBottom))
+            for block in BlockReader.read(receipt) { p.append(w.block(block)) }
+        }
+        p += record(w)
         return """
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
         <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">
         <w:body>
         \(p.joined(separator: "\n"))
-        \(DOCXParts.section)
+        \(DOCXParts.section(firstPageApart: layout == .letter))
         </w:body>
         </w:document>
         """
+    }
+
+    /// 版头 to 主送: masthead, number, rule, title, addressee, per layout.
+    func head(_ w: DOCXWriter) -> [String] {
+        var p: [String] = []
+        let fit = mastheadFit
+        let before = layout == .letter ? 0 : DOCXParts.mm(35)
+        p.append(w.paragraph([(masthead, .masthead(fit.points, scale: fit.scale))], align: "center", indent: .none,
+                             spacingBefore: before, exactLine: false, border: layout == .letter ? .redDouble : nil))
+        switch layout {
+        case .letter:
+            p.append(w.paragraph([(number, .body)], align: "right", indent: .none))
+        case .file:
+            p.append(w.empty())
+            p.append(w.paragraph([(number, .body)], align: "center", indent: .none, border: .red))
+        case .minutes:
+            // 纪要: the number, then the issuing office and the date on one line over the rule; no signature below.
+            p.append(w.empty())
+            p.append(w.paragraph([(number, .body)], align: "center", indent: .none))
+            p.append(w.paragraph([(issuer, .body), ("\t", .body), (dateText, .body)], indent: .none, border: .red, rightTab: true))
+        }
+        p.append(w.empty())
+        let lines = titleLines.map { "<w:r>\(w.runProperties(.title))<w:t xml:space=\"preserve\">\(DOCXWriter.text($0))</w:t></w:r>" }
+        p.append(w.paragraph(lines.joined(separator: "<w:r><w:br/></w:r>"), align: "center", style: "Title", indent: .none, exactLine: false))
+        p.append(w.empty())
+        if let addressee { p.append(w.paragraph([(addressee + (language == .zh ? "：" : ":"), .body)], indent: .none)) }
+        return p
+    }
+
+    /// 版记 at the foot of the last page: 抄送 (continuation lines after the
+    /// colon) and, but for letters, the 印发 line, between rules.
+    func record(_ w: DOCXWriter) -> [String] {
+        let zh = language == .zh
+        let char = 280   // 四号, the 版记's size
+        var p: [String] = []
+        if !copies.isEmpty {
+            let label = zh ? "抄送：" : "Copies to: "
+            let text = label + copies.joined(separator: zh ? "，" : ", ") + (zh ? "。" : ".")
+            let hanging = Int(Self.width(label) * Double(char))
+            let border: DOCXWriter.Border? = printsRecord ? .recordTop : nil
+            p.append(w.paragraph([(text, .record)], indent: .hanging(left: char + hanging, hanging: hanging, right: char),
+                                 border: border, atFoot: true))
+        }
+        if printsRecord {
+            let printed = zh ? "\(dateText)印发" : "issued \(dateText)"
+            p.append(w.paragraph([(issuer, .record), ("\t", .record), (printed, .record)], indent: .sides(1),
+                                 border: copies.isEmpty ? .recordBoth : .recordBottom, rightTab: true, atFoot: true))
+        }
+        return p
     }
 }

@@ -5,17 +5,21 @@ extension IssuedDocument {
     /// The whole document as Markdown: frame and body, user text escaped.
     public func markdown() -> String {
         let e = MarkdownText.escape
-        var out: [String] = ["**\(e(masthead))**", e(number), "---", "# \(e(title))"]
-        if let addressee { out.append(e(addressee) + (language == .zh ? "：" : ":")) }
+        let zh = language == .zh
+        var out: [String] = ["**\(e(masthead))**", e(number)]
+        if layout == .minutes { out.append("\(e(issuer))　　\(dateText)") }
+        out += ["---", "# \(e(title))"]
+        if let addressee { out.append(e(addressee) + (zh ? "：" : ":")) }
         out.append(body.trimmingCharacters(in: .whitespacesAndNewlines))
         if !attachments.isEmpty {
-            let label = language == .zh ? "附件：" : "Attachments: "
+            let label = zh ? "附件：" : "Attachments: "
             out.append(label + attachments.enumerated().map { "\($0.offset + 1). \(e($0.element))" }.joined(separator: "  \n"))
         }
-        out.append("\(e(issuer))  \n\(dateText)")
-        out.append("---")
-        if !copies.isEmpty { out.append((language == .zh ? "抄送：" : "Copies to: ") + copies.map(e).joined(separator: language == .zh ? "，" : ", ") + (language == .zh ? "。" : ".")) }
-        out.append("\(e(issuer))　　" + (language == .zh ? "\(dateText)印发" : "issued \(dateText)"))
+        if isSigned { out.append("\(e(issuer))  \n\(dateText)") }
+        if let receipt { out += [zh ? "（沿此线剪下）" : "(cut here)", "---", receipt.trimmingCharacters(in: .whitespacesAndNewlines)] }
+        if !copies.isEmpty || printsRecord { out.append("---") }
+        if !copies.isEmpty { out.append((zh ? "抄送：" : "Copies to: ") + copies.map(e).joined(separator: zh ? "，" : ", ") + (zh ? "。" : ".")) }
+        if printsRecord { out.append("\(e(issuer))　　" + (zh ? "\(dateText)印发" : "issued \(dateText)")) }
         return out.joined(separator: "\n\n") + "\n"
     }
 }

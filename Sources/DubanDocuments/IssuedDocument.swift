@@ -25,9 +25,13 @@ public struct IssuedDocument: Sendable, Hashable, Codable {
     public var date: Day
     /// 抄送.
     public var copies: [String]
+    /// A slip after the signature, cut off and sent back (the 督办通知单's
+    /// 回执): Markdown, from the template's part after a `--8<--` line.
+    public var receipt: String?
 
     public init(kind: String, layout: DocumentLayout, language: DocumentLanguage, number: String, masthead: String, title: String,
-                addressee: String?, body: String, attachments: [String] = [], issuer: String, date: Day, copies: [String]) {
+                addressee: String?, body: String, attachments: [String] = [], issuer: String, date: Day, copies: [String],
+                receipt: String? = nil) {
         self.kind = kind
         self.layout = layout
         self.language = language
@@ -40,9 +44,19 @@ public struct IssuedDocument: Sendable, Hashable, Codable {
         self.issuer = issuer
         self.date = date
         self.copies = copies
+        self.receipt = receipt
     }
 
     public var blocks: [Block] { BlockReader.read(body) }
+
+    /// The title's lines, broken at word boundaries.
+    public var titleLines: [String] { TitleLines.split(title) }
+
+    /// The 版记's 印发 line: 文件 and 纪要 carry it; a letter (信函格式) does not.
+    public var printsRecord: Bool { layout != .letter }
+
+    /// Letters and notices are signed (署名); minutes are not.
+    public var isSigned: Bool { layout != .minutes }
 
     /// 2026年4月8日 / 8 April 2026.
     public var dateText: String { DateText.long(date, language) }
@@ -59,6 +73,8 @@ public enum DateText {
 
     public static func dateTime(_ t: LocalDateTime, _ language: DocumentLanguage) -> String {
         let hm = "\(t.hour):\(t.minute < 10 ? "0" : "")\(t.minute)"
-        return language == .zh ? "\(long(t.day, language)) \(hm)" : "\(long(t.day, language)), \(hm)"
+        // 2026年4月23日9时30分, 2026年4月8日9时: as 公文 write a time.
+        let zh = "\(t.hour)时" + (t.minute == 0 ? "" : "\(t.minute)分")
+        return language == .zh ? "\(long(t.day, language))\(zh)" : "\(long(t.day, language)), \(hm)"
     }
 }

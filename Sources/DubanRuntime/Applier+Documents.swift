@@ -6,12 +6,22 @@ import Foundation
 
 extension Applier {
     /// Numbers a document and stores it as issued, in the step's transaction:
-    /// the number is never reused, and a failed step leaves no gap.
+    /// the number is never reused, and a failed step leaves no gap. A
+    /// document lacking a core fact is refused (nil: withheld, unnumbered).
     mutating func issueDocument(kind: String, to: String?, cc: [String], fields: [String: Value], instance: Instance,
-                                _ w: WorkflowDefinition, at time: Instant, log: inout AuditDetail.Writer) throws -> String {
+                                _ w: WorkflowDefinition, at time: Instant, log: inout AuditDetail.Writer) throws -> String? {
         let local = w.zone.local(time)
-        let seq = try session.nextDocumentNumber(kind: kind, year: local.day.year)
-        let facts = try gatherFacts(kind: kind, seq: seq, to: to, cc: cc, fields: fields, instance: instance, w, local: local)
+        var facts = try gatherFacts(kind: kind, seq: 0, to: to, cc: cc, fields: fields, instance: instance, w, local: local)
+        let missing = facts.missingFacts
+        if !missing.isEmpty {
+            let refusal = DocumentError.incomplete(kind: facts.settings.kind(kind).title(facts.language), missing: missing,
+                                                   language: facts.language)
+            if refusesIncomplete { throw RuntimeError.incompleteDocument(refusal.description) }
+            report.warnings.append("\(instance.id): \(refusal)")
+            log.effect("withheld ", kind, ": ", refusal.description)
+            return nil
+        }
+        facts.seq = try session.nextDocumentNumber(kind: kind, year: local.day.year)
         var issued: IssuedDocument
         do {
             issued = try facts.issue(with: defs.templates)
@@ -24,14 +34,17 @@ extension Applier {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let content = String(decoding: try encoder.encode(issued), as: UTF8.self)
-        try session.insert(DocumentRecord(kind: kind, year: local.day.year, number: seq, instance: instance.id, unit: facts.unit,
+        try session.insert(DocumentRecord(kind: kind, year: local.day.year, number: facts.seq, instance: instance.id, unit: facts.unit,
                                           to: to, cc: cc, created: time, title: issued.title, content: content))
         // The circular establishes who ranked last: that goes in the unit's ledger (bottom_rank),
         // where `unit.bottom_ranks(62d)` finds it. Only units with matters due are ranked for it.
+        // Units tied for last place are each last; when all tie, none is.
         let ranked = facts.ranking.filter { $0.due > 0 }
-        if kind == "monthly-circular", ranked.count >= 2, let last = ranked.last {
-            try session.insert(LedgerEntry(unit: last.unit, kind: .bottomRank, time: time, clause: issued.number), instance: instance.id)
-            log.effect("ledger ", last.unit, " bottom_rank")
+        if kind == "monthly-circular", let bottom = ranked.last?.standing, ranked.first?.standing != bottom {
+            for row in ranked where row.standing == bottom {
+                try session.insert(LedgerEntry(unit: row.unit, kind: .bottomRank, time: time, clause: issued.number), instance: instance.id)
+                log.effect("ledger ", row.unit, " bottom_rank")
+            }
         }
         return issued.number
     }
@@ -40,12 +53,16 @@ extension Applier {
                      _ w: WorkflowDefinition, local: LocalDateTime) throws -> DocumentFacts {
         let project = defs.project
         let calendar = defs.calendar(for: w)
-        let values = instance.values.merging(fields) { _, new in new }
+        var values = instance.values.merging(fields) { _, new in new }
         let unit = Self.unitID(values["unit"]) ?? instance.escalation?.unit
+        if values["interviewer"].flatMap(Self.text) == nil, let by = interviewer(for: unit, policy: values["policy"]) {
+            values["interviewer"] = .text(by)
+        }
         var facts = DocumentFacts(
             kind: kind, seq: seq, issued: local, zone: w.zone, settings: project.documents, units: project.units, to: to, cc: cc,
             unit: unit, workflowID: w.id, workflowTitle: w.title, instance: instance.id,
             stateTitle: w.state(instance.state)?.title ?? instance.state, values: values)
+        facts.assigned = w.zone.local(instance.started).day
         if let progress = instance.escalation, let policy = project.policy(progress.policy) {
             let step = fields["step"].map { $0.display(in: w.zone) } ?? ""
             let clause = fields["clause"].map { $0.display(in: w.zone) }
@@ -60,16 +77,28 @@ extension Applier {
             facts.events = try session.auditRecords(instance: instance.id).compactMap { Self.recordedEvent($0, w) }
         }
         if uses("children") { facts.children = try session.instances(InstanceFilter(parent: instance.id)).compactMap { matter($0, today: local.day) } }
-        if uses("findings") { facts.findings = try findings(today: local.day) }
+        if uses("findings") || uses("unit_matters") { facts.findings = try findings(today: local.day) }
         if uses("ranking") || kind == "monthly-circular" {
-            // A circular issued early in a month reviews the month before.
-            let reviewed = Day(year: local.day.year, month: local.day.components.month, day: 1).adding(days: -1).components
-            let period = Day(year: reviewed.year, month: reviewed.month, day: 1)
-            facts.ranking = try ranking(today: local.day, since: period, zone: w.zone)
+            // A circular issued early in a month reviews the month before, as it stood at its end.
+            let last = Day(year: local.day.year, month: local.day.components.month, day: 1).adding(days: -1)
+            let reviewed = last.components
+            let first = Day(year: reviewed.year, month: reviewed.month, day: 1)
+            (facts.ranking, facts.findings) = try ranking(from: first, through: last, zone: w.zone)
+            facts.periodEnd = last
             facts.period = project.documents.lang == .zh ? "\(reviewed.year)年\(reviewed.month)月"
-                : DateText.long(period, .en).split(separator: " ").dropFirst().joined(separator: " ")
+                : DateText.long(first, .en).split(separator: " ").dropFirst().joined(separator: " ")
         }
         return facts
+    }
+
+    /// 约谈人 by the head's rank, from the policy the matter escalates under
+    /// (named by id or title), else the first policy that lists interviewers.
+    func interviewer(for unit: String?, policy: Value?) -> String? {
+        guard let unit, let record = defs.project.units?.unit(unit) else { return nil }
+        let named = policy.flatMap(Self.text)
+        let policies = defs.project.policies
+        let chosen = policies.first { named != nil && ($0.id == named || $0.title == named) } ?? policies.first { !$0.interviewers.isEmpty }
+        return chosen?.interviewer(rank: record.rank)
     }
 
     static func unitID(_ v: Value?) -> String? {
@@ -128,34 +157,52 @@ extension Applier {
         var out: [DocumentFacts.Matter] = []
         for w in defs.project.workflows {
             for s in w.states where s.escalation != nil {
-                out += try session.instances(InstanceFilter(workflow: w.id, state: s.name, running: true)).compactMap { matter($0, today: today) }
+                out += try session.instances(InstanceFilter(workflow: w.id, state: s.name, running: true))
+                    .filter { $0.trackedWith == nil }.compactMap { matter($0, today: today) }
             }
         }
         return out
     }
 
-    /// Per unit: matters due by today, closed, overdue now, late reports in the period;
-    /// best completion rate first, then fewest overdue, then fewest late reports, then units.yaml order.
-    func ranking(today: Day, since: Day, zone: Zone) throws -> [DocumentFacts.RankRow] {
+    /// The month a circular names, per unit, as it stood at the month's end:
+    /// the matters in play (due in the month, or due before and still open at
+    /// its start), those closed on time, closed late and still open, and the
+    /// late reports of the month. Best on-time rate first, then fewest open,
+    /// then fewest late reports, then units.yaml order. Also the open matters,
+    /// which the circular lists: the same ones its table counts.
+    func ranking(from first: Day, through last: Day, zone: Zone) throws -> ([DocumentFacts.RankRow], [DocumentFacts.Matter]) {
         var rows: [String: DocumentFacts.RankRow] = [:]
         for u in defs.project.units?.units ?? [] { rows[u.id] = .init(unit: u.id, due: 0, closed: 0, overdue: 0, lateReports: 0) }
+        var open: [DocumentFacts.Matter] = []
         for w in defs.project.workflows where w.inputs.contains(where: { $0.name == "deadline" }) {
-            for i in try session.instances(InstanceFilter(workflow: w.id)) {
-                guard let m = matter(i, today: today), let unit = m.unit, let deadline = m.deadline, deadline <= today else { continue }
+            for i in try session.instances(InstanceFilter(workflow: w.id)) where i.trackedWith == nil && i.state != "cancelled" {
+                guard let m = matter(i, today: last), let unit = m.unit, let deadline = m.deadline, deadline <= last else { continue }
+                let closed = i.finished ? w.zone.local(i.entered).day : nil
+                if let closed, closed < first { continue }
                 var row = rows[unit] ?? .init(unit: unit, due: 0, closed: 0, overdue: 0, lateReports: 0)
                 row.due += 1
-                if i.finished, i.state != "cancelled" { row.closed += 1 }
-                if m.workdaysOverdue > 0 { row.overdue += 1 }
+                switch closed {
+                case let day? where day <= deadline: row.closed += 1
+                case let day? where day <= last: row.late += 1
+                default:
+                    row.overdue += 1
+                    var late = m
+                    late.workdaysOverdue = overdue(i.values, since: i.entered, calendar: defs.calendar(for: w), today: last, zone: w.zone)
+                    open.append(late)
+                }
                 rows[unit] = row
             }
         }
         for entry in try session.ledger(units: Array(rows.keys)) where entry.kind == .lateReport || entry.kind == .missedReport {
             let day = zone.local(entry.time).day
-            if day >= since, day <= today { rows[entry.unit]?.lateReports += 1 }
+            if day >= first, day <= last { rows[entry.unit]?.lateReports += 1 }
         }
         let order = Dictionary((defs.project.units?.units ?? []).enumerated().map { ($1.id, $0) }) { a, _ in a }
-        return rows.values.sorted {
-            ($0.rate, -$0.overdue, -$0.lateReports, -(order[$0.unit] ?? .max), $1.unit) > ($1.rate, -$1.overdue, -$1.lateReports, -(order[$1.unit] ?? .max), $0.unit)
+        let sorted = rows.values.sorted { a, b in
+            if (a.due > 0) != (b.due > 0) { return a.due > 0 }
+            if a.standing != b.standing { return a.standing.lexicographicallyPrecedes(b.standing) }
+            return (order[a.unit] ?? .max, a.unit) < (order[b.unit] ?? .max, b.unit)
         }
+        return (sorted, open)
     }
 }

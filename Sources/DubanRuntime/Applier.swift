@@ -15,6 +15,10 @@ struct Applier {
     /// The audit trail's last seq, once read.
     var lastSeq: Int64?
     var report = TickReport()
+    /// A person's act (an event, a start by the office, an issue by hand)
+    /// is refused whole when one of its documents lacks a core fact; a timer's
+    /// step goes on without the document and says so in its audit row.
+    var refusesIncomplete = false
 
     init(session: any StoreSession, defs: DefinitionSet, engine: Engine, recorded: Instant) {
         self.session = session
@@ -65,7 +69,8 @@ struct Applier {
                 report.messages += 1
                 log.effect(kind.rawValue, " ", unit, ".", role.rawValue, " ", template)
             case .renderDocument(let kind, let to, let cc, let fields):
-                let number = try issueDocument(kind: kind, to: to, cc: cc, fields: fields, instance: instance, w, at: time, log: &log)
+                guard let number = try issueDocument(kind: kind, to: to, cc: cc, fields: fields, instance: instance, w,
+                                                     at: time, log: &log) else { continue }
                 report.documents += 1
                 log.effect("document ", kind, " ", number)
             case .ledger(let entry):
@@ -75,6 +80,8 @@ struct Applier {
                 log.effect(from, from.isEmpty ? "" : " ", "-> ", to, " (", cause, ")")
             case .escalationStep(let policy, let stepName, _, let unit, let clause):
                 log.effect("escalate ", policy, " ", stepName, " ", unit, clause == nil ? "" : " ", clause ?? "")
+            case .escalationSkipped(let policy, let stepName, let unit, let because):
+                log.effect("pass ", policy, " ", stepName, " ", unit, " unless ", because)
             case .set(let name, let value):
                 log.effect("set ", name, " = ", value.display(in: w.zone))
             case .warning(let m):

@@ -36,36 +36,42 @@ extension Runtime {
         let units = defs.project.units
         func unitName(_ id: String?) -> String {
             guard let id else { return "" }
-            return (id == "office" ? units?.office?.name : units?.unit(id)?.name) ?? id
+            return units?.addressee(id)?.name ?? id
         }
         var archive = ArchiveBuilder(day: audit.last.map { zone.local($0.time).day } ?? Day(year: 1980, month: 1, day: 1))
-        var index = [["number", "kind", "title", "date", "unit", "instance", "file"]]
+        // Headers and kinds in the documents' language: the evaluators read these in a spreadsheet.
+        let lang = defs.project.documents.lang
+        let zh = lang == .zh
+        func kindTitle(_ kind: String) -> String { defs.project.documents.kind(kind).title(lang) }
+        var index = [zh ? ["文号", "文种", "标题", "日期", "所涉单位", "事项编号", "文件"] : ["number", "kind", "title", "date", "unit", "instance", "file"]]
         for r in records {
             let local = zone.local(r.created).day.components
             let folder = "documents/\(r.kind)/\(local.year)-\(local.month < 10 ? "0" : "")\(local.month)"
             guard let doc = try? Self.issued(r) else {
-                index.append(["\(r.year)-\(r.number)", r.kind, "", zone.local(r.created).day.description, unitName(r.unit), r.instance, "(numbered before text was kept)"])
+                index.append(["\(r.year)-\(r.number)", kindTitle(r.kind), "", zone.local(r.created).day.description, unitName(r.unit), r.instance, "(numbered before text was kept)"])
                 continue
             }
             let base = "\(folder)/\(fileNameSafe(doc.number + " " + doc.title))"
             let file = archive.add(base + ".docx", try doc.docx())
             _ = archive.add((file as NSString).deletingPathExtension + ".md", doc.markdown())
-            index.append([doc.number, r.kind, doc.title, doc.date.description, unitName(r.unit), r.instance, file])
+            index.append([doc.number, kindTitle(r.kind), doc.title, doc.date.description, unitName(r.unit), r.instance, file])
             summary.documents += 1
         }
         _ = archive.add("index.csv", CSV.text(index))
-        var ledger = [["unit", "unit_name", "kind", "date", "clause"]]
+        var ledger = [zh ? ["单位代码", "单位", "记录", "日期", "依据"] : ["unit", "unit_name", "kind", "date", "clause"]]
         let allUnits = (units?.units.map(\.id) ?? []) + Set(instances.compactMap { Applier.unitID($0.values["unit"]) }).sorted()
         let entries = try read { try $0.ledger(units: Array(Set(allUnits))) }
         for e in entries.sorted(by: { ($0.time, $0.unit, $0.kind.rawValue) < ($1.time, $1.unit, $1.kind.rawValue) }) {
-            ledger.append([e.unit, unitName(e.unit), e.kind.rawValue, zone.local(e.time).day.description, e.clause ?? ""])
+            ledger.append([e.unit, unitName(e.unit), LedgerText.title(e.kind, lang), zone.local(e.time).day.description, e.clause ?? ""])
         }
         _ = archive.add("ledger.csv", CSV.text(ledger))
-        var matters = [["id", "workflow", "version", "state", "unit", "unit_name", "deadline", "started", "finished"]]
+        var matters = [zh ? ["编号", "事项类型", "版本", "状态", "单位代码", "单位", "时限", "开始", "已办结"]
+                          : ["id", "workflow", "version", "state", "unit", "unit_name", "deadline", "started", "finished"]]
         for i in instances {
             let unit = Applier.unitID(i.values["unit"])
-            matters.append([i.id, i.workflow, String(i.version), i.state, unit ?? "", unitName(unit),
-                            i.values["deadline"]?.display(in: zone) ?? "", zone.iso(i.started), i.finished ? "yes" : "no"])
+            let w = defs.workflow(i.workflow, version: i.version)
+            matters.append([i.id, w?.title ?? i.workflow, String(i.version), w?.state(i.state)?.title ?? i.state, unit ?? "", unitName(unit),
+                            i.values["deadline"]?.display(in: zone) ?? "", zone.iso(i.started), i.finished ? (zh ? "是" : "yes") : (zh ? "否" : "no")])
         }
         _ = archive.add("instances.csv", CSV.text(matters))
         try addEvidence(instances, to: &archive)

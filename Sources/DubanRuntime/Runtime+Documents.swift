@@ -27,6 +27,7 @@ extension Runtime {
         return try write { s in
             let (instance, w) = try Self.matter(id, s, defs)
             var applier = Applier(session: s, defs: defs, engine: Engine(project: defs.project), recorded: now)
+            applier.refusesIncomplete = true
             let step = Step(instance: instance, effects: [.renderDocument(kind: kind, to: instance.unit, cc: [], fields: [:])])
             let event = Event(name: Self.issueEvent, actor: "office", payload: ["kind": .text(kind)])
             try applier.apply(step, w, cause: .event(event, by: person), before: instance, at: now)

@@ -68,6 +68,7 @@ public final class Runtime: Sendable {
                 var problems: [String] = []
                 var ids: [String] = []
                 var applier = Applier(session: s, defs: defs, engine: engine, recorded: now)
+                applier.refusesIncomplete = true
                 for (i, inputs) in rows.enumerated() {
                     do {
                         try checkUnits(inputs, of: w, defs)
@@ -141,6 +142,7 @@ public final class Runtime: Sendable {
                 throw RuntimeError.unknownUnit(event.actor, known: ["office"] + units.units.map(\.id))
             }
             var applier = Applier(session: s, defs: defs, engine: engine, recorded: now)
+            applier.refusesIncomplete = true
             do {
                 let step = try engine.handle(event, on: instance, definition: w, context: applier.context(w, now: now, values: instance.values))
                 // The event's own row is the first the step appends.

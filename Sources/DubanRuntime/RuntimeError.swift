@@ -17,6 +17,8 @@ public enum RuntimeError: Error, Sendable, CustomStringConvertible {
     case documentWithoutText(kind: String, year: Int, number: Int)
     case unknownMessage(Int64)
     case unknownDocumentKind(String, known: [String])
+    /// A document the act would issue lacks a core fact (the text says which).
+    case incompleteDocument(String)
     /// A tick whose oldest due work lies further back than the catch-up span.
     case tooMuchAtOnce(timers: Int, starts: Int, cap: Int, since: Instant, now: Instant, span: Int64)
     /// The matter moved on after the sender last saw it (a double click, a
@@ -51,6 +53,8 @@ public enum RuntimeError: Error, Sendable, CustomStringConvertible {
             return "nothing was migrated:\n" + problems.joined(separator: "\n")
         case .unknownDocumentKind(let kind, let known):
             return "no document kind '\(kind)'\(suggestion(kind, known)); the kinds are \(known.joined(separator: ", "))"
+        case .incompleteDocument(let text):
+            return text
         case .unknownMessage(let id):
             return "no outbox message \(id): 'duban outbox' lists them"
         case .changedSince(let id):

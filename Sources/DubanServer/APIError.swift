@@ -63,7 +63,7 @@ struct APIError: HTTPResponseError {
         switch e {
         case .unknownInstance(let id): self.init(.notFound, "no matter '\(id)'")
         case .refused(let engine): self.init(engine, unit: unit)
-        case .unknownWorkflow, .unknownUnit, .rows, .unknownDocumentKind: self.init(.unprocessableContent, e.description)
+        case .unknownWorkflow, .unknownUnit, .rows, .unknownDocumentKind, .incompleteDocument: self.init(.unprocessableContent, e.description)
         case .unknownMessage(let id): self.init(.notFound, "no outbox message \(id)")
         case .changedSince: self.init(.conflict, e.description)
         case .nothingDeployed: self.init(.serviceUnavailable, e.description)

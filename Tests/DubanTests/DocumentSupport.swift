@@ -45,9 +45,11 @@ struct DocumentScenario {
         try signal(meeting, "issue_minutes", [:], "2026-04-08T16:00")
         let circulars = try runtime.start("circulars", rows: [[:]], now: at("2026-04-09T09:00"))[0]
         try signal(circulars, "notice", ["subject": "近期督查发现问题"], "2026-04-09T10:00")
+        // The ladder's 约谈 (10 workdays overdue) waits for its time, place and interviewer.
+        _ = try runtime.tick(now: at("2026-04-20T18:00"))
+        try signal(matter + ".1", "schedule", ["when": "2026-04-23T09:30", "place": "区委大院二号楼第三会议室"], "2026-04-21T10:00")
         _ = try runtime.tick(now: at("2026-05-07T18:00"))
         try signal(circulars, "circular", [:], "2026-05-08T10:00")
-        _ = matter
     }
 
     func documents(_ kind: String? = nil) throws -> [(DocumentRecord, IssuedDocument)] {

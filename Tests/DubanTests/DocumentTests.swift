@@ -24,31 +24,45 @@ import Testing
     /// The facts each kind must carry are in its text: overdue workdays, clause, head, ledger, attendance, pledges, rankings.
     @Test func kindsCarryTheirFacts() throws {
         let s = try DocumentScenario()
-        func text(_ kind: String, last: Bool = false) throws -> String {
+        func text(_ kind: String, last: Bool = false, number: Int? = nil) throws -> String {
             let docs = try s.documents(kind)
-            return try #require(last ? docs.last : docs.first).1.markdown()
+            let doc = number.map { n in docs.first { $0.0.number == n } } ?? (last ? docs.last : docs.first)
+            return try #require(doc).1.markdown()
         }
         let order = try text("supervision-order")
         #expect(order.contains("渣土车未密闭运输") && order.contains("整改时限为2026年4月3日") && order.contains("已逾期2个工作日"))
-        #expect(order.contains("第五条") && order.contains("于2026年4月13日前"))   // reply_by: 3 workdays after 8 April
+        #expect(order.contains("第五条") && order.contains("| 反馈要求 | 2026年4月13日前书面报送"))   // reply_by: 3 workdays after 8 April
+        #expect(order.contains("| 责任人 | 主任赵立新（联络员孙浩，13800000001） |") && order.contains("## 回执"))
+        #expect(!order.contains("抄送"))   // nobody copies itself
+        let pledgeOrder = try text("supervision-order", last: false, number: 2)
+        #expect(pledgeOrder.contains("你单位在创文工作调度会上承诺的“一周内清理全部点位”事项"))   // a pledge names its subject
         let interview = try text("interview-notice")
         #expect(interview.contains("赵立新同志") && interview.contains("第七条") && interview.contains("《创文工作问责办法（试行）》"))
+        #expect(interview.contains("## 二、约谈时间\n\n2026年4月23日9时30分") && interview.contains("区委大院二号楼第三会议室"))
+        #expect(interview.contains("## 四、约谈人\n\n区委常委、副区长 张明"))   // a 正科级 head, by the policy's interviewers
+        #expect(interview.contains("1. “渣土车未密闭运输”，整改时限为2026年4月3日"))   // the matters, named
+        #expect(!interview.contains("另行通知"))
         let referral = try text("accountability-referral")
-        #expect(referral.contains("第八条") && referral.contains("| 约谈 | 第七条 |") && referral.contains("诫勉谈话"))
+        #expect(referral.contains("第八条") && referral.contains("| 约谈 | 第七条 |") && referral.contains("予以诫勉，") && !referral.contains("诫勉谈话"))
+        #expect(referral.contains("\n\n区纪委监委：\n") && referral.contains("抄送：区委组织部。"))
         let minutes = try text("minutes")
-        #expect(minutes.contains("出席：区城市管理委员会、区公安分局\n"))   // 交通局 asked leave
-        #expect(minutes.contains("请假：区交通运输局（参加市局会议）"))
-        #expect(minutes.contains("- 区城市管理委员会：一周内清理全部点位（2026年4月15日前完成）"))
+        #expect(minutes.contains("**出席：**区城市管理委员会主任赵立新、区公安分局局长钱志强\n"))   // 交通局 asked leave
+        #expect(minutes.contains("**请假：**区交通运输局局长吴海（参加市局会议）"))
+        #expect(minutes.contains("1. 区城市管理委员会表示：一周内清理全部点位（承诺时限2026年4月15日）。"))
         #expect(minutes.contains("| 区公安分局 | 整治火车站周边交通秩序 | 2026年4月20日 |"))
-        #expect(minutes.contains("### 区城市管理委员会（1项）"))   // the overdue matter, reported
-        #expect(try text("notice").contains("关于创文工作调度会通报问题的通报"))   // at the meeting, to the attendees
+        #expect(minutes.contains("### （一）区城市管理委员会（1项）"))   // the overdue matter, reported
+        #expect(!minutes.contains("第3次") && !minutes.contains("未表态："))
+        #expect(try text("notice").contains("关于创文工作调度会督查发现问题的通报"))   // at the meeting, to the attendees
         let notice = try text("notice", last: true)
         #expect(notice.contains("关于近期督查发现问题的通报") && notice.contains("抄送：区城市管理委员会，区公安分局。"))
         #expect(notice.contains("附件：1. 近期督查问题清单") && notice.contains("\n\n各责任单位：\n"))   // 附件说明; 主送 when no one in particular
+        let criticism = try text("criticism-notice")
+        #expect(criticism.contains("\n\n各责任单位：\n") && criticism.contains("决定对区城市管理委员会予以通报批评"))
         let circular = try text("monthly-circular", last: true)
-        #expect(circular.contains("2026年4月创建工作推进情况通报"))
-        // Best completion rate first; at equal rate, overdue and late reports, the order of units.yaml.
-        #expect(circular.contains("| 1 | 区交通运输局 | 0 | 0 | 100.0% | 0 | 1 |\n| 2 | 区城市管理委员会 | 2 | 0 | 0.0% | 2 | 1 |\n| 3 | 区公安分局 | 2 | 0 | 0.0% | 2 | 1 |"))
+        #expect(circular.contains("2026年4月创建工作推进情况通报") && circular.contains("截至2026年4月30日"))
+        // April as it stood on 30 April: both units 0 of 2 on time and tied (并列), 交通局 with nothing due unranked.
+        #expect(circular.contains("| 1 | 区城市管理委员会 | 2 | 0 | 0 | 2 | 0.0% | 1 |\n| 1 | 区公安分局 | 2 | 0 | 0 | 2 | 0.0% | 1 |"))
+        #expect(circular.contains("| — | 区交通运输局 | 0 | 0 | 0 | 0 | — | 1 |"))
     }
 
     /// User text with < & " ' {{ }} ** | # survives unchanged in Markdown (read back), HTML (escaped) and DOCX (python-docx).
@@ -96,9 +110,10 @@ import Testing
         #expect(masthead.runs[0]["east_asia"] as? String == "方正小标宋简体")
         let title = try #require(read.paragraphs.first { $0.style == "Title" })
         #expect(title.text == "关于对区城市管理委员会予以通报批评的通报" && title.runs[0]["size_pt"] as? Double == 22)
+        #expect(masthead.runs[0]["size_pt"] as? Double == 36)   // 小初, condensed to the line, well above the title
         #expect(read.paragraphTexts.contains(doc.number))
-        #expect(read.paragraphTexts.contains("区城市管理委员会："))   // 主送
-        let body = try #require(read.paragraphs.first { $0.text.hasPrefix("区城市管理委员会承办") })
+        #expect(read.paragraphTexts.contains("各责任单位："))   // 主送: a 通报批评 goes to every unit
+        let body = try #require(read.paragraphs.first { $0.text.hasPrefix("2026年3月30日") })
         #expect(body.runs[0]["size_pt"] as? Double == 16 && body.runs[0]["east_asia"] as? String == "仿宋_GB2312")
         #expect(read.paragraphTexts.contains("区创建全国文明城区工作指挥部办公室\t2026年4月13日印发"))
         #expect(read.paragraphTexts.last == "区创建全国文明城区工作指挥部办公室\t2026年4月13日印发")
@@ -117,8 +132,9 @@ import Testing
         try doc.docx().write(to: file)
         let read = try DOCXReading(file)
         let table = try #require((read.json["tables"] as? [[[String]]])?.first)
-        #expect(table.first == ["名次", "责任单位", "到期任务", "已完成", "完成率", "逾期", "迟报"])
-        #expect(table.dropFirst().map { $0[1] } == ["区交通运输局", "区城市管理委员会", "区公安分局"])
+        #expect(table.first == ["名次", "责任单位", "到期", "按期完成", "逾期完成", "未完成", "完成率", "迟报"])
+        #expect(table.dropFirst().map { $0[1] } == ["区城市管理委员会", "区公安分局", "区交通运输局"])
+        #expect(table.dropFirst().map { $0[0] } == ["1", "1", "—"])
         #expect(read.json["header_rows_repeat"] as? [Bool] == [true])
     }
 
