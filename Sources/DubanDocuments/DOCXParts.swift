@@ -10,6 +10,7 @@ enum DOCXParts {
     static let top = mm(37), bottom = mm(35), left = mm(28), right = mm(26)
     static let textWidthTwips = pageWidth - left - right
     static let textWidthPt = Double(textWidthTwips) / 20
+    static let textHeightTwips = pageHeight - top - bottom
     /// 22 lines to the 225 mm block.
     static let linePitch = (pageHeight - top - bottom) / 22
     /// 28 characters of 三号 (16 pt) to the 156 mm line: each character

@@ -25,6 +25,12 @@ struct DOCXWriter {
         case redDouble
     }
 
+    /// Where a frame at the foot of the page sits: at the bottom of the text block, or `y` twips below its top.
+    enum Foot {
+        case bottom
+        case at(Int)
+    }
+
     /// One character of the 28 to a line, in twips.
     static let charTwips = DOCXParts.textWidthTwips / 28
 
@@ -75,20 +81,25 @@ struct DOCXWriter {
 
     func paragraph(_ runs: [(String, Font)], align: String? = nil, style: String? = nil, indent: Indent = .firstLine,
                    spacingBefore: Int = 0, exactLine: Bool = true, border: Border? = nil, rightTab: Bool = false,
-                   atFoot: Bool = false) -> String {
+                   foot: Foot? = nil) -> String {
         paragraph(runs.map { run($0.0, $0.1) }.joined(), align: align, style: style, indent: indent, spacingBefore: spacingBefore,
-                  exactLine: exactLine, border: border, rightTab: rightTab, atFoot: atFoot)
+                  exactLine: exactLine, border: border, rightTab: rightTab, foot: foot)
     }
 
     func paragraph(_ runsXML: String, align: String? = nil, style: String? = nil, indent: Indent = .firstLine,
                    spacingBefore: Int = 0, exactLine: Bool = true, border: Border? = nil, rightTab: Bool = false,
-                   atFoot: Bool = false) -> String {
+                   foot: Foot? = nil) -> String {
         var ppr = ""
         if let style { ppr += "<w:pStyle w:val=\"\(style)\"/>" }
-        // The 版记 sits at the foot of the last page (GB/T 9704 7.4.1): a frame at the bottom of the text block.
-        if atFoot {
+        // The 版记 sits at the foot of the last page (GB/T 9704 7.4.1): a frame of one paragraph at the
+        // bottom of the text block, or a given height above it (LibreOffice drops frames of two paragraphs).
+        if let foot {
+            let y = switch foot {
+            case .bottom: "w:yAlign=\"bottom\""
+            case .at(let twips): "w:y=\"\(twips)\""
+            }
             ppr += "<w:framePr w:w=\"\(DOCXParts.textWidthTwips)\" w:wrap=\"notBeside\" w:vAnchor=\"margin\" w:hAnchor=\"margin\""
-                + " w:xAlign=\"center\" w:yAlign=\"bottom\"/>"
+                + " w:xAlign=\"center\" \(y)/>"
         }
         switch border {
         case .red: ppr += "<w:pBdr><w:bottom w:val=\"single\" w:sz=\"12\" w:space=\"11\" w:color=\"FF0000\"/></w:pBdr>"
@@ -114,6 +125,11 @@ struct DOCXWriter {
     }
 
     func empty() -> String { paragraph([], indent: .none) }
+
+    /// A paragraph one point high: keeps two frames apart without taking a line.
+    func hairline() -> String {
+        "<w:p><w:pPr><w:spacing w:before=\"0\" w:after=\"0\" w:line=\"20\" w:lineRule=\"exact\"/></w:pPr></w:p>"
+    }
 
     /// The paragraph with "keep with next" set (after its style, as the schema orders them).
     static func keepingWithNext(_ paragraph: String) -> String {

@@ -93,23 +93,33 @@ extension IssuedDocument {
     }
 
     /// 版记 at the foot of the last page: 抄送 (continuation lines after the
-    /// colon) and, but for letters, the 印发 line, between rules.
+    /// colon) and, but for letters, the 印发 line, between rules. Each is a
+    /// frame of its own; the 抄送's stands its height above the 印发 line's.
     func record(_ w: DOCXWriter) -> [String] {
         let zh = language == .zh
-        let char = 280   // 四号, the 版记's size
+        let char = 280   // 四号, the 版记's size, in twips
         var p: [String] = []
+        let printedHeight = DOCXParts.linePitch + 40            // a line and its bottom rule
         if !copies.isEmpty {
             let label = zh ? "抄送：" : "Copies to: "
             let text = label + copies.joined(separator: zh ? "，" : ", ") + (zh ? "。" : ".")
             let hanging = Int(Self.width(label) * Double(char))
             let border: DOCXWriter.Border? = printsRecord ? .recordTop : nil
+            // Lines it takes: the first after one character's indent, the rest after the label.
+            let first = Double(DOCXParts.textWidthTwips - 2 * char) / Double(char)
+            let rest = Double(DOCXParts.textWidthTwips - 2 * char - hanging) / Double(char)
+            let lines = 1 + Int(max(0, (Self.width(text) - first) / rest).rounded(.up))
+            let height = lines * DOCXParts.linePitch + 75         // the lines, the rules above and below
+            let foot: DOCXWriter.Foot = printsRecord ? .at(DOCXParts.textHeightTwips - printedHeight - height) : .bottom
             p.append(w.paragraph([(text, .record)], indent: .hanging(left: char + hanging, hanging: hanging, right: char),
-                                 border: border, atFoot: true))
+                                 border: border, foot: foot))
         }
         if printsRecord {
+            // A hairline paragraph between the frames: LibreOffice makes no frame of two framed paragraphs in a row.
+            if !p.isEmpty { p.append(w.hairline()) }
             let printed = zh ? "\(dateText)印发" : "issued \(dateText)"
             p.append(w.paragraph([(issuer, .record), ("\t", .record), (printed, .record)], indent: .sides(1),
-                                 border: copies.isEmpty ? .recordBoth : .recordBottom, rightTab: true, atFoot: true))
+                                 border: copies.isEmpty ? .recordBoth : .recordBottom, rightTab: true, foot: .bottom))
         }
         return p
     }

@@ -124,6 +124,29 @@ import Testing
         #expect(!read.paragraphs[signature + 1].keep_next && !read.paragraphs[..<lastText].contains { $0.keep_next })
     }
 
+    /// A letter (信函格式): red double lines, no number on page 1, no 印发 line; its title broken at words; the 版记 framed at the foot.
+    @Test func letterLayout() throws {
+        let s = try DocumentScenario()
+        let (_, doc) = try #require(try s.documents("accountability-referral").first)
+        let file = s.db.dir.appendingPathComponent("referral.docx")
+        try doc.docx().write(to: file)
+        let read = try DOCXReading(file)
+        #expect(read.json["different_first_page"] as? Bool == true)
+        #expect(read.json["first_footer_borders"] as? [String] == ["thinThickSmallGap"])
+        #expect(read.json["framed"] as? [String] == ["抄送：区委组织部。"])
+        #expect(!read.paragraphTexts.contains { $0.hasSuffix("印发") })
+        let title = try #require(read.paragraphs.first { $0.style == "Title" })
+        #expect(title.text == "关于对区城市管理委员会\n启动问责程序的建议书")   // a line break between words
+        let masthead = try #require(read.paragraphs.first)
+        #expect(masthead.text == "区创建全国文明城区工作指挥部办公室" && masthead.runs[0]["size_pt"] as? Double == 36)
+        #expect(read.json["rows_split"] as? [Bool] == [false])
+        // The HTML: the masthead on one line, the title's lines, the page numbers in print, the date two characters in.
+        let html = doc.html()
+        #expect(html.contains("white-space: nowrap") && html.contains("关于对区城市管理委员会<br>启动问责程序的建议书"))
+        #expect(html.contains("@bottom-right { content: \"— \" counter(page) \" —\""))
+        #expect(html.contains("margin-right: 2.0em\">区创建全国文明城区工作指挥部办公室</p>") && !html.contains("印发"))
+    }
+
     /// The monthly circular's ranking is a real table, its header row repeated on every page it runs over.
     @Test func rankingTable() throws {
         let s = try DocumentScenario()

@@ -92,6 +92,42 @@ struct ValidatorTests {
         #expect(m.contains { $0.contains("warning: unit 'gongan' has no contact") })
     }
 
+    /// Deciding bodies take documents but no messages and no id of a unit; a policy gives one interviewer per rank.
+    @Test func bodiesAndInterviewers() {
+        let units = """
+        bodies:
+          - { id: jiwei, name: 区纪委监委 }
+          - { id: chengguan, name: 重复 }
+        units:
+          - { id: chengguan, name: 区城管委, rank: 正科级, contact: { name: 孙浩 } }
+        """
+        let w = """
+        workflow: w
+        version: 1
+        calendar: weekdays
+        inputs: { unit: { type: unit, required: true } }
+        initial: a
+        states:
+          a:
+            enter: [ { document: { kind: accountability-referral, to: jiwei } }, { notify: { to: jiwei, template: reminder } } ]
+            on: { go: { goto: b } }
+          b: { final: true }
+        """
+        let policy = """
+        policy: p
+        steps: [ { after: 0wd, name: 提醒, unless: "unit.referrals(90d)", do: [ remind ] } ]
+        interviewers:
+          - { rank: 正科级, by: 区委常委、副区长 张明 }
+          - { rank: 正科级, by: 区长 }
+        """
+        let m = messages(["units.yaml": units, "w.yaml": w, "p.yaml": policy])
+        #expect(m.contains { $0.contains("'chengguan' is already a unit (line 5): give the body another id") })
+        #expect(m.contains { $0.contains("'jiwei' is a deciding body of units.yaml: only documents go to it, not messages") })
+        #expect(!m.contains { $0.contains("unknown recipient 'jiwei'") })
+        #expect(m.contains { $0.contains("two interviewers are given for rank '正科级'") })
+        #expect(m.contains { $0.contains("unless") && $0.contains("bool") })
+    }
+
     /// Calendar files: bad dates, a day both off and on, and a makeup day on a weekday.
     @Test func calendarFiles() {
         let m = messages(["cn-2030.yaml": """

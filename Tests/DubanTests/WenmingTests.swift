@@ -90,6 +90,17 @@ struct WenmingPlay {
         #expect(has("2026-06-15 Mon  xuanchuan  interview-notice 2026-2 (26.1)"))
     }
 
+    /// Each interview notice names its time, place and the interviewer the policy gives for the head's rank.
+    @Test func interviewersByRank() throws {
+        let play = try WenmingPlay()
+        let notices = try play.runtime.documents(DocumentFilter(kind: "interview-notice")).map { try Runtime.issued($0) }
+        #expect(notices.count == 2)
+        let byUnit = Dictionary(uniqueKeysWithValues: notices.map { ($0.addressee ?? "", $0.markdown()) })
+        #expect(byUnit["区城市管理委员会"]?.contains("## 四、约谈人\n\n区委常委、副区长 张明") == true)   // 正科级
+        #expect(byUnit["区委宣传部"]?.contains("## 四、约谈人\n\n区委副书记 陈刚") == true)            // 副处级: above the office
+        #expect(notices.allSatisfy { !$0.markdown().contains("另行通知") && $0.copies.isEmpty })
+    }
+
     /// A change to the policy changes who is escalated when: 督办 after one workday instead of two.
     @Test func policyChangeShows() throws {
         let faster = try WenmingPlay { $0.replacingOccurrences(of: "    after: 2wd\n    clause: 第五条", with: "    after: 1wd\n    clause: 第五条") }

@@ -39,6 +39,10 @@ def main(path):
         "tables": [[[c.text for c in row.cells] for row in t.rows] for t in d.tables],
         "header_rows_repeat": [t.rows[0]._tr.trPr is not None and t.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None for t in d.tables],
         "title": d.core_properties.title,
+        "different_first_page": s.different_first_page_header_footer,
+        "first_footer_borders": [b.get(qn("w:val")) for b in s.first_page_footer._element.iter(qn("w:top"))],
+        "framed": [p.text for p in d.paragraphs if p._p.pPr is not None and p._p.pPr.find(qn("w:framePr")) is not None],
+        "rows_split": [any(r._tr.trPr is None or r._tr.trPr.find(qn("w:cantSplit")) is None for r in t.rows) for t in d.tables],
         "parts": names,
     }
     json.dump(out, sys.stdout, ensure_ascii=False)
