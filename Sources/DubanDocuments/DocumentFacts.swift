@@ -153,10 +153,11 @@ public struct DocumentFacts: Sendable {
         }
     }
 
-    /// 抄送: the copies less the issuer itself and the addressee, each once.
+    /// 抄送: the copies less the issuer itself and the addressee, each once;
+    /// a document to every unit (no `to:`) copies no unit, they are all in 主送.
     public var copies: [String] {
         var seen: Set<String> = ["office"]
-        if let to { seen.insert(to) }
+        if let to { seen.insert(to) } else { seen.formUnion(units?.units.map(\.id) ?? []) }
         return cc.filter { seen.insert($0).inserted && unitName($0) != issuer }
     }
 }

@@ -570,7 +570,7 @@ states:
     on:
       convene:
         by: [office]
-        do: [ { document: { kind: notice, cc: [attendees], with: { subject: "name + '督查发现问题'" } } } ]
+        do: [ { document: { kind: notice, with: { subject: "name + '督查发现问题'" } } } ]   # to every unit
         goto: convened
       cancel:  { goto: cancelled, by: [office] }
   convened:

@@ -54,7 +54,8 @@ import Testing
         #expect(!minutes.contains("第3次") && !minutes.contains("未表态："))
         #expect(try text("notice").contains("关于创文工作调度会督查发现问题的通报"))   // at the meeting, to the attendees
         let notice = try text("notice", last: true)
-        #expect(notice.contains("关于近期督查发现问题的通报") && notice.contains("抄送：区城市管理委员会，区公安分局。"))
+        // To every unit: a unit among the copies is already in 主送, the deciding body is not.
+        #expect(notice.contains("关于近期督查发现问题的通报") && notice.contains("抄送：区纪委监委。"))
         #expect(notice.contains("附件：1. 近期督查问题清单") && notice.contains("\n\n各责任单位：\n"))   // 附件说明; 主送 when no one in particular
         let criticism = try text("criticism-notice")
         #expect(criticism.contains("\n\n各责任单位：\n") && criticism.contains("决定对区城市管理委员会予以通报批评"))

@@ -241,7 +241,7 @@ enum ShippedTemplatesZh {
     ### （{{cn_n}}）{{unit}}（{{count}}项逾期未完成）
 
     {{#matters}}
-    {{n}}. {{title}}{{#deadline}}，整改时限为{{deadline}}{{/deadline}}{{#workdays_overdue}}，截至{{period_end}}已逾期{{workdays_overdue}}个工作日{{/workdays_overdue}}。
+    {{n}}. {{title}}{{#deadline}}，整改时限为{{deadline}}{{/deadline}}，截至{{period_end}}{{#workdays_overdue}}已逾期{{workdays_overdue}}个工作日{{/workdays_overdue}}{{^workdays_overdue}}仍未完成{{/workdays_overdue}}。
     {{/matters}}
     {{/findings}}
     {{^findings}}
