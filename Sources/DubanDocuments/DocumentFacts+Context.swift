@@ -160,7 +160,8 @@ extension DocumentFacts {
             o["head"] = head.name
             if let t = head.title { o["head_title"] = t }
             // 出席 names people: 区公安分局局长钱志强.
-            o["person"] = unitName(id) + (head.title ?? "") + head.name
+            o["person"] = language == .zh ? unitName(id) + (head.title ?? "") + head.name
+                : head.name + " (" + [head.title, unitName(id)].compactMap { $0 }.joined(separator: ", ") + ")"
         } else {
             o["person"] = unitName(id)
         }

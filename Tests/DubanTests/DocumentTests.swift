@@ -92,7 +92,7 @@ import Testing
         #expect(order.number == "CW-SUP [2026] No. 1" && order.title == "Supervision order: 区城市管理委员会 to complete rectification")
         #expect(order.markdown().contains("was due on 3 April 2026 and had not been completed by 8 April 2026: it is 2 workdays overdue"))
         let (_, minutes) = try #require(try s.documents("minutes").first)
-        #expect(minutes.masthead == "District Campaign Office — Minutes" && minutes.body.contains("Absent: 区交通运输局 (参加市局会议)"))
+        #expect(minutes.masthead == "District Campaign Office — Minutes" && minutes.body.contains("**Absent:** 吴海 (局长, 区交通运输局) (参加市局会议)"))
     }
 
     /// The DOCX follows GB/T 9704: A4, margins 37/35/28/26 mm, red 小标宋 masthead, 二号 title, 三号 仿宋 body, 版记, page numbers on odd and even pages.

@@ -10,41 +10,70 @@ enum ShippedTemplatesEn {
     static let supervisionOrder = #"""
     # Supervision order: {{unit.name}} to complete rectification
 
-    {{#problem}}The matter "{{problem}}" ({{workflow.title}} no. {{instance}}) assigned to your unit {{/problem}}{{#deadline}}was due on {{deadline}} and {{/deadline}}had not been completed by {{date}}{{#escalation}}: it is {{escalation.workdays_overdue}} workdays overdue{{/escalation}}. {{#escalation}}Under {{escalation.clause}} of the {{escalation.policy}}, it is hereby placed under supervision.{{/escalation}}
+    {{#commitment}}The commitment "{{commitment}}" your unit made at {{meeting}}{{/commitment}}{{^commitment}}The matter "{{matter_title}}" assigned to your unit{{#assigned}} on {{assigned}}{{/assigned}}{{/commitment}} {{#deadline}}was due on {{deadline}} and {{/deadline}}had not been completed by {{date}}{{#escalation.workdays_overdue}}: it is {{escalation.workdays_overdue}} workdays overdue{{/escalation.workdays_overdue}}. {{#escalation}}Under {{escalation.clause}} of the {{escalation.policy}}, it is hereby placed under supervision.{{/escalation}}
 
-    Your unit is required to:
+    | Item | Detail |
+    |---|---|
+    | Matter | {{matter_title}} |
+    | Source | {{#source}}{{source}}{{/source}}{{^source}}inspection{{/source}} |
+    | Leader's instruction | {{#instruction}}{{instruction}}{{/instruction}}{{^instruction}}none{{/instruction}} |
+    | Lead unit | {{unit.name}} |
+    | Supporting units | {{#partners}}{{partners}}{{/partners}}{{^partners}}none{{/partners}} |
+    | Responsible | {{unit.head_title}} {{unit.head}}{{#unit.contact}} (contact {{unit.contact}}{{#unit.contact_phone}}, {{unit.contact_phone}}{{/unit.contact_phone}}){{/unit.contact}} |
+    | Level | {{#level}}{{level}}{{/level}}{{^level}}ordinary{{/level}} |
+    | Deadline | {{#deadline}}{{deadline}}{{/deadline}}{{^deadline}}at once{{/deadline}} |
+    | Report | in writing {{#reply_by}}by {{reply_by}}{{/reply_by}}{{^reply_by}}within 3 workdays{{/reply_by}}, with before-and-after photographs |
 
-    1. {{#action}}{{action}}{{/action}}{{^action}}Assign a responsible leader and officer and complete the rectification without delay.{{/action}}
-    2. Report the rectification in writing to {{issuer}} {{#reply_by}}by {{reply_by}}{{/reply_by}}{{^reply_by}}within 3 workdays{{/reply_by}}.
+    Assign a responsible leader and officer and complete the rectification without delay. Failure to do so will lead to a public notice of criticism.
 
-    Failure to complete the rectification will lead to a public notice of criticism.
+    Contact: {{office.contact}}{{#office.contact_phone}}, {{office.contact_phone}}{{/office.contact_phone}}
+
+    --8<--
+
+    ## Receipt
+
+    | Unit | Received by | Date and time | Phone |
+    |---|---|---|---|
+    | {{unit.name}} | | | |
+
+    Sign for this order on the day it arrives and return this receipt to {{issuer}}.
     """#
 
     static let interviewNotice = #"""
     # Interview notice
 
-    It has been decided to interview the head of your unit{{#unit.head}}, {{unit.head}}{{/unit.head}}.
+    {{#policy}}Under {{clause}} of the {{policy}}, {{/policy}}it has been decided to interview the head of your unit, {{unit.head}}.
 
     ## 1. Reason
 
-    {{reason}}{{#clause}}. Under {{clause}}{{#policy}} of the {{policy}}{{/policy}}{{/clause}}.
+    {{reason}}.{{#has_unit_matters}} The matters concerned:{{/has_unit_matters}}
 
-    ## 2. Time and place
+    {{#unit_matters}}
+    {{n}}. "{{title}}"{{#deadline}}, due {{deadline}}{{/deadline}}{{#workdays_overdue}}, {{workdays_overdue}} workdays overdue{{/workdays_overdue}}.
+    {{/unit_matters}}
 
-    Time: {{#when}}{{when}}{{/when}}{{^when}}to be notified{{/when}}
+    ## 2. Time
 
-    Place: {{#place}}{{place}}{{/place}}{{^place}}to be notified{{/place}}
+    {{when}}
 
-    ## 3. Interviewer
+    ## 3. Place
 
-    {{#interviewer}}{{interviewer}}{{/interviewer}}{{^interviewer}}{{office.name}}{{/interviewer}}
+    {{place}}
 
-    ## 4. Requirements
+    ## 4. Interviewer
+
+    {{interviewer}}
+
+    ## 5. Interviewed
+
+    {{unit.head_title}} {{unit.head}}, {{unit.name}}
+
+    ## 6. Requirements
 
     The head attends in person. Bring {{#bring}}{{bring}}{{/bring}}{{^bring}}a written report on the rectification with supporting material{{/bring}}.
 
     {{#has_ledger}}
-    ## 5. Record of the unit
+    ## 7. Record of the unit
 
     | Date | Entry | Clause |
     |---|---|---|
@@ -59,7 +88,18 @@ enum ShippedTemplatesEn {
 
     ## 1. Facts
 
-    {{#problem}}The matter "{{problem}}" assigned to {{unit.name}} {{#deadline}}was due on {{deadline}}; {{/deadline}}{{/problem}}{{#reason}}{{reason}}; {{/reason}}it had not been completed by {{date}}{{#escalation}}, {{escalation.workdays_overdue}} workdays overdue{{/escalation}}.{{#commitment}} At interview the head committed: "{{commitment}}"; follow-up found this not honoured.{{/commitment}}
+    {{#has_unit_matters}}
+    These matters of {{unit.name}} are overdue:
+
+    {{#unit_matters}}
+    {{n}}. "{{title}}"{{#deadline}}, due {{deadline}}{{/deadline}}{{#workdays_overdue}}, {{workdays_overdue}} workdays overdue on {{date}}{{/workdays_overdue}}.
+    {{/unit_matters}}
+    {{/has_unit_matters}}
+    {{^has_unit_matters}}
+    {{unit.name}}: {{#matter_title}}"{{matter_title}}"{{/matter_title}}{{^matter_title}}{{reason}}{{/matter_title}}, not completed by {{date}}.
+    {{/has_unit_matters}}
+
+    {{#commitment}}At interview the head committed: "{{commitment}}"; follow-up found this not honoured.{{/commitment}}
 
     ## 2. Record
 
@@ -76,66 +116,70 @@ enum ShippedTemplatesEn {
 
     ## 3. Clause applied
 
-    {{#escalation}}{{escalation.clause}} of the {{escalation.policy}}.{{/escalation}}{{^escalation}}{{clause}}{{/escalation}}
+    {{#escalation}}{{escalation.clause}} of the {{escalation.policy}}.{{/escalation}}{{^escalation}}{{clause}}{{#policy}} of the {{policy}}{{/policy}}.{{/escalation}}
 
     ## 4. Recommendation
 
-    {{#form}}{{form}}{{/form}}{{^form}}An admonishment interview for the head of {{unit.name}}, and a written self-examination by the unit{{/form}}.
+    {{#form}}{{form}}{{/form}}{{^form}}An admonishment of {{unit.head}}, head of {{unit.name}}, and a written self-examination by the unit{{/form}}.
     """#
 
     static let minutes = #"""
     # Minutes of {{name}}
 
-    On {{time}}, {{chair}} chaired {{name}}{{#session}} (no. {{session}}){{/session}} at {{place}}.
+    On {{time}}, {{chair}} chaired {{name}} at {{place}}.
 
-    ## 1. Attendance
-
-    Present: {{present}}
-
-    {{#events.absent}}{{#first()}}Absent: {{/first()}}{{unit}} ({{reason}}){{^last()}}; {{/last()}}{{/events.absent}}
-
-    {{#nonvoting}}
-    In attendance without a vote: {{nonvoting}}
-    {{/nonvoting}}
-
-    ## 2. Findings reported
+    ## 1. Findings reported
 
     {{#findings}}
     ### {{unit}} ({{count}})
 
     {{#matters}}
-    - {{title}}, {{state}}{{#deadline}}, due {{deadline}}{{/deadline}}{{#workdays_overdue}}, {{workdays_overdue}} workdays overdue{{/workdays_overdue}}
+    {{n}}. {{title}}{{#deadline}}, due {{deadline}}{{/deadline}}{{#workdays_overdue}}, {{workdays_overdue}} workdays overdue{{/workdays_overdue}}.
     {{/matters}}
     {{/findings}}
     {{^findings}}
     No overdue matters.
     {{/findings}}
 
-    ## 3. Pledges
+    ## 2. Pledges
 
     {{#events.pledge}}
-    - {{unit}}: {{commitment}}{{#deadline}} (by {{deadline}}){{/deadline}}
+    {{n}}. {{unit}}: {{commitment_bare}}{{#deadline}} (by {{deadline}}){{/deadline}}.
     {{/events.pledge}}
-    {{#silent}}
+    {{^events.pledge}}
+    No pledges were made.
+    {{/events.pledge}}
 
-    No pledge: {{silent}}
+    {{#silent}}
+    {{silent}} made no pledge and shall send one in writing to {{issuer}} within 2 workdays.
     {{/silent}}
 
-    ## 4. Decisions
+    ## 3. Decisions
 
     {{#events.decide}}
-    - {{text}}
+    {{n}}. {{text_sentence}}
     {{/events.decide}}
-
-    {{#events.assign}}
-    ## 5. Matters assigned
+    {{#events_any.assign}}
+    The meeting assigned:
 
     | Unit | Task | Deadline |
     |---|---|---|
+    {{/events_any.assign}}
     {{#events.assign}}
     | {{unit}} | {{task}} | {{deadline}} |
     {{/events.assign}}
-    {{/events.assign}}
+
+    {{issuer}} follows up each decision.
+
+    **Present:** {{present_people}}
+
+    {{#events_any.absent}}
+    **Absent:** {{#events.absent}}{{unit_person}} ({{reason}}){{^last()}}; {{/last()}}{{/events.absent}}
+    {{/events_any.absent}}
+
+    {{#nonvoting_people}}
+    **In attendance:** {{nonvoting_people}}
+    {{/nonvoting_people}}
     """#
 
     static let notice = #"""
@@ -144,10 +188,10 @@ enum ShippedTemplatesEn {
     {{#summary}}{{summary}}{{/summary}}{{^summary}}{{issuer}} has reviewed the progress of the responsible units. The findings are:{{/summary}}
 
     {{#findings}}
-    ## {{unit}} ({{count}})
+    ## {{n}}. {{unit}} ({{count}})
 
     {{#matters}}
-    - {{title}}, {{state}}{{#deadline}}, due {{deadline}}{{/deadline}}{{#workdays_overdue}}, {{workdays_overdue}} workdays overdue{{/workdays_overdue}}
+    {{n}}. {{title}}{{#deadline}}, due {{deadline}}{{/deadline}}{{#workdays_overdue}}, {{workdays_overdue}} workdays overdue{{/workdays_overdue}}.
     {{/matters}}
     {{/findings}}
     {{^findings}}
@@ -158,30 +202,35 @@ enum ShippedTemplatesEn {
     static let criticismNotice = #"""
     # Notice of criticism: {{unit.name}}
 
-    {{#problem}}The matter "{{problem}}" assigned to {{unit.name}} {{#deadline}}was due on {{deadline}} and {{/deadline}}{{/problem}}remains unfinished after supervision{{#escalation}}, {{escalation.workdays_overdue}} workdays overdue{{/escalation}}.
+    {{#commitment}}At {{meeting}}, {{unit.name}} committed to "{{commitment}}"{{#deadline}} by {{deadline}}{{/deadline}}.{{/commitment}}{{^commitment}}{{issuer}} assigned "{{matter_title}}" to {{unit.name}}{{#assigned}} on {{assigned}}{{/assigned}}{{#deadline}}, due {{deadline}}{{/deadline}}.{{/commitment}} After supervision it remained unfinished on {{date}}{{#escalation.workdays_overdue}}, {{escalation.workdays_overdue}} workdays overdue{{/escalation.workdays_overdue}}.
 
-    {{#escalation}}Under {{escalation.clause}} of the {{escalation.policy}}, {{/escalation}}{{unit.name}} is publicly criticised and shall explain in writing to {{issuer}} within 3 workdays.
+    {{#escalation}}Under {{escalation.clause}} of the {{escalation.policy}}, {{/escalation}}{{unit.name}} is publicly criticised and shall explain in writing to {{issuer}} within 3 workdays. Every unit is to take note.
     """#
 
     static let monthlyCircular = #"""
-    # Monthly circular{{#period}}: {{period}}{{/period}}
+    # Monthly circular: {{period}}
 
     ## 1. Ranking
 
-    | Rank | Unit | Due | Closed | Rate | Overdue | Late reports |
-    |---|---|---|---|---|---|---|
+    As at {{period_end}}. Units that stand equal share a rank; a unit with nothing due is not ranked (—).
+
+    | Rank | Unit | Due | On time | Late | Open | Rate | Late reports |
+    |---|---|---|---|---|---|---|---|
     {{#ranking}}
-    | {{rank}} | {{unit}} | {{due}} | {{closed}} | {{rate}} | {{overdue}} | {{late_reports}} |
+    | {{rank}} | {{unit}} | {{due}} | {{closed}} | {{late}} | {{overdue}} | {{rate}} | {{late_reports}} |
     {{/ranking}}
 
     ## 2. Findings
 
     {{#findings}}
-    ### {{unit}} ({{count}} overdue)
+    ### {{unit}} ({{count}} open)
 
     {{#matters}}
-    - {{title}}{{#workdays_overdue}}, {{workdays_overdue}} workdays overdue{{/workdays_overdue}}
+    {{n}}. {{title}}{{#deadline}}, due {{deadline}}{{/deadline}}{{#workdays_overdue}}, {{workdays_overdue}} workdays overdue on {{period_end}}{{/workdays_overdue}}.
     {{/matters}}
+    {{/findings}}
+    {{^findings}}
+    Every matter due in {{period}} was completed.
     {{/findings}}
     """#
 }
