@@ -52,7 +52,7 @@ struct WenmingPlay {
         let (expected, actual) = try golden(try play.escalations().joined(separator: "\n") + "\n",
                                             Paths.fixtures.appendingPathComponent("wenming/escalations.txt"))
         #expect(actual == expected, "rerun with DUBAN_UPDATE_GOLDEN=1 and read the diff")
-        #expect(play.output.stdout.contains("chengguan   区城市管理委员会        5        0       5"))
+        #expect(play.output.stdout.contains("chengguan   区城市管理委员会        5        0       4"))   // the pledge about task 1 is not a second overdue matter
     }
 
     /// Across Qingming and Labour Day: who was reminded, criticised, interviewed and referred, on which workday.

@@ -139,7 +139,8 @@ extension Runtime {
                         rows[n].running.append(RunningMatter(id: i.id, workflow: i.workflow, version: i.version, state: i.state,
                                                              light: standing.light, deadline: standing.deadline))
                     }
-                    if !i.finished, def?.state(i.state)?.escalation != nil {
+                    // Overdue on a ladder of its own: a pledge tracked with its matter (no ladder) is counted once, as that matter.
+                    if !i.finished, def?.state(i.state)?.escalation != nil, i.escalation != nil {
                         rows[n].overdue += 1
                         rows[n].late.append(LateMatter(id: i.id, ladder: standing.ladder, started: i.started))
                     }
