@@ -85,6 +85,7 @@ extension DocumentFacts {
         c["unit_matters"] = numbered(own)
         c["has_unit_matters"] = !own.isEmpty
         c["ranking"] = rankingRows()
+        c["has_ranked"] = ranking.contains { $0.due > 0 }
         if let period { c["period"] = period }
         if let periodEnd { c["period_end"] = DateText.long(periodEnd, language) }
         return c

@@ -12,7 +12,7 @@ what a clerk checks before signing (GB/T 9704-2012):
   - no title line ends inside a word (jieba, an independent segmenter);
   - 抄送 continuation lines start under the first name after the colon.
 
-With --pngs DIR it also keeps the pages of the first document of each kind
+With --pngs DIR it also keeps the pages of the latest document of each kind
 as PNG (docs/documents/ holds those the README shows).
 
 Run by scripts/test: python3 Tests/Layout/layout_test.py DUBAN_BINARY
@@ -97,7 +97,7 @@ class Printed(unittest.TestCase):
         if PNGS:
             os.makedirs(PNGS, exist_ok=True)
             seen = set()
-            for kind, _, _, pdf, _ in cls.documents:
+            for kind, _, _, pdf, _ in reversed(cls.documents):   # the latest of each kind: the fullest circular
                 if kind in seen:
                     continue
                 seen.add(kind)

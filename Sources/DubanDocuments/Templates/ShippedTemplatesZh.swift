@@ -227,6 +227,7 @@ enum ShippedTemplatesZh {
 
     ## 一、排名情况
 
+    {{#has_ranked}}
     截至{{period_end}}，各责任单位承办事项完成情况如下。按期完成率、逾期事项和迟报未报次数均相同的单位名次并列；本月无到期事项的单位不参加排名，以“—”表示。
 
     | 名次 | 责任单位 | 到期 | 按期完成 | 逾期完成 | 未完成 | 完成率 | 迟报 |
@@ -234,6 +235,10 @@ enum ShippedTemplatesZh {
     {{#ranking}}
     | {{rank}} | {{unit}} | {{due}} | {{closed}} | {{late}} | {{overdue}} | {{rate}} | {{late_reports}} |
     {{/ranking}}
+    {{/has_ranked}}
+    {{^has_ranked}}
+    {{period}}各责任单位均无到期事项，本月不排名。
+    {{/has_ranked}}
 
     ## 二、存在问题
 
@@ -245,7 +250,7 @@ enum ShippedTemplatesZh {
     {{/matters}}
     {{/findings}}
     {{^findings}}
-    {{period}}到期事项均已完成。
+    {{#has_ranked}}{{period}}到期事项均已完成。{{/has_ranked}}{{^has_ranked}}截至{{period_end}}，无逾期未完成事项。{{/has_ranked}}
     {{/findings}}
 
     ## 三、下一步要求
