@@ -57,7 +57,7 @@ extension NodeReader {
         }
         var directory = UnitDirectory(office: f["office"].flatMap { unit($0) }, units: units, file: file)
         for item in list(f["bodies"], "bodies") {
-            guard let b = fields(item, Shape.named("body"), "a deciding body"), let id = name(b["id"], "id"),
+            guard let b = fields(item, Shape.named("body"), "a body"), let id = name(b["id"], "id"),
                   let name = text(b["name"], "name") else { continue }
             if let first = seen[id] {
                 error("'\(id)' is already a unit (line \(first.line)): give the body another id", at: item.mark)

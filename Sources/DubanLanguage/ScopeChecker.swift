@@ -31,7 +31,7 @@ struct ScopeChecker {
     }
 
     /// `many`: a list of units may stand here (messages and copies go to each).
-    /// `bodies`: a deciding body of units.yaml may stand here (documents only: bodies get no messages).
+    /// `bodies`: a body of units.yaml may stand here (documents only: bodies get no messages).
     mutating func checkRecipient(_ r: Recipient, _ scope: TypeScope, at mark: Mark, many: Bool = false, bodies: Bool = false) {
         if let t = scope.names[r.base] {
             if t.base == .unit || (many && t == .list(.unit)) { return }
@@ -41,7 +41,7 @@ struct ScopeChecker {
         }
         if r.base == "office" || project.units?.unit(r.base) != nil { return }
         if project.units?.bodies.contains(where: { $0.id == r.base }) == true {
-            if !bodies { error("'\(r.base)' is a deciding body of \(project.units!.file): only documents go to it, not messages", at: mark) }
+            if !bodies { error("'\(r.base)' is a body of \(project.units!.file), not a unit: documents go to it, messages do not", at: mark) }
             return
         }
         let unitNames = scope.names.filter { $0.value.base == .unit }.map(\.key)

@@ -32,11 +32,16 @@ office:
   name: 区创建全国文明城区工作指挥部办公室
   head: { name: 王建国, title: 主任 }
   contact: { name: 李敏, phone: "022-29341234" }
-# Bodies that decide on what the office proposes (有权处理机关): a 问责建议书
-# goes to them, never to the unit it concerns.
+# Bodies that are not units: those that decide on what the office proposes
+# (有权处理机关: a 问责建议书 goes to them, never to the unit it concerns) and
+# the leadership's offices a 通报批评 is copied to. Documents only, no messages.
 bodies:
-  - { id: jiwei,   name: 区纪委监委 }
-  - { id: zuzhibu, name: 区委组织部 }
+  - { id: jiwei,     name: 区纪委监委 }
+  - { id: zuzhibu,   name: 区委组织部 }
+  - { id: quwei,     name: 区委办公室 }
+  - { id: renda,     name: 区人大常委会办公室 }
+  - { id: zhengfu,   name: 区政府办公室 }
+  - { id: zhengxie,  name: 区政协办公室 }
 units:
   - id: chengguan
     name: 区城市管理委员会
@@ -292,11 +297,16 @@ office:
   name: 区创建全国文明城区工作指挥部办公室
   head: { name: 王建国, title: 主任 }
   contact: { name: 李敏, phone: "022-29341234" }
-# Bodies that decide on what the office proposes (有权处理机关): a 问责建议书
-# goes to them, never to the unit it concerns.
+# Bodies that are not units: those that decide on what the office proposes
+# (有权处理机关: a 问责建议书 goes to them, never to the unit it concerns) and
+# the leadership's offices a 通报批评 is copied to. Documents only, no messages.
 bodies:
-  - { id: jiwei,   name: 区纪委监委 }
-  - { id: zuzhibu, name: 区委组织部 }
+  - { id: jiwei,     name: 区纪委监委 }
+  - { id: zuzhibu,   name: 区委组织部 }
+  - { id: quwei,     name: 区委办公室 }
+  - { id: renda,     name: 区人大常委会办公室 }
+  - { id: zhengfu,   name: 区政府办公室 }
+  - { id: zhengxie,  name: 区政协办公室 }
 units:
   - id: chengguan
     name: 区城市管理委员会
@@ -421,7 +431,9 @@ steps:
     clause: 第六条
     ledger: strike
     do:
-      - { document: { kind: criticism-notice } }       # to every unit, the criticised one named
+      - document:                                    # to every unit, the criticised one named
+          kind: criticism-notice
+          cc: [quwei, renda, zhengfu, zhengxie, jiwei]   # the district's leadership offices
       - { notify: { to: unit.head, template: criticism } }
   - name: 约谈                        # the interview records itself in the ledger
     after: 10wd

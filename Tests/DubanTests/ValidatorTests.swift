@@ -122,7 +122,7 @@ struct ValidatorTests {
         """
         let m = messages(["units.yaml": units, "w.yaml": w, "p.yaml": policy])
         #expect(m.contains { $0.contains("'chengguan' is already a unit (line 5): give the body another id") })
-        #expect(m.contains { $0.contains("'jiwei' is a deciding body of units.yaml: only documents go to it, not messages") })
+        #expect(m.contains { $0.contains("'jiwei' is a body of units.yaml, not a unit: documents go to it, messages do not") })
         #expect(!m.contains { $0.contains("unknown recipient 'jiwei'") })
         #expect(m.contains { $0.contains("two interviewers are given for rank '正科级'") })
         #expect(m.contains { $0.contains("unless") && $0.contains("bool") })

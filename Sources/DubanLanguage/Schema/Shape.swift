@@ -163,7 +163,7 @@ extension Shape {
         ("units", .object([
             Field("office", .ref("unit"), "the campaign office itself"),
             Field("units", .list(.ref("unit")), required: true, "the responsible units"),
-            Field("bodies", .list(.ref("body")), "bodies that decide on referrals (纪委监委, 组织部): documents may go to them"),
+            Field("bodies", .list(.ref("body")), "bodies that are not units (纪委监委, 组织部, 区委办公室): documents may go to them, messages do not"),
             Field("channels", .list(.ref("channel")), "channels for units that list none (default: the console)"),
             Field("smtp", .ref("smtp"), "the mail server for email channels"),
         ])),

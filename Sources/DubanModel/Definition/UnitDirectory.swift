@@ -40,8 +40,9 @@ public struct UnitRecord: Sendable {
 public struct UnitDirectory: Sendable {
     public var office: UnitRecord?
     public var units: [UnitRecord]
-    /// Bodies that decide on what the office proposes (纪委监委, 组织部):
-    /// documents may be addressed to them; they hold no matters.
+    /// Bodies that are not units: those that decide on what the office proposes
+    /// (纪委监委, 组织部) and leadership offices documents are copied to. Documents
+    /// may go to them; they hold no matters and get no messages.
     public var bodies: [UnitRecord] = []
     public var file: String
     /// Channels for a unit that lists none of its own (and for the office).
@@ -68,7 +69,7 @@ public struct UnitDirectory: Sendable {
         return units.first { $0.id == id }
     }
 
-    /// Whom a document may go to: the office, a unit, or a deciding body.
+    /// Whom a document may go to: the office, a unit, or a body (a deciding one, a leadership office).
     public func addressee(_ id: String) -> UnitRecord? {
         unit(id) ?? bodies.first { $0.id == id }
     }
