@@ -8,8 +8,10 @@ extension IssuedDocument {
         let zh = language == .zh
         let fit = mastheadFit
         var body = ""
-        // One line however long the name: condensed like the DOCX's, never wrapped.
-        body += "<header class=\"masthead \(layout.rawValue)\"><span style=\"font-size: \(fit.points)pt; "
+        // One line however long the name: condensed like the DOCX's, never wrapped. The header clips the
+        // uncondensed box (a transform keeps its width), or the print would shrink the whole page to it.
+        let condensed = fit.scale < 100 ? " condensed" : ""
+        body += "<header class=\"masthead \(layout.rawValue)\(condensed)\"><span style=\"font-size: \(fit.points)pt; "
             + "transform: scaleX(\(Double(fit.scale) / 100))\">\(HTML.escape(masthead))</span></header>\n"
         body += "<p class=\"number \(layout.rawValue)\">\(HTML.escape(number))</p>\n"
         if layout == .minutes {
@@ -25,9 +27,9 @@ extension IssuedDocument {
             }.joined() + "</div>\n"
         }
         if isSigned {
-            let (issuerRight, dateLeft) = signatureIndents
-            body += "<div class=\"signature\"><p style=\"text-align: right; margin-right: \(issuerRight)em\">\(HTML.escape(issuer))</p>"
-                + "<p style=\"margin-left: \(dateLeft)em\">\(HTML.escape(dateText))</p></div>\n"
+            // GB/T 9704 7.3.5.2 as a box two characters from the right: the date starts two characters
+            // right of the issuer's first, and a longer date widens the box to the left.
+            body += "<div class=\"signature\"><p>\(HTML.escape(issuer))</p><p class=\"date\">\(HTML.escape(dateText))</p></div>\n"
         }
         if let receipt {
             body += "<div class=\"receipt\"><p class=\"cut\">\(zh ? "（沿此线剪下）" : "(cut here)")</p>"
@@ -56,7 +58,7 @@ extension IssuedDocument {
         \(HTML.css)
         </style>
         </head>
-        <body>
+        <body class="\(layout.rawValue)">
         \(body)</body>
         </html>
 
@@ -113,6 +115,10 @@ public enum HTML {
     .masthead { color: #d00; text-align: center; font-family: "FZXiaoBiaoSong-B05S", "方正小标宋简体", "SimSun", "宋体", "Noto Serif CJK SC", serif;
                 white-space: nowrap; line-height: 1.4; margin-top: 10mm; }
     .masthead span { display: inline-block; transform-origin: center; }
+    .masthead.condensed { overflow: hidden; text-align: left; }
+    .masthead.condensed span { transform-origin: 0 50%; margin-left: 1%; }
+    body.letter { page: letter; }
+    @page letter:first { @bottom-right { content: none; } @bottom-left { content: none; } }
     .number { text-align: center; margin: 1.5em 0 0; }
     .number.letter { text-align: right; }
     .minutes-line { display: flex; justify-content: space-between; text-indent: 0; }
@@ -128,12 +134,14 @@ public enum HTML {
     p.label strong { font-family: "SimHei", "黑体", "Noto Sans CJK SC", sans-serif; font-weight: normal; }
     .addressee, .signature p, .record p, .receipt .cut { text-indent: 0; }
     .attachments { margin-top: 1em; }
-    .signature { margin-top: 1.45em; }
+    .signature { width: max-content; margin: 1.45em 2em 0 auto; }
+    .signature .date { padding-left: 2em; }
     .receipt { margin-top: 2em; }
     .receipt .cut { text-align: center; border-bottom: 1px dashed #000; font-size: 14pt; }
     table { border-collapse: collapse; width: 100%; margin: 0.5em 0; font-size: 14pt; line-height: 1.5; }
     tr { break-inside: avoid; }
     th, td { border: 1px solid #000; padding: 0 0.3em; text-align: center; }
+    th:first-child, td:first-child { white-space: nowrap; }
     .record { margin-top: 3em; border-top: 0.35mm solid #000; border-bottom: 0.35mm solid #000; font-size: 14pt; break-inside: avoid; }
     .record.letter { border: 0; }
     .record p { padding: 0 1em; }

@@ -145,7 +145,8 @@ import Testing
         let html = doc.html()
         #expect(html.contains("white-space: nowrap") && html.contains("关于对区城市管理委员会<br>启动问责程序的建议书"))
         #expect(html.contains("@bottom-right { content: \"— \" counter(page) \" —\""))
-        #expect(html.contains("margin-right: 2.0em\">区创建全国文明城区工作指挥部办公室</p>") && !html.contains("印发"))
+        #expect(html.contains("<div class=\"signature\"><p>区创建全国文明城区工作指挥部办公室</p><p class=\"date\">2026年5月7日</p>"))
+        #expect(!html.contains("印发"))
     }
 
     /// The monthly circular's ranking is a real table, its header row repeated on every page it runs over.

@@ -79,6 +79,7 @@ class Printed(unittest.TestCase):
         out = os.path.join(cls.work, "out")
         subprocess.run([BINARY, "play", "examples/wenming-district/quarter.yaml", "--db", os.path.join(cls.work, "w.sqlite"),
                         "--out", out], cwd=ROOT, check=True, capture_output=True)
+        cls.db = os.path.join(cls.work, "w.sqlite")
         cls.docx = sorted(glob.glob(os.path.join(out, "*", "*.docx")))
         pdf_dir = os.path.join(cls.work, "pdf")
         env = dict(os.environ, FONTCONFIG_FILE=os.path.join(HERE, "fonts.conf"))
@@ -193,6 +194,30 @@ class Printed(unittest.TestCase):
                                        msg=f"{number}: 抄送 continues at {following.x_min:.1f} pt, the names at {after_colon:.1f} pt")
                 checked += 1
         self.assertGreater(checked, 0, "no 抄送 in the quarter runs over one line: the check checked nothing")
+
+    def test_html_prints_like_the_docx(self):
+        """The HTML printed by headless Chromium: the masthead on one line at full scale, no number on a letter's
+        first page but one on the next, the date two characters right of the issuer's first (GB/T 9704 7.3.5.2)."""
+        html = os.path.join(self.work, "order.html")
+        with open(html, "wb") as f:
+            f.write(subprocess.run([BINARY, "render", "1", "--kind", "supervision-order", "--format", "html", "--db", self.db],
+                                   check=True, capture_output=True).stdout)
+        pdf = os.path.join(self.work, "order-html.pdf")
+        chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+        subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                        f"--user-data-dir={self.work}/chromium", f"--print-to-pdf={pdf}", html],
+                       check=True, capture_output=True, timeout=120)
+        doc = pages(pdf)
+        self.assertGreaterEqual(len(doc), 2)
+        self.assertTrue(any(l.text == "区创建全国文明城区工作指挥部办公室" and l.y_max < 250 for l in doc[0]), doc[0][:3])
+        self.assertFalse(any(is_page_number(l) for l in doc[0]), "a page number on the letter's first page")
+        self.assertTrue(any(is_page_number(l) and "2" in l.text for l in doc[1]), doc[1][-3:])
+        issuer = [l for p in doc for l in p if l.text == "区创建全国文明城区工作指挥部办公室" and l.y_min > 250]
+        date = [l for p in doc for l in p if l.text == "2026年4月8日"]
+        self.assertTrue(issuer and date)
+        size = (issuer[0].x_max - issuer[0].x_min) / 17
+        self.assertGreater(size, 14, "the page was shrunk to fit something too wide")
+        self.assertAlmostEqual(date[0].x_min - issuer[0].x_min, 2 * size, delta=3)
 
 
 if __name__ == "__main__":
