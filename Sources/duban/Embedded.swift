@@ -185,6 +185,12 @@ steps:
   # 约谈 of 宣传部 over task 26 (interview 26.1): its head is 副处级, so 区委副书记 interviews
   - { at: "2026-06-15 10:00", signal: "26.1", event: schedule, data: { when: "2026-06-18T15:00", place: 区委大院二号楼第三会议室 } }
   - { at: "2026-06-18 16:30", signal: "26.1", event: held, data: { commitment: 6月底前开设区级媒体创城专栏并持续更新 } }
+  # …who keeps the commitment: the column opens, task 26 and the pledge about it are closed, the interview verified
+  - { at: "2026-06-24 15:00", signal: "26", event: report, actor: xuanchuan }
+  - { at: "2026-06-24 15:05", signal: "34.1", event: report, actor: xuanchuan }
+  - { at: "2026-06-25 10:00", signal: "26", event: accept, actor: office }
+  - { at: "2026-06-25 10:05", signal: "34.1", event: accept, actor: office }
+  - { at: "2026-06-26 10:00", signal: "26.1", event: verified }
   # 月调度 (instances 31, 33, 35 start themselves on the first workday): progress reports; 城管委 never reports, 交通局 and 公安分局 are each late once
   - { at: "2026-04-07 16:00", signal: "31.2", event: report, actor: gongan, data: { summary: 本月创建任务按计划推进 } }
   - { at: "2026-04-10 09:00", signal: "31.3", event: report, actor: jiaotong, data: { summary: 本月创建任务按计划推进 } }
