@@ -23,7 +23,7 @@ struct StoreMoveTests {
             }.sorted()
         }
         let files = outputs(sqlite)
-        #expect(files.contains("archive.zip") && files.filter { $0.hasSuffix(".docx") }.count > 30)
+        #expect(files.contains("archive.zip") && files.filter { $0.hasSuffix(".docx") }.count == 18)
         #expect(outputs(postgres) == files)
         for file in files {
             let a = try Data(contentsOf: sqlite.dir.appendingPathComponent("out/\(file)"))
