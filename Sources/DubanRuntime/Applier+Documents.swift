@@ -101,6 +101,13 @@ extension Applier {
         return chosen?.interviewer(rank: record.rank)
     }
 
+    /// The day a closed matter was done, as the unit is judged by it: its last
+    /// act before the office closed it (the report that was accepted), else the closing.
+    func completed(_ i: Instance, unit: String, zone: Zone) throws -> Day {
+        let last = try session.auditRecords(instance: i.id).last { $0.actor == unit && $0.kind == .event }
+        return zone.local(last?.time ?? i.entered).day
+    }
+
     static func unitID(_ v: Value?) -> String? {
         switch v {
         case .unit(let u)?, .text(let u)?: return u.isEmpty ? nil : u
@@ -177,8 +184,8 @@ extension Applier {
         for w in defs.project.workflows where w.inputs.contains(where: { $0.name == "deadline" }) {
             for i in try session.instances(InstanceFilter(workflow: w.id)) where i.trackedWith == nil && i.state != "cancelled" {
                 guard let m = matter(i, today: last), let unit = m.unit, let deadline = m.deadline, deadline <= last else { continue }
-                let closed = i.finished ? w.zone.local(i.entered).day : nil
-                if let closed, closed < first { continue }
+                guard !i.finished || w.zone.local(i.entered).day >= first else { continue }
+                let closed = i.finished ? try completed(i, unit: unit, zone: w.zone) : nil
                 var row = rows[unit] ?? .init(unit: unit, due: 0, closed: 0, overdue: 0, lateReports: 0)
                 row.due += 1
                 switch closed {

@@ -101,6 +101,20 @@ struct WenmingPlay {
         #expect(notices.allSatisfy { !$0.markdown().contains("另行通知") && $0.copies.isEmpty })
     }
 
+    /// April's circular counts April as it stood on 30 April: 公安分局's late task 9 as completed late, its pledge
+    /// reported on the deadline day (accepted the day after) as on time, 城管委's three open tasks as open.
+    @Test func aprilCircular() throws {
+        let play = try WenmingPlay()
+        let circular = try #require(try play.runtime.documents(DocumentFilter(kind: "monthly-circular"))
+            .map { try Runtime.issued($0) }.first { $0.title == "2026年4月创建工作推进情况通报" })
+        let text = circular.markdown()
+        #expect(text.contains("| 13 | 区公安分局 | 3 | 2 | 1 | 0 | 66.7% | 0 |"))
+        #expect(text.contains("| 15 | 区城市管理委员会 | 3 | 0 | 0 | 3 | 0.0% | 1 |"))
+        #expect(text.contains("| 1 | 区教育局 |") && text.contains("| 1 | 区住房和城乡建设委员会 |"))   // 并列
+        #expect(text.contains("| — | 区民政局 | 0 | 0 | 0 | 0 | — | 0 |"))
+        #expect(text.contains("### （一）区城市管理委员会（3项逾期未完成）"))
+    }
+
     /// A change to the policy changes who is escalated when: 督办 after one workday instead of two.
     @Test func policyChangeShows() throws {
         let faster = try WenmingPlay { $0.replacingOccurrences(of: "    after: 2wd\n    clause: 第五条", with: "    after: 1wd\n    clause: 第五条") }
