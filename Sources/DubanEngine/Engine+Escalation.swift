@@ -18,11 +18,7 @@ extension Run {
         var start = 0
         for rule in policy.repeatOffence {
             guard let index = policy.stepIndex(named: rule.startAt) else { continue }
-            var holds = false
-            attempt { r throws(EngineError) in
-                holds = try r.eval(rule.condition, event: nil, extra: ["unit": .unit(unit)]) == .bool(true)
-            }
-            if holds { start = index; break }
+            if holds(rule.condition, extra: ["unit": .unit(unit)]) { start = index; break }
         }
         // Offsets count from entering the state; a raised start shifts the
         // origin back so the first step taken fires now.
@@ -36,12 +32,8 @@ extension Run {
               index < policy.steps.count else { return }
         let step = policy.steps[index]
         let extra: [String: Value] = ["unit": .unit(progress.unit), "step": .text(step.name), "clause": .text(step.clause ?? ""), "policy": .text(policy.title)]
-        var passedOver = false
-        if let unless = step.unless {
-            attempt { r throws(EngineError) in passedOver = try r.eval(unless, event: nil, extra: extra) == .bool(true) }
-        }
-        if passedOver {
-            effects.append(.escalationSkipped(policy: policy.id, step: step.name, unit: progress.unit, because: step.unless!.source))
+        if let unless = step.unless, holds(unless, extra: extra) {
+            effects.append(.escalationSkipped(policy: policy.id, step: step.name, unit: progress.unit, because: unless.source))
         } else {
             effects.append(.escalationStep(policy: policy.id, step: step.name, index: index, unit: progress.unit, clause: step.clause))
             attempt { r throws(EngineError) in try r.perform(step.actions, event: nil, extra: extra) }
@@ -54,5 +46,13 @@ extension Run {
         if progress.next < policy.steps.count {
             schedule(.step(progress.next), due: reckon(calendar.add(policy.steps[progress.next].after, to: progress.origin)))
         }
+    }
+
+    /// Whether a policy's condition on the ledger holds; one that cannot be
+    /// evaluated does not, and says why in a warning.
+    mutating func holds(_ condition: Expression, extra: [String: Value]) -> Bool {
+        var holds = false
+        attempt { r throws(EngineError) in holds = try r.eval(condition, event: nil, extra: extra) == .bool(true) }
+        return holds
     }
 }
