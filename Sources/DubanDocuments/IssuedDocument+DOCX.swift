@@ -50,7 +50,7 @@ extension IssuedDocument {
         }
         if let receipt {
             p.append(w.empty())
-            p.append(w.paragraph([(zh ? "（沿此线剪下）" : "(cut here)", .record)], align: "center", indent: .none, border: .recordBottom))
+            p.append(w.paragraph([(cutHere, .record)], align: "center", indent: .none, border: .recordBottom))
             for block in BlockReader.read(receipt) { p.append(w.block(block)) }
         }
         p += record(w)
@@ -96,14 +96,12 @@ extension IssuedDocument {
     /// colon) and, but for letters, the 印发 line, between rules. Each is a
     /// frame of its own; the 抄送's stands its height above the 印发 line's.
     func record(_ w: DOCXWriter) -> [String] {
-        let zh = language == .zh
         let char = 280   // 四号, the 版记's size, in twips
         var p: [String] = []
         let printedHeight = DOCXParts.linePitch + 40            // a line and its bottom rule
         if !copies.isEmpty {
-            let label = zh ? "抄送：" : "Copies to: "
-            let text = label + copies.joined(separator: zh ? "，" : ", ") + (zh ? "。" : ".")
-            let hanging = Int(Self.width(label) * Double(char))
+            let text = copiesLine { $0 }
+            let hanging = Int(Self.width(copiesLabel) * Double(char))
             let border: DOCXWriter.Border? = printsRecord ? .recordTop : nil
             // Lines it takes: the first after one character's indent, the rest after the label.
             let first = Double(DOCXParts.textWidthTwips - 2 * char) / Double(char)
@@ -117,8 +115,7 @@ extension IssuedDocument {
         if printsRecord {
             // A hairline paragraph between the frames: LibreOffice makes no frame of two framed paragraphs in a row.
             if !p.isEmpty { p.append(w.hairline()) }
-            let printed = zh ? "\(dateText)印发" : "issued \(dateText)"
-            p.append(w.paragraph([(issuer, .record), ("\t", .record), (printed, .record)], indent: .sides(1),
+            p.append(w.paragraph([(issuer, .record), ("\t", .record), (printedText, .record)], indent: .sides(1),
                                  border: copies.isEmpty ? .recordBoth : .recordBottom, rightTab: true, foot: .bottom))
         }
         return p

@@ -32,19 +32,18 @@ extension IssuedDocument {
             body += "<div class=\"signature\"><p>\(HTML.escape(issuer))</p><p class=\"date\">\(HTML.escape(dateText))</p></div>\n"
         }
         if let receipt {
-            body += "<div class=\"receipt\"><p class=\"cut\">\(zh ? "（沿此线剪下）" : "(cut here)")</p>"
+            body += "<div class=\"receipt\"><p class=\"cut\">\(cutHere)</p>"
                 + BlockReader.read(receipt).map(HTML.block).joined() + "</div>\n"
         }
         if !copies.isEmpty || printsRecord {
             body += "<footer class=\"record \(layout.rawValue)\">"
             if !copies.isEmpty {
-                let label = zh ? "抄送：" : "Copies to: "
-                body += "<p class=\"copies\" style=\"padding-left: \(1 + Self.width(label))em; text-indent: -\(Self.width(label))em\">"
-                    + "\(label)\(copies.map(HTML.escape).joined(separator: zh ? "，" : ", "))\(zh ? "。" : ".")</p>"
+                let label = Self.width(copiesLabel)
+                body += "<p class=\"copies\" style=\"padding-left: \(1 + label)em; text-indent: -\(label)em\">\(copiesLine(HTML.escape))</p>"
             }
             if printsRecord {
                 body += "<p class=\"printed\"><span>\(HTML.escape(issuer))</span>"
-                    + "<span>\(HTML.escape(zh ? "\(dateText)印发" : "issued \(dateText)"))</span></p>"
+                    + "<span>\(HTML.escape(printedText))</span></p>"
             }
             body += "</footer>\n"
         }

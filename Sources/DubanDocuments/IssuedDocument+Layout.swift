@@ -30,4 +30,14 @@ extension IssuedDocument {
         if scale >= 50 { return (36, scale) }
         return (max(24, Int(line / Double(masthead.count) / 0.5)), 50)
     }
+
+    /// The words of the frame every writer prints the same way.
+    var cutHere: String { language == .zh ? "（沿此线剪下）" : "(cut here)" }
+    var copiesLabel: String { language == .zh ? "抄送：" : "Copies to: " }
+    var printedText: String { language == .zh ? "\(dateText)印发" : "issued \(dateText)" }
+
+    /// 抄送：A，B。 with each name as the format writes it (escaped or not).
+    func copiesLine(_ name: (String) -> String) -> String {
+        copiesLabel + copies.map(name).joined(separator: language == .zh ? "，" : ", ") + (language == .zh ? "。" : ".")
+    }
 }

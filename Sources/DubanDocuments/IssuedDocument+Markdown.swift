@@ -16,10 +16,10 @@ extension IssuedDocument {
             out.append(label + attachments.enumerated().map { "\($0.offset + 1). \(e($0.element))" }.joined(separator: "  \n"))
         }
         if isSigned { out.append("\(e(issuer))  \n\(dateText)") }
-        if let receipt { out += [zh ? "（沿此线剪下）" : "(cut here)", "---", receipt.trimmingCharacters(in: .whitespacesAndNewlines)] }
+        if let receipt { out += [cutHere, "---", receipt.trimmingCharacters(in: .whitespacesAndNewlines)] }
         if !copies.isEmpty || printsRecord { out.append("---") }
-        if !copies.isEmpty { out.append((zh ? "抄送：" : "Copies to: ") + copies.map(e).joined(separator: zh ? "，" : ", ") + (zh ? "。" : ".")) }
-        if printsRecord { out.append("\(e(issuer))　　" + (zh ? "\(dateText)印发" : "issued \(dateText)")) }
+        if !copies.isEmpty { out.append(copiesLine(e)) }
+        if printsRecord { out.append("\(e(issuer))　　" + printedText) }
         return out.joined(separator: "\n\n") + "\n"
     }
 }
