@@ -46,7 +46,7 @@ extension DocumentFacts {
                 if let t = format(v) { row[k] = t }
                 if case .text(let t) = v, !t.isEmpty {
                     row[k + "_sentence"] = Self.sentence(t, language)
-                    row[k + "_bare"] = String(t.reversed().drop { "。；;.".contains($0) }.reversed())
+                    row[k + "_bare"] = Self.bare(t)
                 }
                 if case .unit(let u) = v { row[k + "_person"] = unitObject(u)["person"] }
             }
@@ -95,6 +95,11 @@ extension DocumentFacts {
     static func sentence(_ text: String, _ language: DocumentLanguage) -> String {
         guard let last = text.last, !"。！？；.!?;".contains(last) else { return text }
         return text + (language == .zh ? "。" : ".")
+    }
+
+    /// A clause to go inside a sentence: without its final 。 or ；.
+    static func bare(_ text: String) -> String {
+        String(text.reversed().drop { "。；;.".contains($0) }.reversed())
     }
 
     /// 一 … 九十九, for 一、 and （一） headings.

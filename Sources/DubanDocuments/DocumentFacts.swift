@@ -96,7 +96,7 @@ public struct DocumentFacts: Sendable {
         /// Still open at the period's end, past their deadline.
         public var overdue: Int
         public var lateReports: Int
-        public init(unit: String, due: Int, closed: Int, late: Int = 0, overdue: Int, lateReports: Int) {
+        public init(unit: String, due: Int = 0, closed: Int = 0, late: Int = 0, overdue: Int = 0, lateReports: Int = 0) {
             self.unit = unit
             self.due = due
             self.closed = closed
@@ -131,7 +131,7 @@ public struct DocumentFacts: Sendable {
     public var language: DocumentLanguage { settings.lang }
     /// The matter a document is about, as its text names it.
     public var matterTitle: String? {
-        ["problem", "task", "commitment", "subject"].lazy.compactMap { values[$0].flatMap(format) }.first
+        CoreFact.matterNames.lazy.compactMap { values[$0].flatMap(format) }.first
     }
 
     public var issuer: String { settings.issuer ?? units?.office?.name ?? (language == .zh ? "督办办公室" : "Supervision office") }

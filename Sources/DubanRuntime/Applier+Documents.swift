@@ -77,7 +77,6 @@ extension Applier {
             facts.events = try session.auditRecords(instance: instance.id).compactMap { Self.recordedEvent($0, w) }
         }
         if uses("children") { facts.children = try session.instances(InstanceFilter(parent: instance.id)).compactMap { matter($0, today: local.day) } }
-        if uses("findings") || uses("unit_matters") { facts.findings = try findings(today: local.day) }
         if uses("ranking") || kind == "monthly-circular" {
             // A circular issued early in a month reviews the month before, as it stood at its end.
             let last = Day(year: local.day.year, month: local.day.components.month, day: 1).adding(days: -1)
@@ -87,6 +86,9 @@ extension Applier {
             facts.periodEnd = last
             facts.period = project.documents.lang == .zh ? "\(reviewed.year)年\(reviewed.month)月"
                 : DateText.long(first, .en).split(separator: " ").dropFirst().joined(separator: " ")
+        } else if uses("findings") || uses("unit_matters") {
+            // A circular's findings are the open matters its table counts; other kinds list what is overdue today.
+            facts.findings = try findings(today: local.day)
         }
         return facts
     }
@@ -179,14 +181,14 @@ extension Applier {
     /// which the circular lists: the same ones its table counts.
     func ranking(from first: Day, through last: Day, zone: Zone) throws -> ([DocumentFacts.RankRow], [DocumentFacts.Matter]) {
         var rows: [String: DocumentFacts.RankRow] = [:]
-        for u in defs.project.units?.units ?? [] { rows[u.id] = .init(unit: u.id, due: 0, closed: 0, overdue: 0, lateReports: 0) }
+        for u in defs.project.units?.units ?? [] { rows[u.id] = .init(unit: u.id) }
         var open: [DocumentFacts.Matter] = []
         for w in defs.project.workflows where w.inputs.contains(where: { $0.name == "deadline" }) {
             for i in try session.instances(InstanceFilter(workflow: w.id)) where i.trackedWith == nil && i.state != "cancelled" {
                 guard let m = matter(i, today: last), let unit = m.unit, let deadline = m.deadline, deadline <= last else { continue }
                 guard !i.finished || w.zone.local(i.entered).day >= first else { continue }
                 let closed = i.finished ? try completed(i, unit: unit, zone: w.zone) : nil
-                var row = rows[unit] ?? .init(unit: unit, due: 0, closed: 0, overdue: 0, lateReports: 0)
+                var row = rows[unit] ?? .init(unit: unit)
                 row.due += 1
                 switch closed {
                 case let day? where day <= deadline: row.closed += 1

@@ -48,11 +48,14 @@ public struct DocumentKind: Sendable, Hashable {
 public enum CoreFact: String, Sendable, CaseIterable {
     case addressee, unit, subject, reason, time, place, interviewer
 
+    /// The values that name the matter a document is about, first found wins.
+    public static let matterNames = ["problem", "task", "commitment", "subject"]
+
     /// The values that can give it, first found wins (`unit` and `addressee` are the document's own).
     public var valueNames: [String] {
         switch self {
         case .addressee, .unit: return []
-        case .subject: return ["problem", "task", "commitment", "subject", "name", "reason"]
+        case .subject: return Self.matterNames + ["name", "reason"]
         case .reason: return ["reason"]
         case .time: return ["when", "time"]
         case .place: return ["place"]
