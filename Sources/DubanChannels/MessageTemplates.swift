@@ -56,6 +56,14 @@ public enum MessageTemplates {
         【报送提醒】{{unit.name}}
         {{#recipient}}{{recipient}}同志：{{/recipient}}请按时报送{{workflow.title}}{{#deadline}}，截止{{deadline}}{{/deadline}}。{{issuer}}
         """
+        case .selfCriticismSpoken: return """
+        【作口头检查】{{unit.name}}
+        {{#recipient}}{{recipient}}同志：{{/recipient}}你单位在{{workflow.title}}排名中位列后列。请你在下次月调度会上作口头检查，说明原因和整改措施。{{issuer}}
+        """
+        case .selfCriticismWritten: return """
+        【作书面检查】{{unit.name}}
+        {{#recipient}}{{recipient}}同志：{{/recipient}}你单位在{{workflow.title}}排名中再次位列后列。请在约谈前向{{issuer}}报送书面检查，说明原因和整改措施。{{issuer}}
+        """
         case .escalation: return """
         【提醒】{{unit.name}}：{{workflow.title}}
         {{#recipient}}{{recipient}}同志：{{/recipient}}第{{instance}}号事项需要处理，当前状态：{{state}}。{{issuer}}
@@ -96,6 +104,14 @@ public enum MessageTemplates {
         case .reportRequest: return """
         Report due from {{unit.name}}
         Please report on {{workflow.title}}{{#deadline}} by {{deadline}}{{/deadline}}.
+        """
+        case .selfCriticismSpoken: return """
+        Self-criticism due: {{unit.name}}
+        Your unit ranked at the bottom of {{workflow.title}}. Make a spoken self-criticism at the next monthly meeting.
+        """
+        case .selfCriticismWritten: return """
+        Written self-criticism due: {{unit.name}}
+        Your unit ranked at the bottom of {{workflow.title}} again. Send {{issuer}} a written self-criticism before the interview.
         """
         case .escalation: return """
         Action needed: {{unit.name}}

@@ -133,20 +133,16 @@ extension DocumentFacts {
     /// with nothing due is not ranked and reads "—".
     func rankingRows() -> [[String: Any]] {
         let dash = "—"
-        var rows: [[String: Any]] = []
-        var previous: (standing: [Double], rank: Int)?
-        for (i, r) in ranking.enumerated() {
+        let places = Dictionary(self.places.map { ($0.unit, $0.place) }) { a, _ in a }
+        return ranking.map { r in
             var row: [String: Any] = ["unit": unitName(r.unit), "due": r.due, "closed": r.closed, "late": r.late, "overdue": r.overdue,
                                       "late_reports": r.lateReports, "rank": dash, "rate": dash]
-            if r.due > 0 {
-                let rank = previous.map { $0.standing == r.standing ? $0.rank : i + 1 } ?? i + 1
-                previous = (r.standing, rank)
-                row["rank"] = "\(rank)"
+            if let place = places[r.unit] {
+                row["rank"] = "\(place)"
                 row["rate"] = percent(r.rate)
             }
-            rows.append(row)
+            return row
         }
-        return rows
     }
 
     /// Units in the order of units.yaml, others after.

@@ -109,6 +109,19 @@ public struct DocumentFacts: Sendable {
         public var standing: [Double] { [-rate, Double(overdue), Double(late), Double(lateReports)] }
     }
 
+    /// Each ranked unit's place, best first; units that stand equal share it
+    /// (并列: 1, 1, 3). A unit with nothing due is not ranked.
+    public var places: [(unit: String, place: Int)] {
+        var out: [(unit: String, place: Int)] = []
+        var previous: RankRow?
+        for (i, r) in ranking.filter({ $0.due > 0 }).enumerated() {
+            let place = previous.map { $0.standing == r.standing ? out[out.count - 1].place : i + 1 } ?? i + 1
+            out.append((r.unit, place))
+            previous = r
+        }
+        return out
+    }
+
     public init(kind: String, seq: Int, issued: LocalDateTime, zone: Zone, settings: DocumentSettings, units: UnitDirectory?,
                 to: String?, cc: [String], unit: String?, workflowID: String, workflowTitle: String, instance: String,
                 stateTitle: String, values: [String: Value]) {

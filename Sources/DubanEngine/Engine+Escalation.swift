@@ -48,6 +48,26 @@ extension Run {
         }
     }
 
+    /// Entering a `ranks:` state, after a circular has recorded who ranked at
+    /// the bottom: each unit at the bottom this month takes the first rung of
+    /// the policy's ranking ladder that holds for it, heaviest first. A unit
+    /// not at the bottom takes none, whatever its year.
+    mutating func applyRanking(_ policyID: String) {
+        guard let policy = engine.project.policy(policyID), let ladder = policy.ranking else { return }
+        for unit in engine.project.units?.units.map(\.id) ?? [] {
+            guard context.ledger.count(.bottomRank, of: unit, in: .running, now: context.now, since: nil, zone: calendar.zone) > 0
+            else { continue }
+            guard let (index, rung) = ladder.rung(where: { holds($0.condition, extra: ["unit": .unit(unit)]) }) else { continue }
+            let extra: [String: Value] = ["unit": .unit(unit), "step": .text(rung.name), "clause": .text(rung.clause ?? ""),
+                                          "policy": .text(policy.title)]
+            effects.append(.escalationStep(policy: policy.id, step: rung.name, index: index, unit: unit, clause: rung.clause))
+            attempt { r throws(EngineError) in try r.perform(rung.actions, event: nil, extra: extra) }
+            if let kind = rung.ledger {
+                effects.append(.ledger(LedgerEntry(unit: unit, kind: kind, time: context.now, clause: rung.clause)))
+            }
+        }
+    }
+
     /// Whether a policy's condition on the ledger holds; one that cannot be
     /// evaluated does not, and says why in a warning.
     mutating func holds(_ condition: Expression, extra: [String: Value]) -> Bool {

@@ -61,6 +61,7 @@ struct Run {
         effects.append(.transitioned(from: from, to: name, cause: cause))
         guard let state = definition.state(name) else { return }
         attempt { r throws(EngineError) in try r.perform(state.enter, event: event) }
+        if let ranks = state.ranks { applyRanking(ranks) }
         if state.final {
             instance.finished = true
             effects.append(.finished)

@@ -36,9 +36,31 @@ extension NodeReader {
             }
             interviewers.append(Interviewer(rank: rank, by: by))
         }
+        let ranking = f["ranking"].flatMap { rankingLadder($0) }
+        if f["steps"] == nil, f["ranking"] == nil {
+            error("a policy needs 'steps:' (the ladder of a late matter), 'ranking:' (the ladder of the monthly ranking), or both",
+                  at: root.mark)
+        }
         guard let id = name(f["policy"], "the policy id") else { return nil }
         return PolicyDefinition(id: id, title: f["title"].flatMap { text($0, "title") } ?? id, steps: steps,
-                                repeatOffence: rules, interviewers: interviewers, file: file, mark: root.mark)
+                                repeatOffence: rules, interviewers: interviewers, ranking: ranking, file: file, mark: root.mark)
+    }
+
+    mutating func rankingLadder(_ node: Node) -> RankingLadder? {
+        guard let f = fields(node, Shape.named("ranking"), "the ranking ladder") else { return nil }
+        let bottom = f["bottom"].flatMap { int($0, "bottom") } ?? 1
+        if bottom < 1 { error("'bottom' counts places from the bottom: 1 (the last) or more", at: f["bottom"]!.mark) }
+        var rungs: [RankingRung] = []
+        for item in list(f["rungs"], "rungs") {
+            guard let r = fields(item, Shape.named("rung"), "a rung"), let name = text(r["name"], "name"),
+                  let condition = expression(r["if"], "if") else { continue }
+            if rungs.contains(where: { $0.name == name }) { error("two rungs are named '\(name)'", at: r["name"]!.mark) }
+            rungs.append(RankingRung(name: name, condition: condition, actions: actions(r["do"], "do"),
+                                     ledger: r["ledger"].flatMap { choice($0, "ledger", as: LedgerKind.self) },
+                                     clause: r["clause"].flatMap { text($0, "clause") }, mark: item.mark))
+        }
+        if rungs.isEmpty, f["rungs"] != nil { error("a ranking ladder needs at least one rung", at: f["rungs"]!.mark) }
+        return RankingLadder(bottom: max(bottom, 1), rungs: rungs, mark: node.mark)
     }
 
     mutating func units(_ root: Node) -> UnitDirectory? {

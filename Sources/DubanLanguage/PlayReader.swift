@@ -6,7 +6,20 @@ import DubanYAML
 public struct Play: Sendable {
     public enum Action: Sendable {
         case start(workflow: String, inputs: [String: Value], csv: String?)
-        case signal(instance: String, event: String, actor: String, data: [String: Value])
+        case signal(instance: Target, event: String, actor: String, data: [String: Value])
+    }
+
+    /// An instance by id, or a unit's open instance of a workflow (`{ open: interview, of: xuanchuan }`).
+    public enum Target: Sendable, Hashable, CustomStringConvertible {
+        case id(String)
+        case open(workflow: String, unit: String)
+
+        public var description: String {
+            switch self {
+            case .id(let id): return id
+            case .open(let workflow, let unit): return "the open \(workflow) of \(unit)"
+            }
+        }
     }
 
     public struct Step: Sendable {
@@ -36,12 +49,18 @@ public enum PlayReader {
         .init("ticks", .list(.text(doc: "HH:MM")), "when tick runs each day (default 09:00 and 18:30)"),
     ])
 
+    static let openShape = Shape.object([
+        .init("open", .name, required: true, "a workflow"),
+        .init("of", .name, required: true, "a unit: its open instance of the workflow, the latest started"),
+    ])
+
     static let stepShape = Shape.object([
         .init("at", .text(doc: "YYYY-MM-DD HH:MM"), required: true, "when"),
         .init("start", .name, "start this workflow"),
         .init("inputs", .object([], extra: .anything), "with start: the inputs"),
         .init("csv", .text(doc: "a file beside the play file"), "with start: one instance a row"),
-        .init("signal", .text(doc: "an instance id"), "send an event to this instance"),
+        .init("signal", .oneOf([.text(doc: "an instance id"), openShape]),
+              "send an event to this instance, or to a unit's open one: { open: interview, of: xuanchuan }"),
         .init("event", .name, "with signal: the event"),
         .init("actor", .text(doc: "a unit id or office"), "with signal: who sends it (default office)"),
         .init("data", .object([], extra: .anything), "with signal: the event's data"),
@@ -85,7 +104,16 @@ public enum PlayReader {
                 play.steps.append(.init(time: time, action: .start(workflow: workflow, inputs: values(s["inputs"]),
                                                                     csv: s["csv"].flatMap { reader.text($0, "csv") }), line: item.mark.line))
             } else if let target = s["signal"], s["start"] == nil {
-                guard let instance = reader.text(target, "signal"), let event = reader.name(s["event"], "event") else {
+                let instance: Play.Target?
+                if target.mapping != nil {
+                    let o = reader.fields(target, openShape, "signal")
+                    instance = o.flatMap { o in
+                        reader.name(o["open"], "open").flatMap { w in reader.name(o["of"], "of").map { .open(workflow: w, unit: $0) } }
+                    }
+                } else {
+                    instance = reader.text(target, "signal").map { .id($0) }
+                }
+                guard let instance, let event = reader.name(s["event"], "event") else {
                     if s["event"] == nil { reader.error("a signal step needs 'event'", at: item.mark) }
                     continue
                 }

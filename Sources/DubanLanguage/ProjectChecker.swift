@@ -51,8 +51,7 @@ struct ProjectChecker {
     func spawners(of child: String) -> [WorkflowDefinition] {
         project.workflows.filter { w in
             w.states.contains { s in
-                let policyActions = s.escalation.flatMap { project.policy($0.policy) }?.steps.flatMap(\.actions) ?? []
-                return (s.allActions + policyActions).contains {
+                (s.allActions + project.policyActions(of: s)).contains {
                     if case .spawn(let id, _, _) = $0.kind { return id == child }
                     return false
                 }

@@ -60,6 +60,13 @@ extension ScopeChecker {
                 }
                 checkActions(t.actions, scope, settable: settable)
             }
+            if let r = s.ranks {
+                if let p = project.policy(r) {
+                    if p.ranking == nil { error("ranks: policy '\(r)' has no 'ranking:' ladder", at: s.mark) }
+                } else {
+                    error("ranks: unknown policy '\(r)'\(suggestion(r, project.policies.map(\.id)))", at: s.mark)
+                }
+            }
             if let e = s.escalation {
                 if project.policy(e.policy) == nil {
                     error("escalate: unknown policy '\(e.policy)'\(suggestion(e.policy, project.policies.map(\.id)))", at: e.mark)
@@ -114,5 +121,9 @@ extension ScopeChecker {
             last = step.after
         }
         for r in p.repeatOffence { type(r.condition, scope, "the condition", expect: [.bool]) }
+        for rung in p.ranking?.rungs ?? [] {
+            type(rung.condition, scope, "the condition", expect: [.bool])
+            checkActions(rung.actions, scope, settable: [:])
+        }
     }
 }

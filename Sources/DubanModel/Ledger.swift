@@ -42,3 +42,48 @@ public struct LedgerEntry: Sendable, Hashable {
         self.clause = clause
     }
 }
+
+/// How far back a ledger count looks: `unit.strikes(365d)` (a rolling
+/// window), `unit.strikes(year)` (this calendar year) or
+/// `unit.bottom_ranks(running)` (consecutive months up to this one, the
+/// monthly circulars' rhythm: the count stops at the first month without one).
+public enum LedgerWindow: Sendable, Hashable {
+    case last(WorkDuration)
+    case year
+    case running
+
+    /// The words an expression may use for a window that is not a duration.
+    public static let words: [String: LedgerWindow] = ["year": .year, "running": .running]
+}
+
+extension Sequence where Element == LedgerEntry {
+    /// Entries of `kind` for `unit` in the window, up to `now` (a simulated
+    /// ledger may hold lines dated later); `since` bounds a rolling window.
+    public func count(_ kind: LedgerKind, of unit: String, in window: LedgerWindow, now: Instant, since: Instant?,
+                      zone: Zone) -> Int {
+        let lines = filter { $0.unit == unit && $0.kind == kind && $0.time <= now }
+        switch window {
+        case .last:
+            guard let since else { return lines.count }
+            return lines.filter { $0.time > since }.count
+        case .year:
+            let year = zone.local(now).day.year
+            return lines.filter { zone.local($0.time).day.year == year }.count
+        case .running:
+            let months = Set(lines.map { Self.month(zone.local($0.time).day) })
+            var month = Self.month(zone.local(now).day)
+            var run = 0
+            while months.contains(month) {
+                run += 1
+                month -= 1
+            }
+            return run
+        }
+    }
+
+    /// Months counted from year 0, so that the month before January is December.
+    static func month(_ day: Day) -> Int {
+        let c = day.components
+        return c.year * 12 + c.month - 1
+    }
+}

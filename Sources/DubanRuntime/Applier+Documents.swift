@@ -36,14 +36,15 @@ extension Applier {
         let content = String(decoding: try encoder.encode(issued), as: UTF8.self)
         try session.insert(DocumentRecord(kind: kind, year: local.day.year, number: facts.seq, instance: instance.id, unit: facts.unit,
                                           to: to, cc: cc, created: time, title: issued.title, content: content))
-        // The circular establishes who ranked last: that goes in the unit's ledger (bottom_rank),
-        // where `unit.bottom_ranks(62d)` finds it. Only units with matters due are ranked for it.
-        // Units tied for last place are each last; when all tie, none is.
-        let ranked = facts.ranking.filter { $0.due > 0 }
-        if kind == "monthly-circular", let bottom = ranked.last?.standing, ranked.first?.standing != bottom {
-            for row in ranked where row.standing == bottom {
-                try session.insert(LedgerEntry(unit: row.unit, kind: .bottomRank, time: time, clause: issued.number), instance: instance.id)
-                log.effect("ledger ", row.unit, " bottom_rank")
+        // The circular establishes who ranked at the bottom (the last, or the last N of the
+        // workflow's ranking ladder): that goes in the unit's ledger (bottom_rank), where
+        // `unit.bottom_ranks(running)` finds it. Only units with matters due are ranked for it.
+        if kind == "monthly-circular" {
+            let ranked = facts.places.map { (unit: $0.unit, standing: $0.place) }
+            let bottom = w.rankingPolicy.flatMap { defs.project.policy($0)?.ranking?.bottom } ?? 1
+            for unit in BottomRanks.units(ranked, bottom: bottom) {
+                try session.insert(LedgerEntry(unit: unit, kind: .bottomRank, time: time, clause: issued.number), instance: instance.id)
+                log.effect("ledger ", unit, " bottom_rank")
             }
         }
         return issued.number

@@ -67,12 +67,15 @@ public struct DefinitionSet: Sendable {
             for w in byVersion.values {
                 calendars[VersionKey(w)] = project.calendar(for: w)
                 let loaded = result.project
-                let policies = w.states.compactMap { $0.escalation.flatMap { loaded.policy($0.policy) } }
-                if (w.expressions + policies.flatMap(\.expressions)).contains(where: { $0.ast.readsLedger }) {
+                if (w.expressions + w.states.flatMap(loaded.policyExpressions)).contains(where: { $0.ast.readsLedger }) {
                     ledgerReaders.insert(VersionKey(w))
                 }
-                let actions = w.states.flatMap(\.allActions) + policies.flatMap { $0.steps.flatMap(\.actions) }
-                if actions.contains(where: { if case .spawn(_, _, let each?) = $0.kind { return each.condition?.ast.readsLedger ?? false }; return false }) {
+                let actions = w.states.flatMap { $0.allActions + loaded.policyActions(of: $0) }
+                // A ranking ladder, like a spawn for each unit, reads every unit's ledger.
+                if w.rankingPolicy != nil || actions.contains(where: {
+                    if case .spawn(_, _, let each?) = $0.kind { return each.condition?.ast.readsLedger ?? false }
+                    return false
+                }) {
                     wholeLedgerReaders.insert(VersionKey(w))
                 }
             }

@@ -177,20 +177,20 @@ steps:
   - { at: "2026-04-21 15:00", signal: "32.4", event: acknowledge, actor: xinhua }
   - { at: "2026-04-21 16:00", signal: "32.4", event: report, actor: xinhua }
   - { at: "2026-04-22 09:00", signal: "32.4", event: accept, actor: office }
-  # 约谈 of 城管委 over task 1 (interview 1.1): scheduled (the interviewer follows the head's rank),
+  # 约谈 of 城管委 over task 1 (interview 1.1, its open interview): scheduled (the interviewer follows the head's rank),
   # held, commitment not kept, referred to 区纪委监委
-  - { at: "2026-04-21 10:00", signal: "1.1", event: schedule, data: { when: "2026-04-23T09:30", place: 区委大院二号楼第三会议室 } }
-  - { at: "2026-04-23 11:00", signal: "1.1", event: held, data: { commitment: 4月底前全面完成主次干道占道经营整治 } }
-  - { at: "2026-05-06 10:00", signal: "1.1", event: unresolved }
+  - { at: "2026-04-21 10:00", signal: { open: interview, of: chengguan }, event: schedule, data: { when: "2026-04-23T09:30", place: 区委大院二号楼第三会议室 } }
+  - { at: "2026-04-23 11:00", signal: { open: interview, of: chengguan }, event: held, data: { commitment: 4月底前全面完成主次干道占道经营整治 } }
+  - { at: "2026-05-06 10:00", signal: { open: interview, of: chengguan }, event: unresolved }
   # 约谈 of 宣传部 over task 26 (interview 26.1): its head is 副处级, so 区委副书记 interviews
-  - { at: "2026-06-15 10:00", signal: "26.1", event: schedule, data: { when: "2026-06-18T15:00", place: 区委大院二号楼第三会议室 } }
-  - { at: "2026-06-18 16:30", signal: "26.1", event: held, data: { commitment: 6月底前开设区级媒体创城专栏并持续更新 } }
+  - { at: "2026-06-15 10:00", signal: { open: interview, of: xuanchuan }, event: schedule, data: { when: "2026-06-18T15:00", place: 区委大院二号楼第三会议室 } }
+  - { at: "2026-06-18 16:30", signal: { open: interview, of: xuanchuan }, event: held, data: { commitment: 6月底前开设区级媒体创城专栏并持续更新 } }
   # …who keeps the commitment: the column opens, task 26 and the pledge about it are closed, the interview verified
   - { at: "2026-06-24 15:00", signal: "26", event: report, actor: xuanchuan }
   - { at: "2026-06-24 15:05", signal: "34.1", event: report, actor: xuanchuan }
   - { at: "2026-06-25 10:00", signal: "26", event: accept, actor: office }
   - { at: "2026-06-25 10:05", signal: "34.1", event: accept, actor: office }
-  - { at: "2026-06-26 10:00", signal: "26.1", event: verified }
+  - { at: "2026-06-26 10:00", signal: { open: interview, of: xuanchuan }, event: verified }
   # 月调度 (instances 31, 33, 35 start themselves on the first workday): progress reports; 城管委 never reports, 交通局 and 公安分局 are each late once
   - { at: "2026-04-07 16:00", signal: "31.2", event: report, actor: gongan, data: { summary: 本月创建任务按计划推进 } }
   - { at: "2026-04-10 09:00", signal: "31.3", event: report, actor: jiaotong, data: { summary: 本月创建任务按计划推进 } }
@@ -461,6 +461,19 @@ steps:
     do: [ { document: { kind: accountability-referral, to: jiwei, cc: [zuzhibu] } } ]
 repeat_offence:                      # the unit's ledger raises the starting step
   - { if: "unit.strikes(365d) >= 2", start_at: 约谈 }
+# The monthly ranking (月调度 ranks: accountability): a unit ranked last two
+# months running is interviewed. ranking-jiangmen.yaml and ranking-xian.yaml
+# are the stricter ladders of other local measures.
+ranking:
+  bottom: 1
+  rungs:
+    - name: 约谈
+      if: "unit.bottom_ranks(running) >= 2 and unit.interviews(30d) == 0 and unit.referrals(90d) == 0"
+      clause: 第七条
+      do:
+        - spawn:
+            workflow: interview
+            inputs: { unit: unit, reason: "'连续两个月月调度排名末位'", clause: clause, policy: policy }
 # 约谈人 by the interviewed head's rank (units.yaml): a leader above it.
 interviewers:
   - { rank: 副处级, by: 区委副书记 陈刚 }
@@ -714,8 +727,8 @@ states:
         "workflows/monthly-scheduling.yaml": ####"""
 # 月调度: on the first workday of each month at 09:00, every unit is asked
 # for its progress report by the 5th workday (reminded on the 3rd); then the
-# units are ranked and the monthly circular (月调度通报) issued; a unit ranked
-# last two months running is interviewed.
+# units are ranked and the monthly circular (月调度通报) issued; then each unit
+# takes the rung of the policy's ranking ladder that its ledger reaches.
 workflow: monthly-scheduling
 version: 1
 title: 月调度
@@ -742,17 +755,11 @@ states:
       - { in: 1h, goto: reviewed }
   reviewed:
     title: 已通报
+    ranks: accountability      # the ranking ladder; or ranking-jiangmen, ranking-xian
     on:
       interviewed: { by: [child] }
     after:
       - { in: 15wd, goto: done }
-    enter:
-      - spawn:
-          workflow: interview
-          for_each: all_units()
-          as: u
-          if: "u.bottom_ranks(62d) >= 2 and u.interviews(30d) == 0 and u.referrals(90d) == 0"
-          inputs: { unit: u, reason: "'连续两个月月调度排名末位'", clause: "'第七条'", policy: "'创文工作问责办法（试行）'" }
   done: { title: 已办结, final: true }
 
 """####,
@@ -842,6 +849,101 @@ states:
       - { in: 10wd, goto: closed }    # the month is over
   reported: { title: 已报送, final: true }
   closed:   { title: 未报送, final: true }
+
+"""####,
+        "workflows/ranking-jiangmen.yaml": ####"""
+# A ranking ladder after the 江门 pattern of local measures: a unit in the
+# bottom three of the monthly circular is interviewed by the district leader
+# in charge of it; twice running, by the organisation department; three
+# times in the calendar year, it is referred for accountability.
+# To use it: in monthly-scheduling.yaml write `ranks: ranking-jiangmen`.
+policy: ranking-jiangmen
+title: 月度排名问责办法（江门式）
+ranking:
+  bottom: 3                                   # 后三名
+  rungs:                                      # heaviest first: a unit takes the first that holds
+    - name: 问责
+      if: "unit.bottom_ranks(year) >= 3"
+      clause: 第六条
+      ledger: referral
+      do:
+        - document:
+            kind: accountability-referral
+            to: jiwei
+            cc: [zuzhibu]
+            with: { reason: "'本年度月调度排名三次位列后三名'" }
+    - name: 组织部约谈
+      if: "unit.bottom_ranks(running) >= 2"
+      clause: 第五条
+      do:
+        - spawn:
+            workflow: interview
+            inputs:
+              unit: unit
+              reason: "'月调度排名连续两次位列后三名'"
+              clause: clause
+              policy: policy
+              interviewer: "'区委组织部分管副部长'"
+    - name: 分管领导约谈
+      if: "unit.bottom_ranks(running) >= 1"
+      clause: 第四条
+      do:
+        - spawn:
+            workflow: interview
+            inputs: { unit: unit, reason: "'月调度排名位列后三名'", clause: clause, policy: policy }
+interviewers:                                 # the leader in charge, by the head's rank
+  - { rank: 副处级, by: 区委副书记 陈刚 }
+  - { by: 分管副区长 }
+
+"""####,
+        "workflows/ranking-xian.yaml": ####"""
+# A ranking ladder after the 西安 pattern of local measures: a unit in the
+# bottom three makes a spoken self-criticism (口头检查) at the monthly
+# meeting; twice running or three times in the calendar year, its head is
+# interviewed and writes a self-criticism (书面检查); three running or four in
+# the year, it is criticised in a notice (通报批评); five running or six in
+# the year, it is referred for accountability.
+# To use it: in monthly-scheduling.yaml write `ranks: ranking-xian`.
+policy: ranking-xian
+title: 月度排名问责办法（西安式）
+ranking:
+  bottom: 3
+  rungs:
+    - name: 问责
+      if: "unit.bottom_ranks(running) >= 5 or unit.bottom_ranks(year) >= 6"
+      clause: 第八条
+      ledger: referral
+      do:
+        - document:
+            kind: accountability-referral
+            to: jiwei
+            cc: [zuzhibu]
+            with: { reason: "'月调度排名多次位列后三名，经约谈、通报批评仍未改进'" }
+    - name: 通报批评
+      if: "unit.bottom_ranks(running) >= 3 or unit.bottom_ranks(year) >= 4"
+      clause: 第七条
+      ledger: criticism
+      do:
+        - document:
+            kind: criticism-notice
+            cc: [quwei, renda, zhengfu, zhengxie, jiwei]
+            with: { reason: "'月调度排名连续三次或年内四次位列后三名'" }
+        - { notify: { to: unit.head, template: criticism } }
+    - name: 约谈
+      if: "unit.bottom_ranks(running) >= 2 or unit.bottom_ranks(year) >= 3"
+      clause: 第六条
+      do:
+        - spawn:
+            workflow: interview
+            inputs: { unit: unit, reason: "'月调度排名连续两次或年内三次位列后三名'", clause: clause, policy: policy }
+        - { notify: { to: unit.head, template: self-criticism-written } }
+    - name: 口头检查
+      if: "unit.bottom_ranks(running) >= 1"
+      clause: 第五条
+      do: [ { notify: { to: unit.head, template: self-criticism-spoken } } ]
+interviewers:
+  - { rank: 副处级, by: 区委副书记 陈刚 }
+  - { by: 区委常委、副区长 张明 }
 
 """####,
         "workflows/rectification.yaml": ####"""

@@ -105,7 +105,14 @@ struct PlayCommand: ParsableCommand {
             }
             let ids = try refusing { try rt.start(workflow, rows: rows, now: step.time) }
             if verbose { print("\(when)  start \(workflow): \(ids.count == 1 ? ids[0] : "\(ids.first!)…\(ids.last!)")") }
-        case .signal(let instance, let event, let actor, let data):
+        case .signal(let target, let event, let actor, let data):
+            var instance = target.description
+            if case .open(let workflow, let unit) = target {
+                guard let open = try rt.openInstance(of: workflow, unit: unit) else {
+                    throw ValidationError("line \(step.line): \(unit) has no open \(workflow) at \(when)")
+                }
+                instance = open
+            }
             let result = try refusing { try rt.signal(instance, Event(name: event, actor: actor, payload: data), now: step.time) }
             if verbose { print("\(when)  signal \(instance) \(event) by \(actor) → \(result.state)") }
         }

@@ -71,7 +71,7 @@ struct ExpressionTests {
         ("source == 'medai'", 10, "not a value of 'source'"),
         ("event.until", 6, "only known inside an 'on' transition"),
         ("unit.strike(365d) > 1", 5, "did you mean 'strikes'"),
-        ("unit.strikes(3) > 1", 5, "takes one duration"),
+        ("unit.strikes(3) > 1", 5, "takes the window"),
         ("lenn(title)", 0, "unknown function 'lenn' (did you mean 'len'?)"),
         ("not title", 0, "needs a true/false value"),
         ("date('2026-02-30')", 5, "not a date"),
@@ -114,5 +114,28 @@ struct ExpressionTests {
         #expect(try evaluate("unit.strikes(365d)", ledger: ledger) == .int(1))
         #expect(try evaluate("unit.strikes(800d)", ledger: ledger) == .int(2))
         #expect(try evaluate("unit.criticisms(365d) + unit.interviews(365d)", ledger: ledger) == .int(1))
+    }
+
+    /// `year` counts this calendar year only; `running` counts months in a row up to now's (April 2026),
+    /// across the turn of the year; a line dated after now is not counted.
+    @Test func ledgerWindows() throws {
+        let bottom = ["2025-11-05", "2025-12-03", "2026-02-04", "2026-03-04", "2026-04-08", "2026-05-08"].map {
+            LedgerEntry(unit: "chengguan", kind: .bottomRank, time: at("\($0)T10:00"))
+        }
+        #expect(try evaluate("unit.bottom_ranks(year)", ledger: bottom) == .int(3))
+        #expect(try evaluate("unit.bottom_ranks(running)", ledger: bottom) == .int(3))
+        #expect(try evaluate("unit.bottom_ranks(running)", ledger: Array(bottom.prefix(4))) == .int(0))   // none in April
+        let turn = ["2025-12-03", "2026-01-07", "2026-02-04", "2026-03-04", "2026-04-08"].map {
+            LedgerEntry(unit: "chengguan", kind: .bottomRank, time: at("\($0)T10:00"))
+        }
+        #expect(try evaluate("unit.bottom_ranks(running)", ledger: turn) == .int(5))
+    }
+
+    /// The bottom three of a ranking with ties: units tied across the line are all in, the best never.
+    @Test func bottomRanks() {
+        let places = [("a", 1), ("b", 2), ("c", 3), ("d", 3), ("e", 3), ("f", 6)].map { (unit: $0.0, standing: $0.1) }
+        #expect(BottomRanks.units(places, bottom: 3) == ["c", "d", "e", "f"])
+        #expect(BottomRanks.units(places, bottom: 1) == ["f"])
+        #expect(BottomRanks.units(places.map { (unit: $0.unit, standing: 1) }, bottom: 3).isEmpty)
     }
 }

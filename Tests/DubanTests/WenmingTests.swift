@@ -11,15 +11,15 @@ struct WenmingPlay {
     let runtime: Runtime
     let output: Binary.Output
 
-    /// `policy`: rewrites workflows/accountability.yaml first (in a copy of workflows/).
-    init(policy edit: ((String) -> String)? = nil) throws {
+    /// `edit`: rewrites that file of workflows/ first (in a copy of the folder).
+    init(editing file: String = "accountability.yaml", _ edit: ((String) -> String)? = nil) throws {
         db = try TempDatabase()
         var workflows = Paths.workflows
         if let edit {
             workflows = db.dir.appendingPathComponent("workflows")
             try FileManager.default.copyItem(at: Paths.workflows, to: workflows)
-            let policy = workflows.appendingPathComponent("accountability.yaml")
-            try edit(try String(contentsOf: policy, encoding: .utf8)).write(to: policy, atomically: false, encoding: .utf8)
+            let url = workflows.appendingPathComponent(file)
+            try edit(try String(contentsOf: url, encoding: .utf8)).write(to: url, atomically: false, encoding: .utf8)
         }
         output = try Binary.run(["play", "examples/wenming-district/quarter.yaml", "--db", db.path, "--workflows", workflows.path])
         runtime = try db.runtime()
@@ -121,5 +121,30 @@ struct WenmingPlay {
         let lines = try faster.escalations()
         #expect(lines.contains("2026-04-07 Tue  chengguan  supervision-order 2026-1 (1)"))
         #expect(lines.contains("2026-04-09 Thu  gongan  supervision-order 2026-2 (9)"))
+    }
+
+    /// One line switches the district to another ranking ladder, and the quarter replays with its rungs:
+    /// 江门 interviews each of the bottom three, the organisation department a unit twice running;
+    /// 西安 asks the bottom three for a spoken self-criticism, and interviews a unit twice running.
+    @Test(arguments: ["jiangmen", "xian"]) func rankingPolicySwitch(_ policy: String) throws {
+        let play = try WenmingPlay(editing: "monthly-scheduling.yaml") {
+            $0.replacingOccurrences(of: "ranks: accountability ", with: "ranks: ranking-\(policy) ")
+        }
+        #expect(play.output.status == 0, "\(play.output.stderr)")
+        let zone = Zone.shanghai
+        let interviews = try play.runtime.ledger(as: .office).filter { $0.kind == .interview }
+            .map { "\(zone.local($0.time).day) \($0.unit) \($0.clause ?? "")" }
+        let spoken = try play.runtime.outbox(as: .office).filter { $0.template == "self-criticism-spoken" }
+            .map { "\(zone.local($0.created).day) \($0.unit)" }
+        if policy == "jiangmen" {
+            #expect(interviews.contains("2026-05-12 gongan 第四条") && interviews.contains("2026-05-12 shichang 第四条"))
+            #expect(interviews.contains("2026-06-08 chengguan 第五条"))   // April and May: twice running
+            #expect(spoken.isEmpty)
+        } else {
+            #expect(Set(spoken) == ["2026-05-12 chengguan", "2026-05-12 gongan", "2026-05-12 shichang",
+                                    "2026-06-08 jiaotong", "2026-06-08 xuanchuan"])
+            #expect(interviews.contains("2026-06-08 chengguan 第六条"))
+            #expect(!interviews.contains { $0.hasSuffix("第四条") })
+        }
     }
 }

@@ -83,6 +83,7 @@ extension Shape {
                 Field("policy", .name, required: true, "the escalation policy's id"),
                 Field("unit", .name, "the unit-typed input the policy applies to (default unit)"),
             ])]), "climb this policy's ladder while in this state"),
+            Field("ranks", .name, "on entering, each unit takes the first ranking rung of this policy that holds for it"),
         ])),
         ("transition", .object([
             Field("goto", .name, "the state to go to; without it the instance stays"),
@@ -140,9 +141,21 @@ extension Shape {
         ("policy", .object([
             Field("policy", .name, required: true, "the policy's id, named by escalate:"),
             Field("title", .text(doc: "free text"), "the measures' title, e.g. 创文工作问责办法（试行）"),
-            Field("steps", .list(.ref("step")), required: true, "the ladder, in order"),
+            Field("steps", .list(.ref("step")), "the ladder a late matter climbs, in order"),
+            Field("ranking", .ref("ranking"), "the ladder climbed on the monthly ranking (ranks: in a workflow)"),
             Field("repeat_offence", .list(.ref("repeat_rule")), "rules that start a repeat offender higher up"),
             Field("interviewers", .list(.ref("interviewer")), "who interviews (约谈人) a unit's head, by the head's rank"),
+        ])),
+        ("ranking", .object([
+            Field("bottom", .integer(doc: "a count"), "how many places from the bottom the circular records as bottom_rank (default 1, the last)"),
+            Field("rungs", .list(.ref("rung")), required: true, "the rungs, heaviest first: each unit takes the first that holds"),
+        ])),
+        ("rung", .object([
+            Field("name", .text(doc: "free text"), required: true, "the rung's name, e.g. 约谈"),
+            Field("if", expression, required: true, "a condition on the unit's ledger, e.g. unit.bottom_ranks(running) >= 2"),
+            Field("do", actions, "actions to run"),
+            Field("ledger", .choice(LedgerKind.allCases.map(\.rawValue), doc: "a ledger kind"), "record this in the unit's ledger"),
+            Field("clause", .text(doc: "free text"), "the clause of the measures that applies"),
         ])),
         ("interviewer", .object([
             Field("rank", .text(doc: "free text"), "the rank of units.yaml this line is for; without it, any other rank"),

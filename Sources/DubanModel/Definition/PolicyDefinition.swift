@@ -6,16 +6,19 @@ public struct PolicyDefinition: Sendable {
     public var repeatOffence: [RepeatRule]
     /// Who interviews (约谈人) a head, by the head's rank.
     public var interviewers: [Interviewer]
+    /// The ladder climbed on the monthly ranking, if the measures have one.
+    public var ranking: RankingLadder?
     public var file: String
     public var mark: Mark
 
     public init(id: String, title: String, steps: [EscalationStep], repeatOffence: [RepeatRule],
-                interviewers: [Interviewer] = [], file: String, mark: Mark) {
+                interviewers: [Interviewer] = [], ranking: RankingLadder? = nil, file: String, mark: Mark) {
         self.id = id
         self.title = title
         self.steps = steps
         self.repeatOffence = repeatOffence
         self.interviewers = interviewers
+        self.ranking = ranking
         self.file = file
         self.mark = mark
     }
@@ -28,6 +31,7 @@ public struct PolicyDefinition: Sendable {
     /// Every expression the policy can evaluate: its rules and its steps' actions.
     public var expressions: [Expression] {
         repeatOffence.map(\.condition) + steps.flatMap { $0.actions.flatMap(\.expressions) + ($0.unless.map { [$0] } ?? []) }
+            + (ranking?.rungs ?? []).flatMap { [$0.condition] + $0.actions.flatMap(\.expressions) }
     }
 
     public func stepIndex(named name: String) -> Int? {

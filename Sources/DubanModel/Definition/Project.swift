@@ -18,6 +18,17 @@ public struct Project: Sendable {
         policies.first { $0.id == id }
     }
 
+    /// What a state's policies may run and read: the steps of the one it
+    /// escalates with, the ranking rungs of the one it ranks by.
+    public func policyActions(of s: StateDefinition) -> [Action] {
+        (s.escalation.flatMap { policy($0.policy) }?.steps.flatMap(\.actions) ?? [])
+            + (s.ranks.flatMap { policy($0) }?.ranking?.rungs.flatMap(\.actions) ?? [])
+    }
+
+    public func policyExpressions(of s: StateDefinition) -> [Expression] {
+        [s.escalation?.policy, s.ranks].compactMap { $0.flatMap { policy($0) } }.flatMap(\.expressions)
+    }
+
     /// Names a calendar may have: `weekdays` is built in, the rest need data files.
     public var calendarNames: [String] { ["weekdays"] + calendarYears.keys.sorted() }
 

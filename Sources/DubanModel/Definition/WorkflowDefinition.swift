@@ -36,6 +36,12 @@ public struct WorkflowDefinition: Sendable {
         states.first { $0.name == name }
     }
 
+    /// The policy whose ranking ladder a state of this workflow applies: its
+    /// `bottom` says how many units the workflow's circular records as bottom-ranked.
+    public var rankingPolicy: String? {
+        states.lazy.compactMap(\.ranks).first
+    }
+
     /// The types of every name an expression in this workflow may read.
     public var names: [String: ValueType] {
         var names = TypeScope.builtins
@@ -118,9 +124,12 @@ public struct StateDefinition: Sendable {
     public var handlers: [EventHandler]
     public var timers: [TimerDefinition]
     public var escalation: EscalationRef?
+    /// `ranks: POLICY`: on entering, each unit takes the policy's ranking rung that holds for it.
+    public var ranks: String?
     public var mark: Mark
 
-    public init(name: String, title: String? = nil, final: Bool, enter: [Action], exit: [Action], handlers: [EventHandler], timers: [TimerDefinition], escalation: EscalationRef? = nil, mark: Mark) {
+    public init(name: String, title: String? = nil, final: Bool, enter: [Action], exit: [Action], handlers: [EventHandler], timers: [TimerDefinition], escalation: EscalationRef? = nil,
+                ranks: String? = nil, mark: Mark) {
         self.name = name
         self.title = title
         self.final = final
@@ -129,6 +138,7 @@ public struct StateDefinition: Sendable {
         self.handlers = handlers
         self.timers = timers
         self.escalation = escalation
+        self.ranks = ranks
         self.mark = mark
     }
 

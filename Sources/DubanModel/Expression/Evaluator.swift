@@ -57,12 +57,20 @@ public struct Evaluator {
         case .member(_, let f, let at):
             throw ExprError("no field '\(f)'", at: at)
         case .method(let target, let name, let args, let at):
-            guard case .unit(let u) = try eval(target), let kind = LedgerKind(countMethod: name),
-                  args.count == 1, case .duration(let window) = try eval(args[0]) else {
-                throw ExprError("'\(name)' needs a unit and a duration", at: at)
+            guard case .unit(let u) = try eval(target), let kind = LedgerKind(countMethod: name), args.count == 1 else {
+                throw ExprError("'\(name)' needs a unit and a window", at: at)
             }
-            let since = reckon(env.calendar.add(window.negated, to: env.now))
-            return .int(env.ledger.filter { $0.unit == u && $0.kind == kind && $0.time > since }.count)
+            let window: LedgerWindow
+            if case .name(let word, _) = args[0], let w = LedgerWindow.words[word] {
+                window = w
+            } else if case .duration(let d) = try eval(args[0]) {
+                window = .last(d)
+            } else {
+                throw ExprError("'\(name)' needs a duration, year or running", at: at)
+            }
+            var since: Instant?
+            if case .last(let d) = window { since = reckon(env.calendar.add(d.negated, to: env.now)) }
+            return .int(env.ledger.count(kind, of: u, in: window, now: env.now, since: since, zone: env.calendar.zone))
         case .call(let name, let args, let at):
             var values: [Value] = []
             for a in args { values.append(try eval(a)) }

@@ -44,8 +44,10 @@ public struct TypeChecker {
             guard LedgerKind(countMethod: name) != nil else {
                 throw ExprError("a unit has no '\(name)'\(suggestion(name, LedgerKind.allCases.map(\.countMethod)))", at: at)
             }
+            if args.count == 1, case .name(let word, _) = args[0], LedgerWindow.words[word] != nil { return .int }
             guard args.count == 1, try check(args[0]) == .duration else {
-                throw ExprError("'\(name)' takes one duration, the window to look back: \(name)(365d)", at: at)
+                throw ExprError("'\(name)' takes the window to look back: \(name)(365d), \(name)(year) for this calendar year, "
+                                + "or \(name)(running) for consecutive months up to this one", at: at)
             }
             return .int
         case .call(let name, let args, let at):

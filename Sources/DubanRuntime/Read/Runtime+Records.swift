@@ -23,4 +23,11 @@ extension Runtime {
     public func exists(_ id: String, as viewer: Viewer) throws -> Bool {
         try read { try $0.instance(id) }.map(viewer.sees) ?? false
     }
+
+    /// The unit's open instance of a workflow, the latest started: how a
+    /// script names "the interview of 宣传部" whichever rule started it.
+    public func openInstance(of workflow: String, unit: String) throws -> String? {
+        try read { try $0.instances(InstanceFilter(workflow: workflow, unit: unit, running: true)) }
+            .max { ($0.started, $0.id) < ($1.started, $1.id) }?.id
+    }
 }
