@@ -15,6 +15,11 @@ public enum Effect: Sendable, Hashable {
     case escalationStep(policy: String, step: String, index: Int, unit: String, clause: String?)
     /// A step its `unless:` passed over: nothing issued, nothing in the ledger.
     case escalationSkipped(policy: String, step: String, unit: String, because: String)
+    /// The matter left the escalating state for one that is not final (a report
+    /// under review): the ladder waits there, before `next`.
+    case escalationHeld(policy: String, unit: String, next: String?)
+    /// Back in the escalating state (a rejected report): the ladder goes on from `next`.
+    case escalationResumed(policy: String, unit: String, next: String?)
     case ledger(LedgerEntry)
     case set(name: String, value: Value)
     case finished

@@ -15,6 +15,11 @@ extension Run {
             effects.append(.escalationSkipped(policy: policy.id, step: policy.steps[0].name, unit: unit, because: "matter \(tracked)"))
             return
         }
+        // A ladder held while a report was under review goes on from the rung it had reached.
+        if let held = instance.escalation, held.policy == policy.id, held.unit == unit {
+            resume(held, policy)
+            return
+        }
         var start = 0
         for rule in policy.repeatOffence {
             guard let index = policy.stepIndex(named: rule.startAt) else { continue }
@@ -27,11 +32,60 @@ extension Run {
         schedule(.step(start), due: reckon(calendar.add(policy.steps[start].after, to: origin)))
     }
 
+    /// The next step comes as long after now as it would have after the step
+    /// before it (or the repeat's interval); one the unit's own report earned
+    /// a waiver for (从轻) is passed over.
+    mutating func resume(_ held: EscalationProgress, _ policy: PolicyDefinition) {
+        var progress = held
+        if progress.reported, progress.fired == 0, progress.next < policy.steps.count, policy.steps[progress.next].waivedIfReported {
+            effects.append(.escalationSkipped(policy: policy.id, step: policy.steps[progress.next].name, unit: progress.unit,
+                                              because: "waived_if_reported (从轻): the unit reported before it came"))
+            progress.next += 1
+        }
+        progress.reported = false
+        let next = progress.next < policy.steps.count ? policy.steps[progress.next] : nil
+        effects.append(.escalationResumed(policy: policy.id, unit: progress.unit, next: next?.name))
+        guard let next else {
+            instance.escalation = progress
+            return
+        }
+        let due: Instant
+        if progress.fired > 0, let repeats = next.repeats {
+            due = reckon(calendar.add(repeats.every, to: context.now))
+        } else if progress.next > 0 {
+            let previous = reckon(calendar.add(policy.steps[progress.next - 1].after.negated, to: context.now))
+            due = reckon(calendar.add(next.after, to: previous))
+        } else {
+            due = reckon(calendar.add(next.after, to: context.now))
+        }
+        progress.origin = reckon(calendar.add(next.after.negated, to: due))
+        instance.escalation = progress
+        schedule(.step(progress.next), due: due)
+    }
+
+    /// Leaving the escalating state: a final state ends the ladder; any other
+    /// (a report under review) holds it where it stands.
+    mutating func holdEscalation(entering state: StateDefinition, from: String, event: EventInput?) {
+        guard var progress = instance.escalation, state.escalation == nil else { return }
+        if state.final {
+            instance.escalation = nil
+            return
+        }
+        guard definition.state(from)?.escalation != nil, let policy = engine.project.policy(progress.policy) else { return }
+        progress.reported = event?.actor == progress.unit
+        instance.escalation = progress
+        let next = progress.next < policy.steps.count ? policy.steps[progress.next].name : nil
+        effects.append(.escalationHeld(policy: policy.id, unit: progress.unit, next: next))
+    }
+
     mutating func fireStep(_ index: Int) {
         guard var progress = instance.escalation, let policy = engine.project.policy(progress.policy),
               index < policy.steps.count else { return }
         let step = policy.steps[index]
-        let extra: [String: Value] = ["unit": .unit(progress.unit), "step": .text(step.name), "clause": .text(step.clause ?? ""), "policy": .text(policy.title)]
+        var extra: [String: Value] = ["unit": .unit(progress.unit), "step": .text(step.name), "clause": .text(step.clause ?? ""),
+                                      "policy": .text(policy.title)]
+        if let level = step.level { extra["level"] = .text(level.zh) }
+        if let reply = step.reply { extra["reply_by"] = .date(calendar.zone.local(reckon(calendar.add(reply, to: context.now))).day) }
         if let unless = step.unless, holds(unless, extra: extra) {
             effects.append(.escalationSkipped(policy: policy.id, step: step.name, unit: progress.unit, because: unless.source))
         } else {
@@ -41,7 +95,14 @@ extension Run {
                 effects.append(.ledger(LedgerEntry(unit: progress.unit, kind: kind, time: context.now, clause: step.clause)))
             }
         }
-        progress.next = index + 1
+        // A repeating rung comes again after its interval, shifting the steps after it, until its cap.
+        if let repeats = step.repeats, progress.fired + 1 < repeats.cap {
+            progress.fired += 1
+            progress.origin = reckon(calendar.add(repeats.every, to: progress.origin))
+        } else {
+            progress.next = index + 1
+            progress.fired = 0
+        }
         instance.escalation = progress
         if progress.next < policy.steps.count {
             schedule(.step(progress.next), due: reckon(calendar.add(policy.steps[progress.next].after, to: progress.origin)))

@@ -60,6 +60,7 @@ struct Run {
         instance.entered = context.now
         effects.append(.transitioned(from: from, to: name, cause: cause))
         guard let state = definition.state(name) else { return }
+        holdEscalation(entering: state, from: from, event: event)
         attempt { r throws(EngineError) in try r.perform(state.enter, event: event) }
         if let ranks = state.ranks { applyRanking(ranks) }
         if state.final {
@@ -82,7 +83,6 @@ struct Run {
         }
         for key in instance.timers.keys.sorted() { effects.append(.cancelTimer(key)) }
         instance.timers = [:]
-        instance.escalation = nil
     }
 
     mutating func schedule(_ key: TimerKey, due: Instant) {

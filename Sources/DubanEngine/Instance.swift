@@ -78,11 +78,17 @@ public struct EscalationProgress: Sendable, Hashable {
     public var origin: Instant
     /// The next step to fire.
     public var next: Int
+    /// How often the next step has fired already (a repeating rung).
+    public var fired: Int
+    /// Held by the unit's own report: the next step may be waived (从轻).
+    public var reported: Bool
 
-    public init(policy: String, unit: String, origin: Instant, next: Int) {
+    public init(policy: String, unit: String, origin: Instant, next: Int, fired: Int = 0, reported: Bool = false) {
         self.policy = policy
         self.unit = unit
         self.origin = origin
         self.next = next
+        self.fired = fired
+        self.reported = reported
     }
 }

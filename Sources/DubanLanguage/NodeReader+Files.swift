@@ -10,10 +10,20 @@ extension NodeReader {
                   let after = duration(s["after"], "after") else { continue }
             if steps.contains(where: { $0.name == name }) { error("two steps are named '\(name)'", at: s["name"]!.mark) }
             if after.amount < 0 { error("'after' counts from entering the escalating state and cannot be negative", at: s["after"]!.mark) }
+            var repeats: EscalationStep.Repeat?
+            if let r = s["repeat"], let rf = fields(r, Shape.named("step").field("repeat"), "repeat"),
+               let every = duration(rf["every"], "every"), let cap = int(rf["at_most"], "at_most") {
+                if every.amount <= 0 { error("'every' must be longer than nothing", at: rf["every"]!.mark) }
+                if cap < 2 { error("'at_most' counts the times in all: 2 or more (1 is a step that does not repeat)", at: rf["at_most"]!.mark) }
+                repeats = .init(every: every, cap: cap)
+            }
             steps.append(EscalationStep(
                 name: name, after: after, actions: actions(s["do"], "do"),
                 ledger: s["ledger"].flatMap { choice($0, "ledger", as: LedgerKind.self) },
-                clause: s["clause"].flatMap { text($0, "clause") }, unless: expression(s["unless"], "unless"), mark: item.mark))
+                clause: s["clause"].flatMap { text($0, "clause") }, unless: expression(s["unless"], "unless"),
+                level: s["level"].flatMap { choice($0, "level", as: OrderLevel.self) }, reply: s["reply"].flatMap { duration($0, "reply") },
+                repeats: repeats, waivedIfReported: s["waived_if_reported"].flatMap { bool($0, "waived_if_reported") } ?? false,
+                mark: item.mark))
         }
         if f["steps"] != nil, steps.isEmpty, f["steps"]?.sequence?.isEmpty == true {
             error("a policy needs at least one step", at: f["steps"]!.mark)

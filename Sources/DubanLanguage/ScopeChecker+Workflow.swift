@@ -111,6 +111,19 @@ extension ScopeChecker {
 
     mutating func check(_ p: PolicyDefinition) {
         let scope = TypeScope(names: TypeScope.builtins.merging(["unit": .unit, "step": .text, "clause": .text, "policy": .text]) { a, _ in a })
+        for (step, next) in zip(p.steps, p.steps.dropFirst()) {
+            // The next rung comes only when the order had no result by its own reply date
+            // (a repeating step's repeats put off the steps after it by themselves).
+            guard let reply = step.reply, reply.unit == step.after.unit, next.after.unit == reply.unit,
+                  next.after.amount < step.after.amount + reply.amount else { continue }
+            error("step '\(next.name)' comes \(next.after) after the matter fell overdue, before the order of '\(step.name)' is due back "
+                  + "(\(step.after) + reply \(reply)): give it a later 'after'", at: next.mark)
+        }
+        for step in p.steps {
+            if let r = step.repeats, let reply = step.reply, r.every.unit == reply.unit, r.every.amount < reply.amount {
+                error("step '\(step.name)' repeats every \(r.every), before its order is due back (reply \(reply))", at: step.mark)
+            }
+        }
         var last: WorkDuration?
         for step in p.steps {
             checkActions(step.actions, scope, settable: [:])

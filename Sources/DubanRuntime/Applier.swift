@@ -82,6 +82,10 @@ struct Applier {
                 log.effect("escalate ", policy, " ", stepName, " ", unit, clause == nil ? "" : " ", clause ?? "")
             case .escalationSkipped(let policy, let stepName, let unit, let because):
                 log.effect("pass ", policy, " ", stepName, " ", unit, " unless ", because)
+            case .escalationHeld(let policy, let unit, let next):
+                log.effect("hold ", policy, " ", unit, next == nil ? "" : " before ", next ?? "")
+            case .escalationResumed(let policy, let unit, let next):
+                log.effect("resume ", policy, " ", unit, next == nil ? "" : " at ", next ?? "")
             case .set(let name, let value):
                 log.effect("set ", name, " = ", value.display(in: w.zone))
             case .warning(let m):

@@ -29,6 +29,16 @@ struct BoardBody: ResponseEncodable {
         var nextStep: String?
         var step: Int?
         var steps: Int?
+        var level: String?
+
+        init(id: String, _ ladder: LadderPosition?) {
+            self.id = id
+            lastStep = ladder?.taken
+            nextStep = ladder?.next
+            step = ladder?.nextNumber
+            steps = ladder?.steps
+            level = ladder?.level?.rawValue
+        }
     }
 
     struct Row: Encodable {
@@ -56,8 +66,7 @@ struct BoardBody: ResponseEncodable {
                 onTimePercent: r.onTimePercent, overdue: r.overdue, reminders: r.reminders, criticisms: r.criticisms,
                 interviews: r.interviews, referrals: r.referrals,
                 lights: Dictionary(uniqueKeysWithValues: Light.allCases.map { ($0.rawValue, r.lights[$0] ?? 0) }),
-                late: r.late.map { Late(id: $0.id, lastStep: $0.ladder?.taken, nextStep: $0.ladder?.next,
-                                        step: $0.ladder?.nextNumber, steps: $0.ladder?.steps) })
+                late: r.late.map { Late(id: $0.id, $0.ladder) })
         }
     }
 }
@@ -88,7 +97,7 @@ struct MatterBody: ResponseEncodable {
         light = m.light.rawValue
         finished = m.instance.finished
         started = iso(m.instance.started)
-        ladder = m.ladder.map { BoardBody.Late(id: m.id, lastStep: $0.taken, nextStep: $0.next, step: $0.nextNumber, steps: $0.steps) }
+        ladder = m.ladder.map { BoardBody.Late(id: m.id, $0) }
     }
 }
 

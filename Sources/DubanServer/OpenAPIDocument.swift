@@ -398,6 +398,7 @@ components:
         next_step: { type: string }
         step: { type: integer }
         steps: { type: integer }
+        level: { type: string, enum: [blue, yellow, orange, red], description: the colour of the last supervision order on the ladder (督办等级) }
     Matter:
       type: object
       additionalProperties: false

@@ -46,6 +46,13 @@ struct StoredInstance: Sendable {
             bytes.appendDecimal(e.origin.seconds)
             bytes.append(0x1f)
             bytes.appendDecimal(Int64(e.next))
+            // Written only when set, so that the common row stays four fields.
+            if e.fired > 0 || e.reported {
+                bytes.append(0x1f)
+                bytes.appendDecimal(Int64(e.fired))
+                bytes.append(0x1f)
+                bytes.appendDecimal(e.reported ? 1 : 0)
+            }
             return String(decoding: bytes, as: UTF8.self)
         }
     }
@@ -58,12 +65,20 @@ struct StoredInstance: Sendable {
     /// The escalation column of instance `id` read back.
     static func escalation(_ column: String?, of id: String) throws -> EscalationProgress? {
         guard var e = column else { return nil }
-        // Four fields split at U+001F over the bytes: every fired instance on a ladder comes through here.
+        // Four fields (six on a held or repeating ladder) split at U+001F over the bytes:
+        // every fired instance on a ladder comes through here.
         let progress = e.withUTF8 { b -> EscalationProgress? in
             guard let a = b.firstIndex(of: 0x1f), let c = b[(a + 1)...].firstIndex(of: 0x1f), let d = b[(c + 1)...].firstIndex(of: 0x1f) else { return nil }
             func text(_ r: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: b[r]), as: UTF8.self) }
-            guard let origin = Int64(text(c + 1..<d)), let next = Int(text(d + 1..<b.count)) else { return nil }
-            return EscalationProgress(policy: text(0..<a), unit: text(a + 1..<c), origin: Instant(seconds: origin), next: next)
+            let f = b[(d + 1)...].firstIndex(of: 0x1f)
+            guard let origin = Int64(text(c + 1..<d)), let next = Int(text(d + 1..<(f ?? b.count))) else { return nil }
+            var progress = EscalationProgress(policy: text(0..<a), unit: text(a + 1..<c), origin: Instant(seconds: origin), next: next)
+            if let f {
+                guard let g = b[(f + 1)...].firstIndex(of: 0x1f), let fired = Int(text(f + 1..<g)) else { return nil }
+                progress.fired = fired
+                progress.reported = text(g + 1..<b.count) == "1"
+            }
+            return progress
         }
         guard let progress else { throw StoreError.corrupt("escalation of \(id)") }
         return progress

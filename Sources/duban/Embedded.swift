@@ -426,11 +426,10 @@ steps:
   - name: 督办
     after: 2wd
     clause: 第五条
+    level: yellow                    # 黄色督办, printed on the order
+    reply: 3wd                       # the order's reply_by
     do:
-      - document:
-          kind: supervision-order
-          to: unit
-          with: { reply_by: "date(now) + 3wd", level: "'黄色（一般督办）'" }
+      - { document: { kind: supervision-order, to: unit } }
       - { notify: { to: unit.head, template: supervision-order-issued } }
   - name: 通报批评
     after: 5wd

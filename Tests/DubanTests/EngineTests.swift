@@ -105,7 +105,7 @@ struct EngineTests {
     }
 
     /// At the deadline the instance falls overdue and the ladder starts at step 1;
-    /// leaving the state cancels the ladder.
+    /// the unit's report holds the ladder (no step timer, progress kept) until the office reviews it.
     @Test func overdueAndLeaving() throws {
         let r = try rectifying()
         let due = try #require(r.timers[.at(1)])
@@ -119,7 +119,12 @@ struct EngineTests {
         let reported = try engine.handle(Event(name: "report", actor: "chengguan"), on: first.instance, definition: rectification, context: context("2026-05-06T10:00"))
         #expect(reported.instance.state == "reviewing")
         #expect(reported.effects.contains(.cancelTimer(.step(1))))
-        #expect(reported.instance.escalation == nil)
+        #expect(reported.instance.timers[.step(1)] == nil)
+        #expect(reported.instance.escalation?.next == 1 && reported.instance.escalation?.reported == true)
+        #expect(reported.effects.contains(.escalationHeld(policy: "accountability", unit: "chengguan", next: "督办")))
+        let accepted = try engine.handle(Event(name: "accept", actor: "office"), on: reported.instance, definition: rectification,
+                                         context: context("2026-05-07T10:00"))
+        #expect(accepted.instance.escalation == nil)
     }
 
     /// A repeat offender (two strikes within 365 days) starts at 约谈: it fires at once.

@@ -18,6 +18,16 @@ struct StoredInstanceTests {
         #expect(try row(escalation: nil).decoded().escalation == nil)
     }
 
+    /// A held or repeating ladder writes its two more fields and reads them back; a plain one stays four fields.
+    @Test func heldLadderReadsBack() throws {
+        let held = EscalationProgress(policy: "ladder", unit: "u1", origin: Instant(seconds: 60), next: 2, fired: 1, reported: true)
+        let column = try #require(StoredInstance.column(held))
+        #expect(column.split(separator: "\u{1f}").count == 6)
+        #expect(try row(escalation: column).decoded().escalation == held)
+        let plain = EscalationProgress(policy: "ladder", unit: "u1", origin: Instant(seconds: 60), next: 2)
+        #expect(StoredInstance.column(plain)?.split(separator: "\u{1f}").count == 4)
+    }
+
     /// A damaged escalation column is refused, naming the instance, never read as another step.
     @Test(arguments: ["", "ladder", "ladder\u{1f}u1\u{1f}5", "ladder\u{1f}u1\u{1f}x\u{1f}1", "ladder\u{1f}u1\u{1f}5\u{1f}", "ladder\u{1f}u1\u{1f}5\u{1f}1\u{1f}2"])
     func damagedEscalation(_ text: String) {

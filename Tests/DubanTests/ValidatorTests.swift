@@ -170,6 +170,36 @@ struct ValidatorTests {
         #expect(m.contains { $0.contains("escalate needs a unit to escalate") })
     }
 
+    /// A coloured order's next rung may not come before the order is due back; a repeat needs a cap of 2 or
+    /// more; a ranking ladder's rungs are type-checked; ranks: names a policy with a ranking ladder.
+    @Test func laddersOfLocalRules() {
+        let policy = """
+        policy: p
+        steps:
+          - { after: 1wd, name: 蓝色督办, level: blue, reply: 3wd }
+          - { after: 3wd, name: 橙色督办, level: orange, repeat: { every: 2wd, at_most: 1 } }
+        ranking:
+          bottom: 3
+          rungs:
+            - { name: 约谈, if: "unit.bottom_ranks(runnin) >= 2" }
+        """
+        let w = """
+        workflow: w
+        version: 1
+        calendar: weekdays
+        inputs: { unit: { type: unit } }
+        initial: a
+        states:
+          a: { escalate: p, ranks: q, on: { done: b } }
+          b: { final: true }
+        """
+        let m = messages(["p.yaml": policy, "w.yaml": w])
+        #expect(m.contains { $0.contains("step '橙色督办' comes 3wd after the matter fell overdue, before the order of '蓝色督办' is due back") })
+        #expect(m.contains { $0.contains("'at_most' counts the times in all: 2 or more") })
+        #expect(m.contains { $0.contains("unknown name 'runnin'") })
+        #expect(m.contains { $0.contains("ranks: unknown policy 'q'") })
+    }
+
     /// A folder may hold other YAML (skipped with a warning); a file named on purpose must be a Duban file.
     @Test func foreignFiles() {
         let other = "name: ci\njobs: {}\n"

@@ -94,13 +94,20 @@ struct World {
             case .scheduleTimer, .cancelTimer: break
             case .remind(let unit, let role, let template): add(.remind, "\(who(unit, role)) [\(template)]")
             case .notify(let unit, let role, let template): add(.notify, "\(who(unit, role)) [\(template)]")
-            case .renderDocument(let kind, let to, let cc, _):
-                add(.document, kind + (to.map { " to \(who($0, .unit))" } ?? "") + (cc.isEmpty ? "" : " cc " + cc.joined(separator: ", ")))
+            case .renderDocument(let kind, let to, let cc, let fields):
+                // An order's colour and reply date are what its reader acts on.
+                let facts = ["level", "reply_by"].compactMap { k in fields[k].map { "\(k)=\($0.display(in: zone))" } }
+                add(.document, kind + (to.map { " to \(who($0, .unit))" } ?? "") + (cc.isEmpty ? "" : " cc " + cc.joined(separator: ", "))
+                    + (facts.isEmpty ? "" : " " + facts.joined(separator: " ")))
             case .set(let name, let value): add(.set, "\(name) = \(value.display(in: zone))")
             case .escalationStep(let policy, let stepName, let index, let unit, let clause):
                 add(.escalate, "\(policy) step \(index + 1) \(stepName) for \(who(unit, .unit))" + (clause.map { " per \($0)" } ?? ""))
             case .escalationSkipped(let policy, let stepName, let unit, let because):
                 add(.escalate, "\(policy) step \(stepName) for \(who(unit, .unit)) passed over: \(because)")
+            case .escalationHeld(let policy, let unit, let next):
+                add(.escalate, "\(policy) for \(who(unit, .unit)) held" + (next.map { " before \($0)" } ?? ""))
+            case .escalationResumed(let policy, let unit, let next):
+                add(.escalate, "\(policy) for \(who(unit, .unit)) resumed" + (next.map { " at \($0)" } ?? ", its last step taken"))
             case .ledger(let entry):
                 ledger.append(entry)
                 add(.ledger, "\(entry.kind.rawValue) for \(who(entry.unit, .unit))" + (entry.clause.map { " per \($0)" } ?? ""))

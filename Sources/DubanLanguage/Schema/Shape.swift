@@ -32,6 +32,11 @@ public indirect enum Shape: Sendable {
         if case .object(let f, _) = self { return f }
         return []
     }
+
+    /// The shape of one field of an object.
+    public func field(_ name: String) -> Shape {
+        fields.first { $0.name == name }?.shape ?? .anything
+    }
 }
 
 extension Shape {
@@ -168,6 +173,13 @@ extension Shape {
             Field("ledger", .choice(LedgerKind.allCases.map(\.rawValue), doc: "a ledger kind"), "record this in the unit's ledger"),
             Field("clause", .text(doc: "free text"), "the clause of the measures that applies, e.g. 第五条"),
             Field("unless", expression, "a condition on the unit's ledger that passes the step over, e.g. unit.referrals(90d) > 0"),
+            Field("level", .choice(OrderLevel.allCases.map(\.rawValue), doc: "a colour"), "the supervision order's colour (督办等级): blue, yellow, orange or red"),
+            Field("reply", duration, "how long the unit has to answer this step's order (its reply_by); the next step comes no sooner"),
+            Field("repeat", .object([
+                Field("every", duration, required: true, "how long after the last time"),
+                Field("at_most", .integer(doc: "a count", minimum: 2), required: true, "the cap: times in all for one matter"),
+            ]), "the step comes again while the matter stays overdue, up to a cap"),
+            Field("waived_if_reported", .boolean(doc: "true or false"), "从轻: waived if the unit reported of its own accord before it came"),
         ])),
         ("repeat_rule", .object([
             Field("if", expression, required: true, "a condition on the unit's ledger, e.g. unit.strikes(365d) >= 2"),

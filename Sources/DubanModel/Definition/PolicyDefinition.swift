@@ -50,18 +50,59 @@ public struct EscalationStep: Sendable {
     /// (`unit.referrals(90d) > 0`: no second referral of one head): the ladder
     /// goes on to the next step, and the trail says why.
     public var unless: Expression?
+    /// The colour of the supervision order this step issues (蓝 → 橙 → 红),
+    /// printed on it and shown on the board.
+    public var level: OrderLevel?
+    /// How long the unit has to answer this step's order: its `reply_by`.
+    public var reply: WorkDuration?
+    /// A rung that repeats: again after `every`, at most `cap` times in all for one matter.
+    public var repeats: Repeat?
+    /// 从轻: waived when the unit reported of its own accord before it came
+    /// and the ladder resumes after a rejection.
+    public var waivedIfReported: Bool
     public var mark: Mark
 
+    public struct Repeat: Sendable, Hashable {
+        public var every: WorkDuration
+        public var cap: Int
+        public init(every: WorkDuration, cap: Int) {
+            self.every = every
+            self.cap = cap
+        }
+    }
+
     public init(name: String, after: WorkDuration, actions: [Action], ledger: LedgerKind? = nil, clause: String? = nil,
-                unless: Expression? = nil, mark: Mark) {
+                unless: Expression? = nil, level: OrderLevel? = nil, reply: WorkDuration? = nil, repeats: Repeat? = nil,
+                waivedIfReported: Bool = false, mark: Mark) {
         self.name = name
         self.after = after
         self.actions = actions
         self.ledger = ledger
         self.clause = clause
         self.unless = unless
+        self.level = level
+        self.reply = reply
+        self.repeats = repeats
+        self.waivedIfReported = waivedIfReported
         self.mark = mark
     }
+}
+
+/// The colour of a supervision order (督办等级), from the lightest.
+public enum OrderLevel: String, Sendable, Hashable, CaseIterable, Codable {
+    case blue, yellow, orange, red
+
+    /// As printed on the order and the board: 蓝色督办.
+    public var zh: String {
+        switch self {
+        case .blue: return "蓝色督办"
+        case .yellow: return "黄色督办"
+        case .orange: return "橙色督办"
+        case .red: return "红色督办"
+        }
+    }
+
+    public var en: String { rawValue.prefix(1).uppercased() + rawValue.dropFirst() + " order" }
 }
 
 /// `{ if: "unit.strikes(365d) >= 2", start_at: 约谈 }`

@@ -89,6 +89,8 @@ public struct LadderPosition: Sendable, Hashable {
     /// 1-based number of the next step, of `steps`.
     public var nextNumber: Int
     public var steps: Int
+    /// The colour of the last supervision order issued on this ladder (督办等级).
+    public var level: OrderLevel?
 }
 
 /// One matter in full: its values, pending timers, history, documents,

@@ -108,7 +108,9 @@ extension LadderPosition {
         guard let progress, let policy = defs.project.policy(progress.policy) else { return nil }
         let names = policy.steps.map(\.name)
         let n = progress.next
+        let fired = policy.steps.prefix(progress.fired > 0 ? n + 1 : n)
         self.init(policy: progress.policy, taken: n > 0 && n <= names.count ? names[n - 1] : nil,
-                  next: n < names.count ? names[n] : nil, nextNumber: n + 1, steps: names.count)
+                  next: n < names.count ? names[n] : nil, nextNumber: n + 1, steps: names.count,
+                  level: fired.last { $0.level != nil }?.level)
     }
 }

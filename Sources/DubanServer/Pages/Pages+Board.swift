@@ -90,7 +90,7 @@ extension API {
                         return BoardView.Row(
                             rank: r.rank, name: r.name, head: units.first { $0.id == r.unit }?.head?.name ?? "",
                             matters: r.matters, closed: r.closed, overdue: r.overdue, onTime: r.onTimePercent.map { "\($0)%" } ?? "—",
-                            ladder: top.map { "\($0.taken ?? "—")（\($0.nextNumber - 1)/\($0.steps)）" } ?? "",
+                            ladder: top.map { "\($0.taken ?? "—")（\($0.nextNumber - 1)/\($0.steps)）" + ($0.level.map { " " + (visit.language == .zh ? $0.zh : $0.en) } ?? "") } ?? "",
                             criticisms: r.criticisms, interviews: r.interviews,
                             dots: mine.prefix(Self.dotsPerUnit).map { m in
                                 let state = defs.workflow(m.workflow, version: m.version)?.state(m.state)?.title ?? m.state
