@@ -56,6 +56,10 @@ public enum MessageTemplates {
         【报送提醒】{{unit.name}}
         {{#recipient}}{{recipient}}同志：{{/recipient}}请按时报送{{workflow.title}}{{#deadline}}，截止{{deadline}}{{/deadline}}。{{issuer}}
         """
+        case .registeredReview: return """
+        【挂账复核】{{unit.name}}：{{#problem}}{{problem}}{{/problem}}{{^problem}}{{workflow.title}}{{/problem}}
+        第{{instance}}号事项挂账复核日期{{review}}已到。挂账原因：{{because}}；整改计划：{{plan}}。请复核后销账、继续挂账或撤销挂账。
+        """
         case .selfCriticismSpoken: return """
         【作口头检查】{{unit.name}}
         {{#recipient}}{{recipient}}同志：{{/recipient}}你单位在{{workflow.title}}排名中位列后列。请你在下次月调度会上作口头检查，说明原因和整改措施。{{issuer}}
@@ -104,6 +108,10 @@ public enum MessageTemplates {
         case .reportRequest: return """
         Report due from {{unit.name}}
         Please report on {{workflow.title}}{{#deadline}} by {{deadline}}{{/deadline}}.
+        """
+        case .registeredReview: return """
+        Review due: {{unit.name}}, {{#problem}}{{problem}}{{/problem}}{{^problem}}{{workflow.title}}{{/problem}}
+        No. {{instance}}, registered outstanding ({{because}}), is due for review on {{review}}. Plan: {{plan}}. Settle it, reschedule it, or unregister it.
         """
         case .selfCriticismSpoken: return """
         Self-criticism due: {{unit.name}}

@@ -84,6 +84,8 @@ extension DocumentFacts {
         let own = findings.filter { $0.unit != nil && $0.unit == unit }.sorted(by: Self.dueFirst)
         c["unit_matters"] = numbered(own)
         c["has_unit_matters"] = !own.isEmpty
+        c["registered"] = numbered(registered.sorted { unitOrder($0.unit ?? "") < unitOrder($1.unit ?? "") })
+        c["has_registered"] = !registered.isEmpty
         c["ranking"] = rankingRows()
         c["has_ranked"] = ranking.contains { $0.due > 0 }
         if let period { c["period"] = period }

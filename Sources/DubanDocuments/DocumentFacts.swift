@@ -28,6 +28,8 @@ public struct DocumentFacts: Sendable {
     /// Open matters past their deadline across the campaign, for notices and minutes.
     public var findings: [Matter] = []
     public var ranking: [RankRow] = []
+    /// Matters registered outstanding (挂账) at the period's end: listed apart from the overdue ones.
+    public var registered: [Matter] = []
     public var period: String?
     /// The last day of the period a circular reviews.
     public var periodEnd: Day?

@@ -33,7 +33,8 @@ extension NodeReader {
             name: name, title: f["title"].flatMap { text($0, "title") },
             final: f["final"].flatMap { bool($0, "final") } ?? false,
             enter: actions(f["enter"], "enter"), exit: actions(f["exit"], "exit"),
-            handlers: handlers, timers: timers, escalation: escalation, ranks: f["ranks"].flatMap { self.name($0, "ranks") }, mark: mark)
+            handlers: handlers, timers: timers, escalation: escalation, ranks: f["ranks"].flatMap { self.name($0, "ranks") },
+            registered: f["registered"].flatMap { bool($0, "registered") } ?? false, mark: mark)
     }
 
     mutating func timer(_ when: TimerDefinition.When, _ f: Fields, at mark: Mark) -> TimerDefinition {

@@ -83,7 +83,7 @@ extension Applier {
             let last = Day(year: local.day.year, month: local.day.components.month, day: 1).adding(days: -1)
             let reviewed = last.components
             let first = Day(year: reviewed.year, month: reviewed.month, day: 1)
-            (facts.ranking, facts.findings) = try ranking(from: first, through: last, zone: w.zone)
+            (facts.ranking, facts.findings, facts.registered) = try ranking(from: first, through: last, zone: w.zone)
             facts.periodEnd = last
             facts.period = project.documents.lang == .zh ? "\(reviewed.year)年\(reviewed.month)月"
                 : DateText.long(first, .en).split(separator: " ").dropFirst().joined(separator: " ")
@@ -179,15 +179,22 @@ extension Applier {
     /// its start), those closed on time, closed late and still open, and the
     /// late reports of the month. Best on-time rate first, then fewest open,
     /// then fewest late reports, then units.yaml order. Also the open matters,
-    /// which the circular lists: the same ones its table counts.
-    func ranking(from first: Day, through last: Day, zone: Zone) throws -> ([DocumentFacts.RankRow], [DocumentFacts.Matter]) {
+    /// which the circular lists: the same ones its table counts; and those
+    /// registered outstanding (挂账), listed apart and not held against the unit.
+    func ranking(from first: Day, through last: Day, zone: Zone) throws
+        -> ([DocumentFacts.RankRow], [DocumentFacts.Matter], [DocumentFacts.Matter]) {
         var rows: [String: DocumentFacts.RankRow] = [:]
         for u in defs.project.units?.units ?? [] { rows[u.id] = .init(unit: u.id) }
         var open: [DocumentFacts.Matter] = []
+        var registered: [DocumentFacts.Matter] = []
         for w in defs.project.workflows where w.inputs.contains(where: { $0.name == "deadline" }) {
             for i in try session.instances(InstanceFilter(workflow: w.id)) where i.trackedWith == nil && i.state != "cancelled" {
                 guard let m = matter(i, today: last), let unit = m.unit, let deadline = m.deadline, deadline <= last else { continue }
                 guard !i.finished || w.zone.local(i.entered).day >= first else { continue }
+                if !i.finished, w.state(i.state)?.registered == true {
+                    registered.append(m)
+                    continue
+                }
                 let closed = i.finished ? try completed(i, unit: unit, zone: w.zone) : nil
                 var row = rows[unit] ?? .init(unit: unit)
                 row.due += 1
@@ -213,6 +220,6 @@ extension Applier {
             if a.standing != b.standing { return a.standing.lexicographicallyPrecedes(b.standing) }
             return (order[a.unit] ?? .max, a.unit) < (order[b.unit] ?? .max, b.unit)
         }
-        return (sorted, open)
+        return (sorted, open, registered)
     }
 }

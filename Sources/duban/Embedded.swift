@@ -177,6 +177,9 @@ steps:
   - { at: "2026-04-21 15:00", signal: "32.4", event: acknowledge, actor: xinhua }
   - { at: "2026-04-21 16:00", signal: "32.4", event: report, actor: xinhua }
   - { at: "2026-04-22 09:00", signal: "32.4", event: accept, actor: office }
+  # 挂账: task 3 (渣土车密闭运输) waits on 住建委's retrofit subsidy; the office registers it
+  # outstanding with a plan and a review date: its ladder holds, circulars list it apart
+  - { at: "2026-04-28 10:00", signal: "3", event: register, data: { because: 渣土车辆密闭改装需待区住建委补贴政策出台后统一实施, plan: 补贴政策出台后一个月内完成全部车辆改装，改装前实行驻点盯防, review: 2026-06-19 } }
   # 约谈 of 城管委 over task 1 (interview 1.1, its open interview): scheduled (the interviewer follows the head's rank),
   # held, commitment not kept, referred to 区纪委监委
   - { at: "2026-04-21 10:00", signal: { open: interview, of: chengguan }, event: schedule, data: { when: "2026-04-23T09:30", place: 区委大院二号楼第三会议室 } }
@@ -963,6 +966,9 @@ vars:
   extensions: { type: int, default: 0 }
   rejections: { type: int, default: 0 }
   interviews: { type: int, default: 0 }
+  because:    { type: text }                # 挂账: why, the plan, and when it is reviewed
+  plan:       { type: text }
+  review:     { type: date }
 initial: assigned
 states:
   assigned:
@@ -1010,8 +1016,36 @@ states:
     escalate: accountability
     on:
       report: { goto: reviewing, by: [unit] }
+      register:                             # 挂账: a reason the office accepts (funding, season, another authority)
+        by: [office]
+        title: 挂账
+        payload:
+          because: { type: text, required: true, title: 挂账原因 }
+          plan:    { type: text, required: true, title: 整改计划 }
+          review:  { type: date, required: true, title: 复核日期 }
+        if: "event.review > date(now)"
+        set: { because: event.because, plan: event.plan, review: event.review }
+        goto: registered
       interviewed: { by: [child], set: { interviews: interviews + 1 } }
       cancel: { goto: cancelled, by: [office] }
+  registered:
+    title: 已挂账
+    registered: true                        # the ladder holds; circulars list it apart from overdue matters
+    on:
+      settle: { goto: closed, by: [office], title: 销账 }
+      reschedule:                           # 复核后继续挂账: the plan restated, a later review date
+        by: [office]
+        title: 继续挂账
+        payload:
+          plan:   { type: text, required: true, title: 整改计划 }
+          review: { type: date, required: true, title: 复核日期 }
+        if: "event.review > date(now)"
+        set: { plan: event.plan, review: event.review }
+      unregister: { goto: overdue, by: [office], title: 撤销挂账 }   # the ladder resumes where it stood
+      report: { goto: reviewing, by: [unit] }
+      interviewed: { by: [child], set: { interviews: interviews + 1 } }
+    at:
+      - { time: review, do: [ { remind: { to: office, template: registered-review } } ] }
   reviewing:
     title: 待审核
     on:

@@ -214,7 +214,7 @@ struct ValidatorTests {
         let defs = try #require(schema["definitions"] as? [String: Any])
         let state = try #require(defs["state"] as? [String: Any])
         let keys = try #require(state["properties"] as? [String: Any]).keys.sorted()
-        #expect(keys == ["after", "at", "enter", "escalate", "exit", "final", "on", "ranks", "title"])
+        #expect(keys == ["after", "at", "enter", "escalate", "exit", "final", "on", "ranks", "registered", "title"])
         // An unknown key in a state is refused by both.
         #expect(state["additionalProperties"] as? Bool == false)
         #expect(messages(["w.yaml": Self.minimal.replacingOccurrences(of: "end: { final: true }", with: "end: { final: true, colour: red }")])

@@ -52,7 +52,8 @@ struct WenmingPlay {
         let (expected, actual) = try golden(try play.escalations().joined(separator: "\n") + "\n",
                                             Paths.fixtures.appendingPathComponent("wenming/escalations.txt"))
         #expect(actual == expected, "rerun with DUBAN_UPDATE_GOLDEN=1 and read the diff")
-        #expect(play.output.stdout.contains("chengguan   区城市管理委员会        5        0       4"))   // the pledge about task 1 is not a second overdue matter
+        // The pledge about task 1 is not a second overdue matter, nor is task 3, registered outstanding (挂账).
+        #expect(play.output.stdout.contains("chengguan   区城市管理委员会        5        0       3"))
     }
 
     /// Across Qingming and Labour Day: who was reminded, criticised, interviewed and referred, on which workday.
@@ -102,17 +103,20 @@ struct WenmingPlay {
     }
 
     /// April's circular counts April as it stood on 30 April: 公安分局's late task 9 as completed late, its pledge
-    /// reported on the deadline day (accepted the day after) as on time, 城管委's three open tasks as open.
+    /// reported on the deadline day (accepted the day after) as on time, 城管委's two open tasks as open, and its
+    /// third, registered outstanding (挂账), apart: not in play, not overdue, listed with its plan and review date.
     @Test func aprilCircular() throws {
         let play = try WenmingPlay()
         let circular = try #require(try play.runtime.documents(DocumentFilter(kind: "monthly-circular"))
             .map { try Runtime.issued($0) }.first { $0.title == "2026年4月创建工作推进情况通报" })
         let text = circular.markdown()
         #expect(text.contains("| 13 | 区公安分局 | 3 | 2 | 1 | 0 | 66.7% | 0 |"))
-        #expect(text.contains("| 15 | 区城市管理委员会 | 3 | 0 | 0 | 3 | 0.0% | 1 |"))
+        #expect(text.contains("| 15 | 区城市管理委员会 | 2 | 0 | 0 | 2 | 0.0% | 1 |"))
         #expect(text.contains("| 1 | 区教育局 |") && text.contains("| 1 | 区住房和城乡建设委员会 |"))   // 并列
         #expect(text.contains("| — | 区民政局 | 0 | 0 | 0 | 0 | — | 0 |"))
-        #expect(text.contains("### （一）区城市管理委员会（3项逾期未完成）"))
+        #expect(text.contains("### （一）区城市管理委员会（2项逾期未完成）"))
+        #expect(text.contains("1. 区城市管理委员会：渣土车未密闭运输专项整治。挂账原因：渣土车辆密闭改装需待区住建委补贴政策出台后统一实施；"))
+        #expect(text.contains("复核日期：2026年6月19日。"))
     }
 
     /// A change to the policy changes who is escalated when: 督办 after one workday instead of two.

@@ -232,5 +232,15 @@ enum ShippedTemplatesEn {
     {{^findings}}
     Every matter due in {{period}} was completed.
     {{/findings}}
+
+    {{#has_registered}}
+    ### Registered outstanding
+
+    These matters cannot be completed in time for reasons the office accepted; they are not counted as overdue and are reviewed on their dates:
+
+    {{#registered}}
+    {{n}}. {{unit}}: {{title}}. Reason: {{because}}; plan: {{plan}}; review on {{review}}.
+    {{/registered}}
+    {{/has_registered}}
     """#
 }

@@ -253,6 +253,16 @@ enum ShippedTemplatesZh {
     {{#has_ranked}}{{period}}到期事项均已完成。{{/has_ranked}}{{^has_ranked}}截至{{period_end}}，无逾期未完成事项。{{/has_ranked}}
     {{/findings}}
 
+    {{#has_registered}}
+    ### 挂账事项
+
+    以下事项因客观原因不能按期完成，经{{issuer}}同意挂账，不计入逾期，到复核日期逐项复核，完成后销账：
+
+    {{#registered}}
+    {{n}}. {{unit}}：{{title}}。挂账原因：{{because}}；整改计划：{{plan}}；复核日期：{{review}}。
+    {{/registered}}
+    {{/has_registered}}
+
     ## 三、下一步要求
 
     {{#has_ranked}}排名靠后的单位要认真分析原因，主要负责人要亲自研究部署，逾期事项限期销号。连续两个月排名末位的，按照有关规定约谈其主要负责人。{{/has_ranked}}{{^has_ranked}}各责任单位要对照创建任务清单，倒排工期，确保到期事项按时保质完成。{{/has_ranked}}

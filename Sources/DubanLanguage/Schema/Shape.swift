@@ -89,6 +89,7 @@ extension Shape {
                 Field("unit", .name, "the unit-typed input the policy applies to (default unit)"),
             ])]), "climb this policy's ladder while in this state"),
             Field("ranks", .name, "on entering, each unit takes the first ranking rung of this policy that holds for it"),
+            Field("registered", .boolean(doc: "true or false"), "挂账: matters here are registered outstanding; circulars list them apart, not as overdue"),
         ])),
         ("transition", .object([
             Field("goto", .name, "the state to go to; without it the instance stays"),

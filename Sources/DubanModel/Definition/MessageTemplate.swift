@@ -11,6 +11,8 @@ public enum MessageTemplate: String, Sendable, Hashable, CaseIterable {
     /// To the office: an interview waits for its time, place and interviewer.
     case interviewToSchedule = "interview-to-schedule"
     case reportRequest = "report-request"
+    /// To the office: a matter registered outstanding (挂账) is due for review.
+    case registeredReview = "registered-review"
     /// To a head ranked at the bottom: a spoken self-criticism at the monthly meeting (口头检查).
     case selfCriticismSpoken = "self-criticism-spoken"
     /// To a head ranked at the bottom again: a written self-criticism (书面检查).

@@ -126,10 +126,13 @@ public struct StateDefinition: Sendable {
     public var escalation: EscalationRef?
     /// `ranks: POLICY`: on entering, each unit takes the policy's ranking rung that holds for it.
     public var ranks: String?
+    /// 挂账: a matter here is registered outstanding, with a reason the office
+    /// accepted; circulars list it apart and do not count it as overdue.
+    public var registered: Bool
     public var mark: Mark
 
     public init(name: String, title: String? = nil, final: Bool, enter: [Action], exit: [Action], handlers: [EventHandler], timers: [TimerDefinition], escalation: EscalationRef? = nil,
-                ranks: String? = nil, mark: Mark) {
+                ranks: String? = nil, registered: Bool = false, mark: Mark) {
         self.name = name
         self.title = title
         self.final = final
@@ -139,6 +142,7 @@ public struct StateDefinition: Sendable {
         self.timers = timers
         self.escalation = escalation
         self.ranks = ranks
+        self.registered = registered
         self.mark = mark
     }
 
