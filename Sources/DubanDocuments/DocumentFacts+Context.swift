@@ -214,14 +214,16 @@ public enum LedgerText {
         case (.referral, .zh): return "移送问责"
         case (.lateReport, .zh): return "迟报"
         case (.missedReport, .zh): return "未报"
-        case (.bottomRank, .zh): return "月度排名末位"
+        case (.bottomRank, .zh): return "月度排名靠后"
+        case (.decision, .zh): return "问责处理决定"
         case (.strike, .en): return "Strike (public criticism)"
         case (.criticism, .en): return "Criticism"
         case (.interview, .en): return "Interview"
         case (.referral, .en): return "Referral"
         case (.lateReport, .en): return "Late report"
         case (.missedReport, .en): return "Missed report"
-        case (.bottomRank, .en): return "Ranked last"
+        case (.bottomRank, .en): return "Ranked at the bottom"
+        case (.decision, .en): return "Decision on a referral"
         }
     }
 }

@@ -69,10 +69,11 @@ extension Run {
                     continue
                 }
                 effects.append(.signalParent(parent: parent, event: name, data: values))
-            case .ledger(let kind, let unit, let clause):
+            case .ledger(let kind, let unit, let clause, let note):
                 guard let u = resolve(unit, extra: extra) else { continue }
                 // Without a clause of its own, the line cites the instance's `clause` (an interview's 第七条).
                 var cited = clause
+                if let note, case .text(let text) = try eval(note, event: event, extra: extra) { cited = text }
                 if cited == nil, case .text(let c)? = extra["clause"] ?? instance.values["clause"], !c.isEmpty { cited = c }
                 effects.append(.ledger(LedgerEntry(unit: u, kind: kind, time: context.now, clause: cited)))
             }

@@ -83,7 +83,9 @@ extension NodeReader {
                   let kind = choice(f["kind"], "kind", as: LedgerKind.self) else { return nil }
             let unit = f["unit"] == nil ? Recipient(base: "unit", role: .unit) : recipient(f["unit"])
             guard let unit else { return nil }
-            return Action(.ledger(kind: kind, unit: unit, clause: f["clause"].flatMap { text($0, "clause") }), at: at)
+            if f["clause"] != nil, f["note"] != nil { error("a ledger line cites a clause or a note, not both", at: at) }
+            return Action(.ledger(kind: kind, unit: unit, clause: f["clause"].flatMap { text($0, "clause") },
+                                  note: expression(f["note"], "note")), at: at)
         default:
             error("unknown action '\(key)'\(suggestion(key, Self.actionKeys)); the actions are \(Self.actionKeys.joined(separator: ", "))", at: at)
             return nil

@@ -83,8 +83,9 @@ struct ScopeChecker {
                 checkInputs(inputs, of: child, inner, at: a.mark, what: "spawn '\(id)'")
             case .signalParent(_, let data), .document(_, _, _, let data):
                 for d in data { type(d.expression, scope, "'\(d.name)'") }
-            case .ledger(_, let unit, _):
+            case .ledger(_, let unit, _, let note):
                 if unit.role != .unit { error("a ledger records against a unit, not '\(unit)'", at: a.mark) }
+                if let note { type(note, scope, "the note", expect: [.text]) }
             case .notify, .remind:
                 break
             }

@@ -7,6 +7,8 @@ public enum LedgerKind: String, Sendable, Hashable, Codable, CaseIterable {
     case lateReport = "late_report"
     case missedReport = "missed_report"
     case bottomRank = "bottom_rank"
+    /// The deciding body's decision on a referral, as the office recorded it (检查, 诫勉, 纪律处分…).
+    case decision
 
     /// The method that counts this kind in expressions: `unit.strikes(365d)`.
     public var countMethod: String {
@@ -18,6 +20,7 @@ public enum LedgerKind: String, Sendable, Hashable, Codable, CaseIterable {
         case .lateReport: return "late_reports"
         case .missedReport: return "missed_reports"
         case .bottomRank: return "bottom_ranks"
+        case .decision: return "decisions"
         }
     }
 
@@ -32,7 +35,8 @@ public struct LedgerEntry: Sendable, Hashable {
     public var unit: String
     public var kind: LedgerKind
     public var time: Instant
-    /// The clause of the measures that applied, e.g. "第五条".
+    /// The clause of the measures that applied, e.g. "第五条"; for a decision,
+    /// its form and document number: 诫勉（区纪发〔2026〕12号）.
     public var clause: String?
 
     public init(unit: String, kind: LedgerKind, time: Instant, clause: String? = nil) {

@@ -54,6 +54,7 @@ struct BoardBody: ResponseEncodable {
         var criticisms: Int
         var interviews: Int
         var referrals: Int
+        var decisions: Int
         var lights: [String: Int]
         var late: [Late]
     }
@@ -64,7 +65,7 @@ struct BoardBody: ResponseEncodable {
         self.rows = rows.map { r in
             Row(unit: r.unit, name: r.name, rank: r.rank, matters: r.matters, closed: r.closed, closedOnTime: r.closedOnTime,
                 onTimePercent: r.onTimePercent, overdue: r.overdue, reminders: r.reminders, criticisms: r.criticisms,
-                interviews: r.interviews, referrals: r.referrals,
+                interviews: r.interviews, referrals: r.referrals, decisions: r.decisions,
                 lights: Dictionary(uniqueKeysWithValues: Light.allCases.map { ($0.rawValue, r.lights[$0] ?? 0) }),
                 late: r.late.map { Late(id: $0.id, $0.ladder) })
         }

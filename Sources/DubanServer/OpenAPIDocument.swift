@@ -503,7 +503,7 @@ components:
           items:
             type: object
             additionalProperties: false
-            required: [unit, name, rank, matters, closed, closed_on_time, overdue, reminders, criticisms, interviews, referrals, lights, late]
+            required: [unit, name, rank, matters, closed, closed_on_time, overdue, reminders, criticisms, interviews, referrals, decisions, lights, late]
             properties:
               unit: { type: string }
               name: { type: string }
@@ -517,6 +517,7 @@ components:
               criticisms: { type: integer, description: "this calendar year's, from the ledger" }
               interviews: { type: integer, description: "this calendar year's, from the ledger" }
               referrals: { type: integer, description: "this calendar year's, from the ledger" }
+              decisions: { type: integer, description: "this calendar year's decisions on referrals (诫勉, 纪律处分…), from the ledger" }
               lights:
                 type: object
                 additionalProperties: false

@@ -455,14 +455,21 @@ steps:
             reason: "'承办事项逾期未完成整改，经督办、通报批评仍未整改到位'"
             clause: clause
             policy: policy
-  - name: 问责
+  - name: 问责                        # the referral records itself in the ledger, and its decision
     after: 20wd
     clause: 第八条
-    ledger: referral
     unless: "unit.referrals(90d) > 0"   # one referral of a head, whichever matter reached it first
-    do: [ { document: { kind: accountability-referral, to: jiwei, cc: [zuzhibu] } } ]
-repeat_offence:                      # the unit's ledger raises the starting step
+    do:
+      - spawn:
+          workflow: referral
+          inputs:
+            unit: unit
+            reason: "'承办事项逾期未完成整改，经督办、通报批评、约谈仍未整改到位'"
+            clause: clause
+            policy: policy
+repeat_offence:                      # the unit's ledger raises the starting step, first that holds
   - { if: "unit.strikes(365d) >= 2", start_at: 约谈 }
+  - { if: "unit.decisions(year) >= 2", start_at: 通报批评 }   # 从重: held to account twice this year
 # The monthly ranking (月调度 ranks: accountability): a unit ranked last two
 # months running is interviewed. ranking-jiangmen.yaml and ranking-xian.yaml
 # are the stricter ladders of other local measures.
@@ -719,8 +726,13 @@ states:
         by: [office]
         if: "len(commitment) > 0 and follow_up_days > 0"
         do:
-          - document: { kind: accountability-referral, to: jiwei, cc: [zuzhibu], with: { clause: "'第八条'" } }
-          - { ledger: { kind: referral, clause: 第八条 } }
+          - spawn:
+              workflow: referral
+              inputs:
+                unit: unit
+                reason: "'经约谈，承诺事项“' + commitment + '”未兑现'"
+                clause: "'第八条'"
+                policy: policy
         goto: referred
   closed:   { title: 已办结, final: true }
   referred: { title: 已移送问责, final: true }
@@ -864,16 +876,13 @@ title: 月度排名问责办法（江门式）
 ranking:
   bottom: 3                                   # 后三名
   rungs:                                      # heaviest first: a unit takes the first that holds
-    - name: 问责
+    - name: 问责                                # the referral records itself, and the decision when it comes
       if: "unit.bottom_ranks(year) >= 3"
       clause: 第六条
-      ledger: referral
       do:
-        - document:
-            kind: accountability-referral
-            to: jiwei
-            cc: [zuzhibu]
-            with: { reason: "'本年度月调度排名三次位列后三名'" }
+        - spawn:
+            workflow: referral
+            inputs: { unit: unit, reason: "'本年度月调度排名三次位列后三名'", clause: clause, policy: policy }
     - name: 组织部约谈
       if: "unit.bottom_ranks(running) >= 2"
       clause: 第五条
@@ -911,16 +920,13 @@ title: 月度排名问责办法（西安式）
 ranking:
   bottom: 3
   rungs:
-    - name: 问责
+    - name: 问责                                # the referral records itself, and the decision when it comes
       if: "unit.bottom_ranks(running) >= 5 or unit.bottom_ranks(year) >= 6"
       clause: 第八条
-      ledger: referral
       do:
-        - document:
-            kind: accountability-referral
-            to: jiwei
-            cc: [zuzhibu]
-            with: { reason: "'月调度排名多次位列后三名，经约谈、通报批评仍未改进'" }
+        - spawn:
+            workflow: referral
+            inputs: { unit: unit, reason: "'月调度排名多次位列后三名，经约谈、通报批评仍未改进'", clause: clause, policy: policy }
     - name: 通报批评
       if: "unit.bottom_ranks(running) >= 3 or unit.bottom_ranks(year) >= 4"
       clause: 第七条
@@ -1061,6 +1067,60 @@ states:
       - { in: 3wd, do: [ { remind: { to: office } } ] }
   closed:    { title: 已销号, final: true }
   cancelled: { title: 已撤销, final: true }
+
+"""####,
+        "workflows/referral.yaml": ####"""
+# 问责建议: the office proposes accountability for a unit's head to the
+# deciding body (区纪委监委, copied to 区委组织部) and records the decision
+# when it comes back: the body, the date, the form and its document number.
+# The engine proposes; the body decides, and the office only records it.
+workflow: referral
+version: 1
+title: 问责建议
+calendar: cn
+inputs:
+  unit:   { type: unit, required: true, title: 被建议问责单位 }
+  reason: { type: text, required: true, title: 问责事由 }
+  clause: { type: text, default: "", title: 依据条款 }
+  policy: { type: text, default: "", title: 依据办法 }
+vars:
+  body:   { type: text, title: 决定机关 }
+  decided_on: { type: date, title: 决定日期 }
+  form:   { type: text, title: 处理方式 }
+  number: { type: text, title: 决定文号 }
+initial: referred
+states:
+  referred:
+    title: 待处理决定
+    enter:
+      - { document: { kind: accountability-referral, to: jiwei, cc: [zuzhibu] } }
+      - ledger: referral                   # after the document, whose record lists what came before
+    on:
+      decide:                              # 处理决定: as the deciding body wrote it
+        by: [office]
+        title: 登记处理决定
+        payload:
+          body:   { type: text, required: true, title: 决定机关 }
+          date:   { type: date, required: true, title: 决定日期 }
+          form:   { type: enum, values: [检查, 通报, 诫勉, 组织调整或组织处理, 纪律处分], required: true, title: 处理方式 }
+          number: { type: text, required: true, title: 决定文号 }
+        if: "event.date <= date(now)"
+        set: { body: event.body, decided_on: event.date, form: event.form, number: event.number }
+        do: [ { ledger: { kind: decision, note: "event.form + '（' + event.number + '）'" } } ]
+        goto: decided
+      decide_none:                         # 不予处理: recorded on the matter, not in the ledger
+        by: [office]
+        title: 登记不予处理
+        payload:
+          body:   { type: text, required: true, title: 决定机关 }
+          date:   { type: date, required: true, title: 决定日期 }
+          number: { type: text, default: "", title: 决定文号 }
+        if: "event.date <= date(now)"
+        set: { body: event.body, decided_on: event.date, form: "'不予处理'", number: event.number }
+        goto: decided
+    after:
+      - { in: 20wd, do: [ { remind: { to: office, template: escalation } } ] }   # the decision is awaited
+  decided: { title: 已处理, final: true }
 
 """####,
     ]

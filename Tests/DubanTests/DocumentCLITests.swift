@@ -21,7 +21,7 @@ import ZIPFoundation
         #expect(noFile.status == 64 && noFile.stderr.contains("give -o FILE.docx"))
         let missing = try Binary.run(["render", "1", "--kind", "minutes"] + db)
         #expect(missing.status == 64)
-        #expect(missing.stderr.contains("instance 1 has issued no minutes; it has: supervision-order 2026-1, criticism-notice 2026-1, accountability-referral 2026-1"))
+        #expect(missing.stderr.contains("instance 1 has issued no minutes; it has: supervision-order 2026-1, criticism-notice 2026-1"))
         #expect(missing.stderr.contains("--draft"))
         let unknown = try Binary.run(["render", "99", "--kind", "minutes"] + db)
         #expect(unknown.status == 65 && unknown.stderr.contains("no instance '99'"))

@@ -30,7 +30,7 @@ states:
         let db = try TempDatabase()
         let runtime = try db.runtime()
         let units = try sources([Paths.root.appendingPathComponent("examples/quickstart/units.yaml")])
-        let files = units + [SourceFile(path: "blank.yaml", text: blankNotice)] + (try sources([Paths.workflows])).filter { $0.path.hasSuffix("accountability.yaml") || $0.path.hasSuffix("interview.yaml") }
+        let files = units + [SourceFile(path: "blank.yaml", text: blankNotice)] + (try sources([Paths.workflows])).filter { ["accountability.yaml", "interview.yaml", "referral.yaml"].contains(URL(fileURLWithPath: $0.path).lastPathComponent) }
         _ = try runtime.deploy(files, now: at("2026-04-01T09:00"))
         let id = try runtime.start("blank", rows: [["unit": .text("chengguan")]], now: at("2026-04-01T09:00"))[0]
         return (db, runtime, id)

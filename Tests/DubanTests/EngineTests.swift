@@ -160,12 +160,12 @@ struct EngineTests {
         step = engine.fire(.step(last), on: instance, definition: rectification, context: ctx)
         #expect(step.effects.contains(.escalationSkipped(policy: "accountability", step: "问责", unit: "chengguan",
                                                          because: "unit.referrals(90d) > 0")))
-        #expect(!step.effects.contains { if case .renderDocument = $0 { return true }; return false })
+        #expect(!step.effects.contains { if case .spawn = $0 { return true }; return false })
         #expect(!step.effects.contains { if case .ledger = $0 { return true }; return false })
         // Without the referral in the ledger the same step refers.
         let fresh = engine.fire(.step(last), on: instance, definition: rectification,
                                 context: EngineContext(now: at("2026-04-29T18:00"), calendar: project.calendar(for: rectification)))
-        #expect(fresh.effects.contains { if case .renderDocument("accountability-referral", "jiwei", ["zuzhibu"], _) = $0 { return true }; return false })
+        #expect(fresh.effects.contains { if case .spawn(_, "referral", _) = $0 { return true }; return false })
     }
 
     /// A pledge made about a matter already tracked climbs no ladder of its own when it falls overdue.

@@ -14,7 +14,7 @@ struct RuntimeCLITests {
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("workflows/units.yaml").path))
         #expect(try Binary.run(["init", dir.path]).status == 64)   // not empty: refused
 
-        #expect(try duban(["deploy", "--now", "2026-04-20T09:00"]).stdout.contains("14 deployed, 0 unchanged"))
+        #expect(try duban(["deploy", "--now", "2026-04-20T09:00"]).stdout.contains("15 deployed, 0 unchanged"))
         try FileManager.default.copyItem(at: Paths.root.appendingPathComponent("examples/quickstart/matters.csv"), to: dir.appendingPathComponent("matters.csv"))
         #expect(try duban(["start", "rectification", "--inputs", "matters.csv", "--now", "2026-04-22T09:00"]).stdout == "1\n2\n3\n4\n")
         #expect(try duban(["signal", "1", "acknowledge", "--actor", "chengguan", "--now", "2026-04-22T15:00"]).stdout == "1: acknowledge by chengguan → rectifying\n")

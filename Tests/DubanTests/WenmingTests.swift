@@ -4,6 +4,7 @@ import DubanRuntime
 import DubanStore
 import Foundation
 import Testing
+import ZIPFoundation
 
 /// The example campaign, played by the real binary on a fresh database.
 struct WenmingPlay {
@@ -67,7 +68,7 @@ struct WenmingPlay {
         #expect(has("2026-04-20 Mon  chengguan  ledger interview 第七条"))
         #expect(has("2026-04-21 Tue  chengguan  interview-notice 2026-1 (1.1)"))
         // The commitment not kept: referred to 区纪委监委 from the interview; the ladder's 问责 on 7 May passes over.
-        #expect(has("2026-05-06 Wed  chengguan  accountability-referral 2026-1 (1.1)"))
+        #expect(has("2026-05-06 Wed  chengguan  accountability-referral 2026-1 (1.1.1)"))
         #expect(has("2026-05-06 Wed  chengguan  ledger referral 第八条"))
         #expect(lines.filter { $0.contains("chengguan  accountability-referral") }.count == 1)
         #expect(lines.filter { $0.contains("chengguan  interview-notice") }.count == 1)
@@ -117,6 +118,20 @@ struct WenmingPlay {
         #expect(text.contains("### （一）区城市管理委员会（2项逾期未完成）"))
         #expect(text.contains("1. 区城市管理委员会：渣土车未密闭运输专项整治。挂账原因：渣土车辆密闭改装需待区住建委补贴政策出台后统一实施；"))
         #expect(text.contains("复核日期：2026年6月19日。"))
+    }
+
+    /// The decision on 城管委's referral, as the office recorded it, is in the ledger, on the board and in the archive.
+    @Test func decisionComesBack() throws {
+        let play = try WenmingPlay()
+        let decisions = try play.runtime.ledger(as: .office).filter { $0.kind == .decision }
+        #expect(decisions.map { "\($0.unit) \($0.clause ?? "")" } == ["chengguan 诫勉（区纪发〔2026〕12号）"])
+        let board = try play.runtime.board(as: .office, now: at("2026-06-30T18:00"))
+        #expect(board.first { $0.unit == "chengguan" }?.decisions == 1)
+        let zip = try Archive(data: try play.runtime.archive().0, accessMode: .read)
+        var data = Data()
+        _ = try zip.extract(try #require(zip["ledger.csv"])) { data.append($0) }
+        let ledger = String(decoding: data, as: UTF8.self)
+        #expect(ledger.contains("chengguan,区城市管理委员会,问责处理决定,2026-06-10,诫勉（区纪发〔2026〕12号）"))
     }
 
     /// A change to the policy changes who is escalated when: 督办 after one workday instead of two.

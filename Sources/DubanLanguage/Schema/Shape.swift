@@ -142,6 +142,7 @@ extension Shape {
                 Field("kind", .choice(LedgerKind.allCases.map(\.rawValue), doc: "a ledger kind"), required: true, "what to record"),
                 Field("unit", recipient, "whose ledger (default unit)"),
                 Field("clause", .text(doc: "free text"), "the clause of the measures that applies"),
+                Field("note", expression, "what the line cites instead, computed, e.g. event.form + '（' + event.number + '）'"),
             ])]), required: true, "record in a unit's ledger (台账)")]),
         ])),
         ("policy", .object([

@@ -39,7 +39,8 @@ public struct Action: Sendable {
         /// inputs and the condition), where the condition holds.
         case spawn(workflow: String, inputs: [Assignment], each: ForEach? = nil)
         case signalParent(event: String, data: [Assignment])
-        case ledger(kind: LedgerKind, unit: Recipient, clause: String?)
+        /// `note`: what the line cites instead of a clause, computed (a decision's form and number).
+        case ledger(kind: LedgerKind, unit: Recipient, clause: String?, note: Expression? = nil)
     }
 
     public var kind: Kind
@@ -62,6 +63,7 @@ public struct Action: Sendable {
     public var expressions: [Expression] {
         var out = assignments.map(\.expression)
         if case .spawn(_, _, let each?) = kind { out += [each.list] + (each.condition.map { [$0] } ?? []) }
+        if case .ledger(_, _, _, let note?) = kind { out.append(note) }
         return out
     }
 
@@ -69,7 +71,7 @@ public struct Action: Sendable {
         switch kind {
         case .notify(let to, _), .remind(let to, _): return [to]
         case .document(_, let to, let cc, _): return (to.map { [$0] } ?? []) + cc
-        case .ledger(_, let unit, _): return [unit]
+        case .ledger(_, let unit, _, _): return [unit]
         default: return []
         }
     }

@@ -42,7 +42,7 @@ public struct GraphRenderer: Sendable {
         case .set(let s): return "set " + s.map(\.name).joined(separator: ", ")
         case .spawn(let w, _, let each): return "spawn \(w)" + (each.map { " for each \($0.name)" } ?? "")
         case .signalParent(let e, _): return "signal parent \(e)"
-        case .ledger(let k, _, _): return "ledger \(k.rawValue)"
+        case .ledger(let k, _, _, _): return "ledger \(k.rawValue)"
         }
     }
 

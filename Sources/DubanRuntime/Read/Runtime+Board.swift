@@ -22,6 +22,8 @@ public struct BoardRow: Sendable {
     public var criticisms = 0
     public var interviews = 0
     public var referrals = 0
+    /// Decisions the deciding bodies took on referrals (诫勉, 纪律处分…).
+    public var decisions = 0
     /// The overdue matters, oldest first, with the rung each stands on.
     public var late: [LateMatter] = []
     /// The running matters with their lights, most urgent first: the board's lights.
@@ -155,6 +157,7 @@ extension Runtime {
                 case .strike, .criticism: rows[n].criticisms += 1
                 case .interview: rows[n].interviews += 1
                 case .referral: rows[n].referrals += 1
+                case .decision: rows[n].decisions += 1
                 default: break
                 }
             }

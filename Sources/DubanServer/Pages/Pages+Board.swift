@@ -30,6 +30,7 @@ struct BoardView: Sendable {
         var ladder: String
         var criticisms: Int
         var interviews: Int
+        var decisions: Int
         var dots: [Dot]
         var more: String?
     }
@@ -91,7 +92,7 @@ extension API {
                             rank: r.rank, name: r.name, head: units.first { $0.id == r.unit }?.head?.name ?? "",
                             matters: r.matters, closed: r.closed, overdue: r.overdue, onTime: r.onTimePercent.map { "\($0)%" } ?? "—",
                             ladder: top.map { "\($0.taken ?? "—")（\($0.nextNumber - 1)/\($0.steps)）" + ($0.level.map { " " + (visit.language == .zh ? $0.zh : $0.en) } ?? "") } ?? "",
-                            criticisms: r.criticisms, interviews: r.interviews,
+                            criticisms: r.criticisms, interviews: r.interviews, decisions: r.decisions,
                             dots: mine.prefix(Self.dotsPerUnit).map { m in
                                 let state = defs.workflow(m.workflow, version: m.version)?.state(m.state)?.title ?? m.state
                                 return .init(href: "/matters/\(m.id)", light: m.light.rawValue,
