@@ -5,8 +5,10 @@ public enum Effect: Sendable, Hashable {
     case transitioned(from: String, to: String, cause: String)
     case scheduleTimer(TimerKey, due: Instant)
     case cancelTimer(TimerKey)
-    case remind(unit: String, role: Recipient.Role, template: String)
-    case notify(unit: String, role: Recipient.Role, template: String)
+    /// `holdUntil`: queued by a timer out of office hours, the message waits
+    /// for them to begin (quiet hours); nil sends it at once.
+    case remind(unit: String, role: Recipient.Role, template: String, holdUntil: Instant? = nil)
+    case notify(unit: String, role: Recipient.Role, template: String, holdUntil: Instant? = nil)
     /// `fields`: the facts the action adds for the template (its `with:`, and
     /// the escalation step's unit, name and clause).
     case renderDocument(kind: String, to: String?, cc: [String], fields: [String: Value])

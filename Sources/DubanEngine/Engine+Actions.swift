@@ -18,6 +18,14 @@ extension Run {
         return resolve(r, extra: extra).map { [$0] } ?? []
     }
 
+    /// Quiet hours: a message a timer queues at night or on an off day waits
+    /// for office hours to begin, if the unit and its channels keep them.
+    /// The timer still fires on time; only the message waits.
+    mutating func quietHold(for unit: String) -> Instant? {
+        guard byTimer, !calendar.isOfficeHours(context.now), engine.project.units?.keepsQuietHours(unit) ?? true else { return nil }
+        return reckon(calendar.nextOfficeHoursStart(after: context.now))
+    }
+
     mutating func perform(_ actions: [Action], event: EventInput?, extra: [String: Value] = [:]) throws(EngineError) {
         for action in actions {
             switch action.kind {
@@ -27,10 +35,11 @@ extension Run {
                     effects.append(.warning("in \(instance.id): '\(to.base)' has no unit, so the \(template) message was not sent"))
                 }
                 for unit in units {
+                    let hold = action.urgent ? nil : quietHold(for: unit)
                     if case .notify = action.kind {
-                        effects.append(.notify(unit: unit, role: to.role, template: template))
+                        effects.append(.notify(unit: unit, role: to.role, template: template, holdUntil: hold))
                     } else {
-                        effects.append(.remind(unit: unit, role: to.role, template: template))
+                        effects.append(.remind(unit: unit, role: to.role, template: template, holdUntil: hold))
                     }
                 }
             case .document(let kind, let to, let cc, let with):

@@ -8,6 +8,8 @@ struct Run {
     var instance: Instance
     var effects: [Effect] = []
     var missingYears = Set<Int>()
+    /// Fired by a timer: its messages out of office hours keep quiet hours.
+    var byTimer = false
 
     init(engine: Engine, definition: WorkflowDefinition, context: EngineContext, instance: Instance) {
         self.engine = engine

@@ -72,6 +72,7 @@ public struct Engine: Sendable {
             return Step(instance: instance, effects: [])
         }
         run.instance.timers[key] = nil
+        run.byTimer = true
         switch key {
         case .after(let i), .at(let i):
             guard i < state.timers.count else { return run.finish() }

@@ -43,13 +43,17 @@ extension NodeReader {
         case "notify":
             guard let f = fields(value, Self.actionShape(key), "notify"), let to = recipient(f["to"]),
                   let template = name(f["template"], "template") else { return nil }
-            return Action(.notify(to: to, template: template), at: at)
+            var action = Action(.notify(to: to, template: template), at: at)
+            action.urgent = f["urgent"].flatMap { bool($0, "urgent") } ?? false
+            return action
         case "remind":
             if value.scalar?.resolved == .null { return Action(.remind(to: .defaultReminder, template: MessageTemplate.reminder.rawValue), at: at) }
             guard let f = fields(value, Self.actionShape(key), "remind") else { return nil }
             let to = f["to"] == nil ? .defaultReminder : recipient(f["to"])
             guard let to else { return nil }
-            return Action(.remind(to: to, template: f["template"].flatMap { name($0, "template") } ?? MessageTemplate.reminder.rawValue), at: at)
+            var action = Action(.remind(to: to, template: f["template"].flatMap { name($0, "template") } ?? MessageTemplate.reminder.rawValue), at: at)
+            action.urgent = f["urgent"].flatMap { bool($0, "urgent") } ?? false
+            return action
         case "document":
             if value.scalar != nil {
                 return name(value, "the document kind").map { Action(.document(kind: $0, to: nil, cc: [], with: []), at: at) }

@@ -100,6 +100,7 @@ extension NodeReader {
             directory.bodies.append(UnitRecord(id: id, name: name, channels: [], mark: item.mark))
         }
         directory.smtp = f["smtp"].flatMap { smtp($0) }
+        directory.quietHours = f["quiet_hours"].flatMap { bool($0, "quiet_hours") } ?? true
         directory.defaultChannels = list(f["channels"], "channels").compactMap { channel($0) }
         let emails = ([directory.office].compactMap { $0 } + units).flatMap(\.channels) + directory.defaultChannels
         if directory.smtp == nil, let email = emails.first(where: { $0.kind == .email }) {
@@ -111,9 +112,10 @@ extension NodeReader {
     mutating func unit(_ node: Node) -> UnitRecord? {
         guard let f = fields(node, Shape.named("unit"), "a unit"), let id = name(f["id"], "id"), let name = text(f["name"], "name") else { return nil }
         let channels = list(f["channels"], "channels").compactMap { channel($0) }
-        let unit = UnitRecord(id: id, name: name, head: f["head"].flatMap { person($0, "the head") },
+        var unit = UnitRecord(id: id, name: name, head: f["head"].flatMap { person($0, "the head") },
                               contact: f["contact"].flatMap { person($0, "the contact") },
                               rank: f["rank"].flatMap { text($0, "rank") }, channels: channels, mark: node.mark)
+        unit.quietHours = f["quiet_hours"].flatMap { bool($0, "quiet_hours") }
         if unit.contact == nil, id != "office" {
             warning("unit '\(id)' has no contact (联络员): reminders to unit.contact will go to the unit as a whole", at: node.mark)
         }
@@ -202,6 +204,7 @@ extension NodeReader {
         var c = ChannelConfig(kind: kind, url: f["url"].flatMap { text($0, "url") }, urlEnv: f["url_env"].flatMap { text($0, "url_env") },
                               secretEnv: f["secret_env"].flatMap { text($0, "secret_env") }, path: f["path"].flatMap { text($0, "path") },
                               mark: node.mark)
+        c.quietHours = f["quiet_hours"].flatMap { bool($0, "quiet_hours") } ?? true
         if let to = f["to"] {
             c.to = to.sequence != nil ? list(to, "to").compactMap { text($0, "an address") } : text(to, "to").map { [$0] } ?? []
             for (i, address) in c.to.enumerated() where !address.contains("@") {

@@ -62,12 +62,14 @@ struct Applier {
             switch effect {
             case .scheduleTimer(let key, let due): try session.setTimer(instance.id, key, due: due)
             case .cancelTimer(let key): try session.deleteTimer(instance.id, key)
-            case .remind(let unit, let role, let template), .notify(let unit, let role, let template):
+            case .remind(let unit, let role, let template, let hold), .notify(let unit, let role, let template, let hold):
                 let kind: MessageKind = { if case .remind = effect { return .remind }; return .notify }()
+                // Held for quiet hours: not delivered before office hours begin; the row keeps when it was queued.
                 try session.insert(OutboxMessage(key: "\(instance.id)/\(seq)/\(i)", instance: instance.id, kind: kind, unit: unit,
-                                                 role: role.rawValue, template: template, created: time))
+                                                 role: role.rawValue, template: template, created: time, nextAttempt: hold))
                 report.messages += 1
-                log.effect(kind.rawValue, " ", unit, ".", role.rawValue, " ", template)
+                log.effect(kind.rawValue, " ", unit, ".", role.rawValue, " ", template,
+                           hold.map { " held until " + w.zone.iso($0) } ?? "")
             case .renderDocument(let kind, let to, let cc, let fields):
                 guard let number = try issueDocument(kind: kind, to: to, cc: cc, fields: fields, instance: instance, w,
                                                      at: time, log: &log) else { continue }

@@ -7,7 +7,7 @@ extension SQLiteSession {
     // MARK: Outbox, ledger, documents
 
     func insert(_ m: OutboxMessage) throws {
-        let q = try raw("INSERT INTO outbox (key, instance, kind, unit, role, template, created) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        let q = try raw("INSERT INTO outbox (key, instance, kind, unit, role, template, created, next_attempt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
         q.bind(1, m.key)
         q.bind(2, m.instance)
         q.bind(3, m.kind.rawValue)
@@ -15,6 +15,7 @@ extension SQLiteSession {
         q.bind(5, m.role)
         q.bind(6, m.template)
         q.bind(7, m.created.seconds)
+        q.bind(8, m.nextAttempt?.seconds)
         try q.run()
     }
 

@@ -185,6 +185,8 @@ steps:
   - { at: "2026-04-21 10:00", signal: { open: interview, of: chengguan }, event: schedule, data: { when: "2026-04-23T09:30", place: 区委大院二号楼第三会议室 } }
   - { at: "2026-04-23 11:00", signal: { open: interview, of: chengguan }, event: held, data: { commitment: 4月底前全面完成主次干道占道经营整治 } }
   - { at: "2026-05-06 10:00", signal: { open: interview, of: chengguan }, event: unresolved }
+  # …and 区纪委监委 decides on the referral (诫勉): the office records it, and it goes in the ledger
+  - { at: "2026-06-10 10:00", signal: { open: referral, of: chengguan }, event: decide, data: { body: 区纪委监委, date: 2026-06-09, form: 诫勉, number: 区纪发〔2026〕12号 } }
   # 约谈 of 宣传部 over task 26 (interview 26.1): its head is 副处级, so 区委副书记 interviews
   - { at: "2026-06-15 10:00", signal: { open: interview, of: xuanchuan }, event: schedule, data: { when: "2026-06-18T15:00", place: 区委大院二号楼第三会议室 } }
   - { at: "2026-06-18 16:30", signal: { open: interview, of: xuanchuan }, event: held, data: { commitment: 6月底前开设区级媒体创城专栏并持续更新 } }

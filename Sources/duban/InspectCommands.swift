@@ -134,7 +134,9 @@ struct OutboxList: ParsableCommand {
         }
         if rows.isEmpty { print("the outbox is empty"); return }
         print(table(["ID", "CREATED", "KIND", "TO", "TEMPLATE", "INSTANCE", "STATUS", "KEY"], rows.map { m in
-            let status = m.status == .pending && m.attempts > 0 ? "retry \(m.attempts)" : m.status.rawValue
+            var status = m.status == .pending && m.attempts > 0 ? "retry \(m.attempts)" : m.status.rawValue
+            // Held for quiet hours: queued out of office hours, it goes when they begin.
+            if m.status == .pending, m.attempts == 0, let next = m.nextAttempt { status = "held until \(Zone.shanghai.short(next))" }
             return [String(m.id), Zone.shanghai.short(m.created), m.kind.rawValue, "\(m.unit).\(m.role)", m.template, m.instance, status, m.key]
         }))
         for m in rows where m.status == .dead { printError("dead \(m.id): \(m.lastError ?? "") — fix the channel, then 'duban outbox retry \(m.id)'") }

@@ -149,6 +149,25 @@ import Testing
         #expect(keys == ["1/1/1#0.jsonl", "1/2/0#0.jsonl", "1/3/0#0.jsonl"])
     }
 
+    /// Quiet hours: a reminder a timer queues at 20:00 waits for 09:00 the next workday, on time in the
+    /// audit trail; a unit that opts out gets it at once.
+    @Test(arguments: StoreKind.available) func quietHours(_ store: StoreKind) throws {
+        for quiet in [true, false] {
+            let p = try DeliveryProject(units: quiet ? { $0 } : { $0.replacingOccurrences(of: "units:\n", with: "quiet_hours: false\nunits:\n") })
+            _ = try p.duban(["deploy", "--now", "2026-04-01T09:00"])
+            _ = try p.duban(["start", "rectification", "--input", "unit=chengguan", "--input", "problem=占道经营", "--now", "2026-04-01T20:00"])
+            _ = try p.duban(["tick", "--now", "2026-04-02T21:00"])
+            let outbox = try p.duban(["outbox"]).stdout
+            #expect(outbox.contains("held until 2026-04-03 09:00") == quiet, "\(outbox)")
+            let night = try p.duban(["deliver", "--now", "2026-04-02T21:05"]).stdout
+            #expect(night.contains("【交办】") && night.contains("【催办】") != quiet)
+            let morning = try p.duban(["deliver", "--now", "2026-04-03T09:00"]).stdout
+            #expect(morning.contains("【催办】") == quiet)
+            let history = try p.duban(["show", "1"]).stdout
+            #expect(history.contains("2026-04-02 20:00") && history.contains("held until 2026-04-03T09:00") == quiet, "\(history)")
+        }
+    }
+
     /// Three `duban deliver` runs at once over 300 queued messages: each
     /// reaches the JSON-lines channel exactly once, since a sender leases a
     /// message in the database before its network call.

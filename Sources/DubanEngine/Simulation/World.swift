@@ -86,14 +86,15 @@ struct World {
         instances[id] = step.instance
         let zone = w.zone
         for effect in step.effects {
+            func held(_ until: Instant?) -> String { until.map { ", held until \(zone.short($0)) (quiet hours)" } ?? "" }
             func add(_ kind: TraceEntry.Kind, _ detail: String, from: String? = nil, to: String? = nil) {
                 trace.append(TraceEntry(time: now, kind: kind, instance: id, from: from, to: to, detail: detail))
             }
             switch effect {
             case .transitioned(let from, let to, let cause): add(.transition, cause, from: from, to: to)
             case .scheduleTimer, .cancelTimer: break
-            case .remind(let unit, let role, let template): add(.remind, "\(who(unit, role)) [\(template)]")
-            case .notify(let unit, let role, let template): add(.notify, "\(who(unit, role)) [\(template)]")
+            case .remind(let unit, let role, let template, let hold): add(.remind, "\(who(unit, role)) [\(template)]" + held(hold))
+            case .notify(let unit, let role, let template, let hold): add(.notify, "\(who(unit, role)) [\(template)]" + held(hold))
             case .renderDocument(let kind, let to, let cc, let fields):
                 // An order's colour and reply date are what its reader acts on.
                 let facts = ["level", "reply_by"].compactMap { k in fields[k].map { "\(k)=\($0.display(in: zone))" } }

@@ -115,10 +115,12 @@ extension Shape {
             .object([Field("notify", .object([
                 Field("to", recipient, required: true, "who"),
                 Field("template", .name, required: true, "the message template"),
+                Field("urgent", .boolean(doc: "true or false"), "sent at once even when a timer queues it out of office hours"),
             ]), required: true, "send a message")]),
             .object([Field("remind", .object([
                 Field("to", recipient, "who (default unit.contact)"),
                 Field("template", .name, "the message template (default reminder)"),
+                Field("urgent", .boolean(doc: "true or false"), "sent at once even when a timer queues it out of office hours"),
             ]), required: true, "send a reminder (催办)")]),
             .object([Field("document", .oneOf([.name, .object([
                 Field("kind", .name, required: true, "the document kind / template"),
@@ -193,6 +195,7 @@ extension Shape {
             Field("bodies", .list(.ref("body")), "bodies that are not units (纪委监委, 组织部, 区委办公室): documents may go to them, messages do not"),
             Field("channels", .list(.ref("channel")), "channels for units that list none (default: the console)"),
             Field("smtp", .ref("smtp"), "the mail server for email channels"),
+            Field("quiet_hours", .boolean(doc: "true or false"), "a timer's message out of office hours waits for them to begin (default true)"),
         ])),
         ("unit", .object([
             Field("id", .name, required: true, "the id used in workflows and on the command line"),
@@ -200,6 +203,7 @@ extension Shape {
             Field("head", .ref("person"), "the head (一把手), accountable"),
             Field("contact", .ref("person"), "the liaison (联络员) who receives messages"),
             Field("rank", .text(doc: "free text"), "the head's rank, e.g. 正科级: the policy's interviewers say who interviews it"),
+            Field("quiet_hours", .boolean(doc: "true or false"), "this unit's messages wait for office hours (default: the file's quiet_hours)"),
             Field("channels", .list(.ref("channel")), "how messages reach the unit (default: the file's channels)"),
         ])),
         ("body", .object([
@@ -214,6 +218,7 @@ extension Shape {
             Field("secret_env", .pattern("^[A-Za-z_][A-Za-z0-9_]*$", doc: "an environment variable name"), "the variable holding the signing secret"),
             Field("path", .text(doc: "a file path"), "jsonl: the file to append to"),
             Field("to", .oneOf([.text(doc: "an email address"), .list(.text(doc: "an email address"))]), "email: the address(es)"),
+            Field("quiet_hours", .boolean(doc: "true or false"), "false: this channel does not hold messages for office hours"),
         ])),
         ("smtp", .object([
             Field("host", .text(doc: "a host name"), required: true, "the mail server"),

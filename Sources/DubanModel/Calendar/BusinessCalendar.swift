@@ -92,6 +92,24 @@ public struct BusinessCalendar: Sendable, Hashable {
         return expectsData && years[day.year] == nil ? day.year : nil
     }
 
+    /// Whether an instant falls in office hours on a workday (both ends included).
+    public func isOfficeHours(_ t: Instant) -> Bool {
+        let local = zone.local(t)
+        return isWorkday(local.day) && local.secondOfDay >= workdayStart.secondOfDay && local.secondOfDay <= workdayEnd.secondOfDay
+    }
+
+    /// When office hours next begin after `t`: today's start if it is a
+    /// workday not yet begun, else the next workday's.
+    public func nextOfficeHoursStart(after t: Instant) -> Reckoned<Instant> {
+        let local = zone.local(t)
+        let workday = isWorkday(local.day)
+        // Before the start of a workday: that day; after its end: the next; an off day rolls forward.
+        let day = workday && local.secondOfDay < workdayStart.secondOfDay
+            ? Reckoned(value: local.day, missingYears: []) : addWorkdays(workday ? 1 : 0, to: local.day)
+        return Reckoned(value: zone.instant(LocalDateTime(day: day.value, secondOfDay: workdayStart.secondOfDay)),
+                        missingYears: day.missingYears)
+    }
+
     /// The instant a date-only deadline falls at: the end of that day's office hours.
     public func endOfWorkday(_ day: Day) -> Instant {
         zone.instant(LocalDateTime(day: day, secondOfDay: workdayEnd.secondOfDay))

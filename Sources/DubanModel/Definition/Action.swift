@@ -44,6 +44,8 @@ public struct Action: Sendable {
     }
 
     public var kind: Kind
+    /// A message sent at once, even when a timer queues it out of office hours.
+    public var urgent = false
     public var mark: Mark
 
     public init(_ kind: Kind, at mark: Mark) {

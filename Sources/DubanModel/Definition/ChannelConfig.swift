@@ -17,6 +17,8 @@ public struct ChannelConfig: Sendable, Hashable {
     public var path: String?
     /// Email addresses.
     public var to: [String]
+    /// Whether this channel keeps quiet hours: off for one nobody is woken by (a log file).
+    public var quietHours = true
     public var mark: Mark?
 
     public init(kind: Kind, url: String? = nil, urlEnv: String? = nil, secretEnv: String? = nil, path: String? = nil,

@@ -22,6 +22,8 @@ public struct UnitRecord: Sendable {
     /// interviews a head of this rank.
     public var rank: String?
     public var channels: [ChannelConfig]
+    /// The unit's own quiet hours setting (an on-duty unit may want its messages at night).
+    public var quietHours: Bool?
     public var mark: Mark
 
     public init(id: String, name: String, head: Person? = nil, contact: Person? = nil, rank: String? = nil,
@@ -48,6 +50,8 @@ public struct UnitDirectory: Sendable {
     /// Channels for a unit that lists none of its own (and for the office).
     public var defaultChannels: [ChannelConfig] = []
     public var smtp: SMTPSettings?
+    /// Messages a timer queues out of office hours wait for them to begin (default on).
+    public var quietHours = true
 
     public init(office: UnitRecord? = nil, units: [UnitRecord], file: String, defaultChannels: [ChannelConfig] = [], smtp: SMTPSettings? = nil) {
         self.office = office
@@ -58,6 +62,16 @@ public struct UnitDirectory: Sendable {
     }
 
     /// Where a unit's messages go: its own channels, else the defaults, else the console.
+    /// Whether a timer's message to this unit out of office hours waits for
+    /// them: the unit's own setting, else the file's; never when none of its
+    /// channels keeps quiet hours. A message goes out on all of a unit's
+    /// channels together, so one channel that keeps them holds it for all.
+    public func keepsQuietHours(_ id: String) -> Bool {
+        let record = id == "office" ? office : unit(id)
+        guard record?.quietHours ?? quietHours else { return false }
+        return channels(for: id).contains { $0.quietHours }
+    }
+
     public func channels(for id: String) -> [ChannelConfig] {
         let own = unit(id)?.channels ?? []
         if !own.isEmpty { return own }

@@ -109,13 +109,14 @@ struct PGWriteBuffer {
         if !messages.isEmpty {
             // In the order queued: the identity column numbers them so.
             try c.send("""
-                INSERT INTO outbox (key, instance, kind, unit, role, template, created)
-                SELECT key, instance, kind, unit, role, template, created
-                FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[])
-                    WITH ORDINALITY AS m(key, instance, kind, unit, role, template, created, n) ORDER BY n
+                INSERT INTO outbox (key, instance, kind, unit, role, template, created, next_attempt)
+                SELECT key, instance, kind, unit, role, template, created, next_attempt
+                FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::bigint[])
+                    WITH ORDINALITY AS m(key, instance, kind, unit, role, template, created, next_attempt, n) ORDER BY n
                 """, [PGArray(messages.map(\.key)), PGArray(messages.map(\.instance)), PGArray(messages.map(\.kind.rawValue)),
                       PGArray(messages.map(\.unit)), PGArray(messages.map(\.role)), PGArray(messages.map(\.template)),
-                      PGArray(messages.map { String($0.created.seconds) })].map(\.literal))
+                      PGArray(messages.map { String($0.created.seconds) }),
+                      PGArray(messages.map { $0.nextAttempt.map { String($0.seconds) } })].map(\.literal))
         }
         if !ledger.isEmpty {
             try c.send("""
