@@ -9,10 +9,12 @@ struct CalendarCommand: ParsableCommand {
         abstract: "Workday arithmetic on the business calendar (holidays and makeup workdays).",
         discussion: """
         Holiday data is one file a year, e.g. workflows/calendars/cn-2026.yaml, taken from the \
-        State Council's notice. Add next year's file each December; a date in a year with no \
-        file is counted on plain weekdays, with a warning.
+        State Council's notice. Add next year's file each December ('duban calendar import \
+        NOTICE.txt' writes it from the notice's text); a date in a year with no file is counted \
+        on plain weekdays, with a warning, and from 1 December tick and validate warn that \
+        next year's file is missing.
         """,
-        subcommands: [Add.self, Info.self]
+        subcommands: [Add.self, Info.self, Import.self]
     )
 
     struct Options: ParsableArguments {

@@ -65,7 +65,7 @@ units:
 #   duban play examples/wenming-district/quarter.yaml --db /tmp/wenming.sqlite --out out/wenming
 # Instance ids follow the order of starts: tasks 1–30, then 月调度 31, 调度会 32,
 # 月调度 33, 调度会 34, 月调度 35; children are PARENT.N. Across Qingming
-# (4–6 April) and Labour Day (1–5 May, makeup workdays 26 April and 9 May).
+# (4–6 April) and Labour Day (1–5 May, makeup workday Saturday 9 May).
 play: { from: 2026-03-30, until: 2026-06-30, ticks: ["09:00", "18:30"] }
 steps:
   # 交办: the evaluation decomposition, 30 tasks over 4 areas (instances 1–30)

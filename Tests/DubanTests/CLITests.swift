@@ -1,3 +1,4 @@
+import DubanLanguage
 import Foundation
 import Testing
 
@@ -213,5 +214,40 @@ struct CLITests {
         _ = try Binary.run(["deploy", "workflows", "examples/quickstart", "--db", db.path, "--now", "2026-11-20T09:00"])
         #expect(try !Binary.run(["tick", "--db", db.path, "--now", "2026-11-30T09:00"]).stderr.contains(missing))
         #expect(try Binary.run(["tick", "--db", db.path, "--now", "2026-12-02T09:00"]).stderr.contains(missing))
+    }
+
+    /// `calendar import` reads the State Council's notices for 2024–2026 into files that give the same days
+    /// off and makeup workdays as the shipped calendars.
+    @Test(arguments: [2024, 2025, 2026]) func calendarImport(_ year: Int) throws {
+        let db = try TempDatabase()
+        let notice = Paths.fixtures.appendingPathComponent("notices/\(year).txt").path
+        let r = try Binary.run(["calendar", "import", notice, "--out", db.dir.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        let written = try sources([db.dir.appendingPathComponent("cn-\(year).yaml")])
+        let shipped = try sources([Paths.workflows.appendingPathComponent("calendars/cn-\(year).yaml")])
+        let mine = try #require(ProjectLoader.load(written).project.calendarYears["cn"]?.first)
+        let theirs = try #require(ProjectLoader.load(shipped).project.calendarYears["cn"]?.first)
+        #expect(mine.holidays == theirs.holidays && mine.makeupWorkdays == theirs.makeupWorkdays)
+        // The file is there now: a second import does not replace it unasked.
+        let again = try Binary.run(["calendar", "import", notice, "--out", db.dir.path])
+        #expect(again.status != 0 && again.stderr.contains("--force"))
+    }
+
+    /// A sentence the importer cannot read, a day count or a weekday that does not match its dates: each is
+    /// refused at its line and column, and nothing is written.
+    @Test func calendarImportRefuses() throws {
+        let db = try TempDatabase()
+        let text = try String(contentsOf: Paths.fixtures.appendingPathComponent("notices/2025.txt"), encoding: .utf8)
+            .replacingOccurrences(of: "4月27日（周日）上班", with: "4月27日（周六）上班")
+            .replacingOccurrences(of: "共8天。1月26日", with: "共9天。1月26日")
+            .replacingOccurrences(of: "放假，共3天。\n　　六", with: "放假，共3天。另行通知。\n　　六")
+        let bad = db.dir.appendingPathComponent("bad.txt")
+        try text.write(to: bad, atomically: false, encoding: .utf8)
+        let r = try Binary.run(["calendar", "import", bad.path, "--out", db.dir.path])
+        #expect(r.status == 65)
+        #expect(r.stderr.contains("bad.txt:7:8: error:") && r.stderr.contains("is 8 days, the sentence says 9"))
+        #expect(r.stderr.contains("bad.txt:9:33: error:") && r.stderr.contains("2025-04-27 is a Sun"))
+        #expect(r.stderr.contains("bad.txt:10:34: error: cannot read '另行通知'"))
+        #expect(!FileManager.default.fileExists(atPath: db.dir.appendingPathComponent("cn-2025.yaml").path))
     }
 }

@@ -8,7 +8,7 @@ import Testing
 /// Data-driven: each folder under Fixtures/simulations holds a `run.yaml`
 /// (workflow, start, until, inputs, whether to load the shipped workflows), an
 /// optional `events.yaml`, any extra workflow files, and `expected.txt`, the
-/// timeline `duban simulate` prints.
+/// timeline `duban simulate` prints. A `notice-YEAR.txt` is imported as the calendar for its year.
 @Suite("Simulation fixtures")
 struct SimulationFixtureTests {
     static let cases: [String] = {
@@ -23,7 +23,13 @@ struct SimulationFixtureTests {
         let run = try #require(YAML.parse(try String(contentsOf: dir.appendingPathComponent("run.yaml"), encoding: .utf8)).root)
         var folders = [dir]
         if run["shipped"]?.scalar?.resolved == .bool(true) { folders.append(Paths.workflows) }
-        let files = try sources(folders).filter { !["run.yaml", "events.yaml"].contains(URL(fileURLWithPath: $0.path).lastPathComponent) }
+        var files = try sources(folders).filter { !["run.yaml", "events.yaml"].contains(URL(fileURLWithPath: $0.path).lastPathComponent) }
+        // A holiday notice beside the workflow gives its calendar, as `duban calendar import` reads it.
+        for notice in try FileManager.default.contentsOfDirectory(atPath: dir.path).filter({ $0.hasPrefix("notice-") }) {
+            let text = try String(contentsOf: dir.appendingPathComponent(notice), encoding: .utf8)
+            let read = try #require(HolidayNotice.read(SourceFile(path: notice, text: text)).notice)
+            files.append(SourceFile(path: "cn-\(read.year).yaml", text: read.yaml(calendar: "cn", from: notice)))
+        }
         let result = ProjectLoader.load(files)
         #expect(!result.hasErrors, "\(result.diagnostics.map(\.header))")
         let id = try #require(run["workflow"]?.text)
