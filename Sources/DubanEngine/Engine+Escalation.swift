@@ -89,11 +89,7 @@ extension Run {
         if let unless = step.unless, holds(unless, extra: extra) {
             effects.append(.escalationSkipped(policy: policy.id, step: step.name, unit: progress.unit, because: unless.source))
         } else {
-            effects.append(.escalationStep(policy: policy.id, step: step.name, index: index, unit: progress.unit, clause: step.clause))
-            attempt { r throws(EngineError) in try r.perform(step.actions, event: nil, extra: extra) }
-            if let kind = step.ledger {
-                effects.append(.ledger(LedgerEntry(unit: progress.unit, kind: kind, time: context.now, clause: step.clause)))
-            }
+            take(policy.id, step.name, index: index, unit: progress.unit, clause: step.clause, step.actions, ledger: step.ledger, extra: extra)
         }
         // A repeating rung comes again after its interval, shifting the steps after it, until its cap.
         if let repeats = step.repeats, progress.fired + 1 < repeats.cap {
@@ -121,11 +117,17 @@ extension Run {
             guard let (index, rung) = ladder.rung(where: { holds($0.condition, extra: ["unit": .unit(unit)]) }) else { continue }
             let extra: [String: Value] = ["unit": .unit(unit), "step": .text(rung.name), "clause": .text(rung.clause ?? ""),
                                           "policy": .text(policy.title)]
-            effects.append(.escalationStep(policy: policy.id, step: rung.name, index: index, unit: unit, clause: rung.clause))
-            attempt { r throws(EngineError) in try r.perform(rung.actions, event: nil, extra: extra) }
-            if let kind = rung.ledger {
-                effects.append(.ledger(LedgerEntry(unit: unit, kind: kind, time: context.now, clause: rung.clause)))
-            }
+            take(policy.id, rung.name, index: index, unit: unit, clause: rung.clause, rung.actions, ledger: rung.ledger, extra: extra)
+        }
+    }
+
+    /// A ladder's step or a ranking's rung taken: said, its actions run, its ledger line written.
+    mutating func take(_ policy: String, _ name: String, index: Int, unit: String, clause: String?, _ actions: [Action],
+                       ledger: LedgerKind?, extra: [String: Value]) {
+        effects.append(.escalationStep(policy: policy, step: name, index: index, unit: unit, clause: clause))
+        attempt { r throws(EngineError) in try r.perform(actions, event: nil, extra: extra) }
+        if let ledger {
+            effects.append(.ledger(LedgerEntry(unit: unit, kind: ledger, time: context.now, clause: clause)))
         }
     }
 
