@@ -94,11 +94,12 @@ final class ServerSite: @unchecked Sendable {
 
     /// Sends SIGTERM and waits up to 15 s; the exit status (nil when it was
     /// not running; -9 when it had to be killed, which a test then fails on).
-    func stop() -> Int32? {
+    /// SIGTERM, then SIGKILL (and -9) if it has not exited `within` seconds.
+    func stop(within seconds: Double = 15) -> Int32? {
         guard let p = process, p.isRunning else { return nil }
         process = nil
         p.terminate()
-        let deadline = Date().addingTimeInterval(15)
+        let deadline = Date().addingTimeInterval(seconds)
         while p.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
         guard !p.isRunning else {
             kill(p.processIdentifier, SIGKILL)
