@@ -86,6 +86,9 @@ extension DocumentFacts {
         c["has_unit_matters"] = !own.isEmpty
         c["registered"] = numbered(registered.sorted { unitOrder($0.unit ?? "") < unitOrder($1.unit ?? "") })
         c["has_registered"] = !registered.isEmpty
+        // Numbered after the units' findings, as one more part of 存在问题.
+        c["registered_cn_n"] = Self.chineseNumber(grouped.count + 1)
+        c["registered_count"] = registered.count
         c["ranking"] = rankingRows()
         c["has_ranked"] = ranking.contains { $0.due > 0 }
         if let period { c["period"] = period }

@@ -117,7 +117,7 @@ struct WenmingPlay {
         #expect(text.contains("| — | 区民政局 | 0 | 0 | 0 | 0 | — | 0 |"))
         #expect(text.contains("### （一）区城市管理委员会（2项逾期未完成）"))
         #expect(text.contains("1. 区城市管理委员会：渣土车未密闭运输专项整治。挂账原因：渣土车辆密闭改装需待区住建委补贴政策出台后统一实施；"))
-        #expect(text.contains("复核日期：2026年6月19日。"))
+        #expect(text.contains("复核日期：2026年6月19日。") && text.contains("### （二）挂账事项（1项）"))
     }
 
     /// The decision on 城管委's referral, as the office recorded it, is in the ledger, on the board and in the archive.

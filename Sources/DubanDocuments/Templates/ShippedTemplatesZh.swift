@@ -254,7 +254,7 @@ enum ShippedTemplatesZh {
     {{/findings}}
 
     {{#has_registered}}
-    ### 挂账事项
+    ### （{{registered_cn_n}}）挂账事项（{{registered_count}}项）
 
     以下事项因客观原因不能按期完成，经{{issuer}}同意挂账，不计入逾期，到复核日期逐项复核，完成后销账：
 
