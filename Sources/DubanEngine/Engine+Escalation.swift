@@ -37,13 +37,13 @@ extension Run {
     /// a waiver for (从轻) is passed over.
     mutating func resume(_ held: EscalationProgress, _ policy: PolicyDefinition) {
         var progress = held
-        if progress.reported, progress.fired == 0, progress.next < policy.steps.count, policy.steps[progress.next].waivedIfReported {
-            effects.append(.escalationSkipped(policy: policy.id, step: policy.steps[progress.next].name, unit: progress.unit,
+        if progress.reported, progress.fired == 0, let waived = policy.step(at: progress.next), waived.waivedIfReported {
+            effects.append(.escalationSkipped(policy: policy.id, step: waived.name, unit: progress.unit,
                                               because: "waived_if_reported (从轻): the unit reported before it came"))
             progress.next += 1
         }
         progress.reported = false
-        let next = progress.next < policy.steps.count ? policy.steps[progress.next] : nil
+        let next = policy.step(at: progress.next)
         effects.append(.escalationResumed(policy: policy.id, unit: progress.unit, next: next?.name))
         guard let next else {
             instance.escalation = progress
@@ -74,16 +74,13 @@ extension Run {
         guard definition.state(from)?.escalation != nil, let policy = engine.project.policy(progress.policy) else { return }
         progress.reported = event?.actor == progress.unit
         instance.escalation = progress
-        let next = progress.next < policy.steps.count ? policy.steps[progress.next].name : nil
-        effects.append(.escalationHeld(policy: policy.id, unit: progress.unit, next: next))
+        effects.append(.escalationHeld(policy: policy.id, unit: progress.unit, next: policy.step(at: progress.next)?.name))
     }
 
     mutating func fireStep(_ index: Int) {
         guard var progress = instance.escalation, let policy = engine.project.policy(progress.policy),
-              index < policy.steps.count else { return }
-        let step = policy.steps[index]
-        var extra: [String: Value] = ["unit": .unit(progress.unit), "step": .text(step.name), "clause": .text(step.clause ?? ""),
-                                      "policy": .text(policy.title)]
+              let step = policy.step(at: index) else { return }
+        var extra = scope(policy, step.name, clause: step.clause, unit: progress.unit)
         if let level = step.level { extra["level"] = .text(level.zh) }
         if let reply = step.reply { extra["reply_by"] = .date(calendar.zone.local(reckon(calendar.add(reply, to: context.now))).day) }
         if let unless = step.unless, holds(unless, extra: extra) {
@@ -100,8 +97,8 @@ extension Run {
             progress.fired = 0
         }
         instance.escalation = progress
-        if progress.next < policy.steps.count {
-            schedule(.step(progress.next), due: reckon(calendar.add(policy.steps[progress.next].after, to: progress.origin)))
+        if let next = policy.step(at: progress.next) {
+            schedule(.step(progress.next), due: reckon(calendar.add(next.after, to: progress.origin)))
         }
     }
 
@@ -112,13 +109,17 @@ extension Run {
     mutating func applyRanking(_ policyID: String) {
         guard let policy = engine.project.policy(policyID), let ladder = policy.ranking else { return }
         for unit in engine.project.units?.units.map(\.id) ?? [] {
-            guard context.ledger.count(.bottomRank, of: unit, in: .running, now: context.now, since: nil, zone: calendar.zone) > 0
+            guard context.ledger.count(.bottomRank, of: unit, in: .running, now: context.now, zone: calendar.zone) > 0
             else { continue }
             guard let (index, rung) = ladder.rung(where: { holds($0.condition, extra: ["unit": .unit(unit)]) }) else { continue }
-            let extra: [String: Value] = ["unit": .unit(unit), "step": .text(rung.name), "clause": .text(rung.clause ?? ""),
-                                          "policy": .text(policy.title)]
-            take(policy.id, rung.name, index: index, unit: unit, clause: rung.clause, rung.actions, ledger: rung.ledger, extra: extra)
+            take(policy.id, rung.name, index: index, unit: unit, clause: rung.clause, rung.actions, ledger: rung.ledger,
+                 extra: scope(policy, rung.name, clause: rung.clause, unit: unit))
         }
+    }
+
+    /// What a step's or a rung's actions may read: `unit`, `step`, `clause` and `policy` (its title).
+    func scope(_ policy: PolicyDefinition, _ name: String, clause: String?, unit: String) -> [String: Value] {
+        ["unit": .unit(unit), "step": .text(name), "clause": .text(clause ?? ""), "policy": .text(policy.title)]
     }
 
     /// A ladder's step or a ranking's rung taken: said, its actions run, its ledger line written.

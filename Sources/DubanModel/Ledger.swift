@@ -48,11 +48,12 @@ public struct LedgerEntry: Sendable, Hashable {
 }
 
 /// How far back a ledger count looks: `unit.strikes(365d)` (a rolling
-/// window), `unit.strikes(year)` (this calendar year) or
+/// window, from the instant the calendar puts 365 days back), `unit.strikes(year)` (this calendar year) or
 /// `unit.bottom_ranks(running)` (consecutive months up to this one, the
 /// monthly circulars' rhythm: the count stops at the first month without one).
 public enum LedgerWindow: Sendable, Hashable {
-    case last(WorkDuration)
+    /// After this instant.
+    case since(Instant)
     case year
     case running
 
@@ -62,14 +63,12 @@ public enum LedgerWindow: Sendable, Hashable {
 
 extension Sequence where Element == LedgerEntry {
     /// Entries of `kind` for `unit` in the window, up to `now` (a simulated
-    /// ledger may hold lines dated later); `since` bounds a rolling window.
-    public func count(_ kind: LedgerKind, of unit: String, in window: LedgerWindow, now: Instant, since: Instant?,
-                      zone: Zone) -> Int {
+    /// ledger may hold lines dated later).
+    public func count(_ kind: LedgerKind, of unit: String, in window: LedgerWindow, now: Instant, zone: Zone) -> Int {
         let lines = filter { $0.unit == unit && $0.kind == kind && $0.time <= now }
         switch window {
-        case .last:
-            guard let since else { return lines.count }
-            return lines.filter { $0.time > since }.count
+        case .since(let start):
+            return lines.filter { $0.time > start }.count
         case .year:
             let year = zone.local(now).day.year
             return lines.filter { zone.local($0.time).day.year == year }.count

@@ -40,9 +40,8 @@ extension Applier {
         // workflow's ranking ladder): that goes in the unit's ledger (bottom_rank), where
         // `unit.bottom_ranks(running)` finds it. Only units with matters due are ranked for it.
         if kind == "monthly-circular" {
-            let ranked = facts.places.map { (unit: $0.unit, standing: $0.place) }
             let bottom = w.rankingPolicy.flatMap { defs.project.policy($0)?.ranking?.bottom } ?? 1
-            for unit in BottomRanks.units(ranked, bottom: bottom) {
+            for unit in BottomRanks.units(facts.places, bottom: bottom) {
                 try session.insert(LedgerEntry(unit: unit, kind: .bottomRank, time: time, clause: issued.number), instance: instance.id)
                 log.effect("ledger ", unit, " bottom_rank")
             }

@@ -133,9 +133,9 @@ struct ExpressionTests {
 
     /// The bottom three of a ranking with ties: units tied across the line are all in, the best never.
     @Test func bottomRanks() {
-        let places = [("a", 1), ("b", 2), ("c", 3), ("d", 3), ("e", 3), ("f", 6)].map { (unit: $0.0, standing: $0.1) }
+        let places = [("a", 1), ("b", 2), ("c", 3), ("d", 3), ("e", 3), ("f", 6)].map { (unit: $0.0, place: $0.1) }
         #expect(BottomRanks.units(places, bottom: 3) == ["c", "d", "e", "f"])
         #expect(BottomRanks.units(places, bottom: 1) == ["f"])
-        #expect(BottomRanks.units(places.map { (unit: $0.unit, standing: 1) }, bottom: 3).isEmpty)
+        #expect(BottomRanks.units(places.map { (unit: $0.unit, place: 1) }, bottom: 3).isEmpty)
     }
 }

@@ -34,6 +34,11 @@ public struct PolicyDefinition: Sendable {
             + (ranking?.rungs ?? []).flatMap { [$0.condition] + $0.actions.flatMap(\.expressions) }
     }
 
+    /// The step at `index`, or nil past the last (a ladder run to its end).
+    public func step(at index: Int) -> EscalationStep? {
+        steps.indices.contains(index) ? steps[index] : nil
+    }
+
     public func stepIndex(named name: String) -> Int? {
         steps.firstIndex { $0.name == name }
     }

@@ -45,11 +45,11 @@ public struct RankingRung: Sendable {
 /// than `bottom` units below them, so that units tied across the line are all
 /// in; when every unit ties, none is.
 public enum BottomRanks {
-    /// `standings`: each ranked unit's shared place (1, 2, 2, 4…), best first.
-    public static func units(_ standings: [(unit: String, standing: Int)], bottom: Int) -> [String] {
-        guard let best = standings.map(\.standing).min() else { return [] }
-        return standings.filter { row in
-            row.standing != best && standings.filter { $0.standing > row.standing }.count < bottom
+    /// `places`: each ranked unit's shared place (1, 2, 2, 4…), best first.
+    public static func units(_ places: [(unit: String, place: Int)], bottom: Int) -> [String] {
+        guard let best = places.map(\.place).min() else { return [] }
+        return places.filter { row in
+            row.place != best && places.filter { $0.place > row.place }.count < bottom
         }.map(\.unit)
     }
 }

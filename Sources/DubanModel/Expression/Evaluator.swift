@@ -64,13 +64,11 @@ public struct Evaluator {
             if case .name(let word, _) = args[0], let w = LedgerWindow.words[word] {
                 window = w
             } else if case .duration(let d) = try eval(args[0]) {
-                window = .last(d)
+                window = .since(reckon(env.calendar.add(d.negated, to: env.now)))
             } else {
                 throw ExprError("'\(name)' needs a duration, year or running", at: at)
             }
-            var since: Instant?
-            if case .last(let d) = window { since = reckon(env.calendar.add(d.negated, to: env.now)) }
-            return .int(env.ledger.count(kind, of: u, in: window, now: env.now, since: since, zone: env.calendar.zone))
+            return .int(env.ledger.count(kind, of: u, in: window, now: env.now, zone: env.calendar.zone))
         case .call(let name, let args, let at):
             var values: [Value] = []
             for a in args { values.append(try eval(a)) }
