@@ -20,6 +20,9 @@ final class Background<T: Sendable>: @unchecked Sendable {
         thread.start()
     }
 
+    /// One already at hand: no thread.
+    init(value: T) { result = .success(value) }
+
     func get() throws -> T {
         condition.lock()
         defer { condition.unlock() }

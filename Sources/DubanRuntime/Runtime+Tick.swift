@@ -31,11 +31,22 @@ extension Runtime {
         if let catchUp, oldest.adding(seconds: catchUp) < now {
             throw try tooMuchAtOnce(since: oldest, now: now, schedules: dueSchedules, span: catchUp)
         }
-        // Parsed on a thread of its own while the store claims the first timers.
-        let stored = try read { try $0.definitions() }
-        let loading = Background { () throws -> Loaded in
-            let defs = try DefinitionSet(stored)
-            return (defs, Engine(project: defs.project))
+        // Read before the batch (a store's reads may share the batch's
+        // connection); parsed, unless kept from an earlier tick, on a thread
+        // of its own while the store claims the first timers.
+        let (version, kept, stored) = try read { s in
+            let version = try s.definitionsVersion()
+            let kept = parsedDefinitions(version)
+            return (version, kept, kept == nil ? try s.definitions() : [])
+        }
+        let loading: Background<Loaded>
+        if let kept {
+            loading = Background(value: (kept, Engine(project: kept.project)))
+        } else {
+            loading = Background { () throws -> Loaded in
+                let defs = try self.parse(stored, version: version)
+                return (defs, Engine(project: defs.project))
+            }
         }
         if !dueSchedules.isEmpty {
             let (defs, engine) = try loading.get()

@@ -31,8 +31,18 @@ public final class Runtime: Sendable {
     /// The deployed definitions, read again only after a deployment.
     public func definitions() throws -> DefinitionSet {
         let version = try read { try $0.definitionsVersion() }
-        if let kept = parsed.withLock({ $0 }), kept.version == version { return kept.set }
-        let set = try DefinitionSet(try read { try $0.definitions() })
+        if let kept = parsedDefinitions(version) { return kept }
+        return try parse(try read { try $0.definitions() }, version: version)
+    }
+
+    /// The definitions parsed at `version`, if they are the ones kept.
+    func parsedDefinitions(_ version: String) -> DefinitionSet? {
+        parsed.withLock { $0?.version == version ? $0?.set : nil }
+    }
+
+    /// Parses the stored definitions of `version` and keeps them.
+    func parse(_ stored: [StoredDefinition], version: String) throws -> DefinitionSet {
+        let set = try DefinitionSet(stored)
         parsed.withLock { $0 = (version, set) }
         return set
     }

@@ -167,6 +167,15 @@ extension SQLiteStore {
             CREATE INDEX attachments_instance ON attachments (instance, id);
             """)
         }
+        m.registerMigration("v8: the pending messages are read in the order they were queued") { db in
+            try db.execute(sql: """
+            -- A sender claims the oldest pending message: found at the head of this
+            -- index, where (status, next_attempt) had every pending row sorted by id
+            -- for each claim (50 ms a claim with 200,000 queued).
+            DROP INDEX outbox_pending;
+            CREATE INDEX outbox_queue ON outbox (status, id);
+            """)
+        }
         return m
     }
 }

@@ -42,7 +42,7 @@ struct DatabaseFileTests {
         for args in [["tick"], ["list"]] {
             let r = try Binary.run(args + ["--db", db.path, "--now", "2026-04-02T09:00"])
             #expect(r.status == 65, "\(r.stderr)")
-            #expect(r.stderr.contains("written by a newer duban (migration 'v99: from the future'; this duban knows up to 'v7:"))
+            #expect(r.stderr.contains("written by a newer duban (migration 'v99: from the future'; this duban knows up to 'v8:"))
         }
         #expect(try db.digest() == before)
     }

@@ -19,12 +19,34 @@ struct TickTests {
         _ = try rt.start("nudge", rows: [[:]], now: at("2026-04-01T09:00"))
         try db.execute("UPDATE definitions SET source = 'workflow: nudge\nversion: 1\ninitial: x\n' WHERE name = 'nudge'")
         let before = try db.digest()
-        let error = #expect(throws: RuntimeError.self) { try rt.tick(now: at("2026-04-01T10:30")) }
+        // A cron tick: a process of its own, which has parsed nothing yet.
+        let cron = try db.runtime()
+        let error = #expect(throws: RuntimeError.self) { try cron.tick(now: at("2026-04-01T10:30")) }
         guard case .storedDefinitionsInvalid? = error else {
             Issue.record("expected storedDefinitionsInvalid, got \(String(describing: error))")
             return
         }
         #expect(try db.digest() == before)
+    }
+
+    /// A long-lived runtime (a server's ticker) keeps the definitions it
+    /// parsed until another process deploys: its next tick fires a timer of
+    /// the version deployed and started there.
+    @Test(arguments: StoreKind.available) func keptDefinitionsFollowDeployments(_ store: StoreKind) throws {
+        let db = try TempDatabase(store)
+        let server = try db.runtime()
+        try server.deploy(try deployable(), now: at("2026-04-01T09:00"))
+        _ = try server.start("chain", rows: [[:]], now: at("2026-04-01T09:00"))
+        #expect(try server.tick(now: at("2026-04-01T10:30")).fired == 1)
+        let cli = try db.runtime()
+        let chain = try #require(try deployable().first { $0.path.hasSuffix("chain.yaml") })
+        let v2 = chain.text.replacingOccurrences(of: "version: 1", with: "version: 2")
+            .replacingOccurrences(of: "in: 1h, goto: b", with: "in: 3h, goto: b")
+        try cli.deploy([SourceFile(path: chain.path, text: v2)], now: at("2026-04-01T10:40"))
+        let id = try cli.start("chain", rows: [[:]], now: at("2026-04-01T10:45"))[0]
+        #expect(try server.tick(now: at("2026-04-01T13:45")).fired == 2)
+        let moved = try server.store.read { try $0.auditRecords(instance: id) }.filter { $0.kind == .timer }
+        #expect(moved.map { Zone.shanghai.short($0.time) } == ["2026-04-01 13:45"])
     }
 
     /// After downtime a tick fires each missed timer once, in due order, with its original due time.

@@ -91,5 +91,9 @@ extension PostgresStore {
         CREATE TRIGGER documents_no_change BEFORE UPDATE OR DELETE ON documents
             FOR EACH ROW EXECUTE FUNCTION duban_refuse('an issued document cannot be changed or deleted');
         """),
+        ("pg2: the pending messages are read in the order they were queued (SQLite's v8)", """
+        DROP INDEX outbox_pending;
+        CREATE INDEX outbox_queue ON outbox (status, id);
+        """),
     ]
 }
