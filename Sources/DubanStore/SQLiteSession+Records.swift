@@ -32,6 +32,14 @@ extension SQLiteSession {
         return counts
     }
 
+    func messageCounts() throws -> [DeliveryStatus: Int] {
+        var counts: [DeliveryStatus: Int] = [:]
+        for r in try Row.fetchAll(db, sql: "SELECT status, count(*) AS n FROM outbox GROUP BY status") {
+            counts[try r.decode("status")] = r["n"]
+        }
+        return counts
+    }
+
     func outboxMessage(_ id: Int64) throws -> OutboxMessage? {
         try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ?", arguments: [id]).map(Self.outboxMessage)
     }
@@ -77,12 +85,17 @@ extension SQLiteSession {
     }
 
     func ledger(units: [String]) throws -> [LedgerEntry] {
+        try ledgerRows(units: units).map(\.entry)
+    }
+
+    /// In time order, ties in the order written, with their row ids.
+    func ledgerRows(units: [String]) throws -> [(entry: LedgerEntry, order: Int64)] {
         guard !units.isEmpty else { return [] }
         let marks = Array(repeating: "?", count: units.count).joined(separator: ",")
-        return try Row.fetchAll(db, sql: "SELECT unit, kind, time, clause FROM ledger WHERE unit IN (\(marks)) ORDER BY time, id", arguments: StatementArguments(units))
-            .compactMap { r in
-                LedgerKind(rawValue: r["kind"]).map { LedgerEntry(unit: r["unit"], kind: $0, time: Instant(seconds: r["time"]), clause: r["clause"]) }
-            }
+        let sql = "SELECT unit, kind, time, clause, id FROM ledger WHERE unit IN (\(marks)) ORDER BY time, id"
+        return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(units)).compactMap { r in
+            LedgerKind(rawValue: r["kind"]).map { (LedgerEntry(unit: r["unit"], kind: $0, time: Instant(seconds: r["time"]), clause: r["clause"]), r["id"]) }
+        }
     }
 
     func nextDocumentNumber(kind: String, year: Int) throws -> Int {

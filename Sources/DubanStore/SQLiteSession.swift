@@ -148,7 +148,7 @@ final class SQLiteSession: StoreSession {
         return try Int.fetchOne(db, sql: sql, arguments: StatementArguments(args)) ?? 0
     }
 
-    func outlines(workflow: String) throws -> [MatterOutline] {
+    func outlines(workflow: String, _ each: (MatterOutline) throws -> Void) throws {
         // Through the C API and unordered: a board reads a hundred thousand
         // of these, and GRDB's rows or a sort would cost more than the query.
         let q = try raw("""
@@ -157,15 +157,13 @@ final class SQLiteSession: StoreSession {
             """)
         defer { q.reset() }
         q.bind(1, workflow)
-        var out: [MatterOutline] = []
         while try q.step() {
             let id = q.text(0) ?? ""
             let escalation = try StoredInstance.escalation(q.text(7), of: id)
-            out.append(MatterOutline(id: id, workflow: workflow, version: Int(q.int(1)), state: q.text(2) ?? "", unit: q.text(3),
-                                     finished: q.int(4) != 0, started: Instant(seconds: q.int(5)), entered: Instant(seconds: q.int(6)),
-                                     escalation: escalation, deadline: q.withText(8, Self.date) ?? q.text(8).flatMap(StoredInstance.value(json:))))
+            try each(MatterOutline(id: id, workflow: workflow, version: Int(q.int(1)), state: q.text(2) ?? "", unit: q.text(3),
+                                   finished: q.int(4) != 0, started: Instant(seconds: q.int(5)), entered: Instant(seconds: q.int(6)),
+                                   escalation: escalation, deadline: q.withText(8, Self.date) ?? q.text(8).flatMap(StoredInstance.value(json:))))
         }
-        return out
     }
 
     /// A date in ValueCoding's form, `{"date":"2026-12-16"}` (the common

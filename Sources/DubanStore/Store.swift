@@ -60,8 +60,9 @@ public protocol StoreSession {
     func instances(_ filter: InstanceFilter) throws -> [Instance]
     /// How many instances the filter matches (its limit and offset aside).
     func countInstances(_ filter: InstanceFilter) throws -> Int
-    /// The outline of every instance of a workflow, in no order, for the board.
-    func outlines(workflow: String) throws -> [MatterOutline]
+    /// The outline of every instance of a workflow, in no order, each
+    /// handed to `each` as it is read (a board reads a hundred thousand).
+    func outlines(workflow: String, _ each: (MatterOutline) throws -> Void) throws
     // Timers
     func dueTimers(at now: Instant, limit: Int) throws -> [DueTimer]
     func setTimer(_ instance: String, _ key: TimerKey, due: Instant) throws
@@ -81,6 +82,8 @@ public protocol StoreSession {
     func outbox(pendingOnly: Bool) throws -> [OutboxMessage]
     /// Messages of a kind ever queued, by unit.
     func messageCounts(kind: MessageKind) throws -> [String: Int]
+    /// How many messages the outbox holds in each status.
+    func messageCounts() throws -> [DeliveryStatus: Int]
     func outboxMessage(_ id: Int64) throws -> OutboxMessage?
     /// Claims the oldest pending message due at `now` that no sender holds:
     /// it is leased to the caller until `until`, so overlapping senders never

@@ -35,7 +35,15 @@ extension WriteBehindSession {
         }
         public func instances(_ filter: InstanceFilter) throws -> [Instance] { try pipe.read { try $0.instances(filter) } }
         public func countInstances(_ filter: InstanceFilter) throws -> Int { try pipe.read { try $0.countInstances(filter) } }
-        public func outlines(workflow: String) throws -> [MatterOutline] { try pipe.read { try $0.outlines(workflow: workflow) } }
+        public func outlines(workflow: String, _ each: (MatterOutline) throws -> Void) throws {
+            // Read on the store's thread, handed over here: no board reads through a tick's batch.
+            let all = try pipe.read { s in
+                var all: [MatterOutline] = []
+                try s.outlines(workflow: workflow) { all.append($0) }
+                return all
+            }
+            try all.forEach(each)
+        }
 
         public func dueTimers(at now: Instant, limit: Int) throws -> [DueTimer] { try pipe.read { try $0.dueTimers(at: now, limit: limit) } }
         public func setTimer(_ instance: String, _ key: TimerKey, due: Instant) throws { try pipe.enqueue { try $0.setTimer(instance, key, due: due) } }
@@ -50,6 +58,7 @@ extension WriteBehindSession {
         public func insert(_ message: OutboxMessage) throws { try pipe.enqueue { try $0.insert(message) } }
         public func outbox(pendingOnly: Bool) throws -> [OutboxMessage] { try pipe.read { try $0.outbox(pendingOnly: pendingOnly) } }
         public func messageCounts(kind: MessageKind) throws -> [String: Int] { try pipe.read { try $0.messageCounts(kind: kind) } }
+        public func messageCounts() throws -> [DeliveryStatus: Int] { try pipe.read { try $0.messageCounts() } }
         public func outboxMessage(_ id: Int64) throws -> OutboxMessage? { try pipe.read { try $0.outboxMessage(id) } }
         public func claimMessage(at now: Instant, until: Instant) throws -> OutboxMessage? {
             try pipe.read { try $0.claimMessage(at: now, until: until) }
@@ -59,8 +68,14 @@ extension WriteBehindSession {
             try pipe.enqueue { try $0.recordDelivery(outbox: outbox, channel: channel, at: at) }
         }
         public func updateDelivery(_ message: OutboxMessage) throws { try pipe.enqueue { try $0.updateDelivery(message) } }
-        public func insert(_ entry: LedgerEntry, instance: String) throws { try pipe.enqueue { try $0.insert(entry, instance: instance) } }
-        public func ledger(units: [String]) throws -> [LedgerEntry] { try pipe.read { try $0.ledger(units: units) } }
+        public func insert(_ entry: LedgerEntry, instance: String) throws {
+            pipe.ledgers.add(entry)
+            try pipe.enqueue { try $0.insert(entry, instance: instance) }
+        }
+        /// Kept for the batch: a read here waits for every write queued before it.
+        public func ledger(units: [String]) throws -> [LedgerEntry] {
+            try pipe.ledgers.entries(units) { missing in try pipe.read { try $0.ledgerRows(units: missing) } }
+        }
         public func nextDocumentNumber(kind: String, year: Int) throws -> Int { try pipe.read { try $0.nextDocumentNumber(kind: kind, year: year) } }
         public func insert(_ document: DocumentRecord) throws { try pipe.enqueue { try $0.insert(document) } }
         public func documents(_ filter: DocumentFilter) throws -> [DocumentRecord] { try pipe.read { try $0.documents(filter) } }

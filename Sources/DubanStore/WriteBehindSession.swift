@@ -39,6 +39,8 @@ final class WriteBehindSession: @unchecked Sendable {
     var firing: String?
     var repeats: Set<String> = []
     var written: [String: Instance] = [:]
+    /// The units' ledgers as the batch read them (worker only).
+    var ledgers = LedgerCache()
 
     private init() {}
 

@@ -1,6 +1,6 @@
 import DubanEngine
 import DubanModel
-import DubanRuntime
+@testable import DubanRuntime
 import Testing
 
 /// The runtime's read API over a played campaign: chengguan's matter has gone
@@ -11,6 +11,24 @@ struct ReadAPITests {
     let now = at("2026-05-08T12:00")
 
     init() throws { s = try DocumentScenario() }
+
+    /// The outbox's counts by status (the metrics' gauge) are the messages'
+    /// own, counted by the store rather than read one by one.
+    @Test(arguments: StoreKind.available) func outboxCounts(_ store: StoreKind) throws {
+        let db = try TempDatabase(store)
+        let rt = try db.runtime()
+        try rt.deploy(try deployable(), now: at("2026-04-01T08:00"))
+        _ = try rt.start("nudge", rows: [[:], [:], [:]], now: at("2026-04-01T09:00"))
+        let queued = try rt.tick(now: at("2026-04-01T10:30")).messages
+        #expect(queued >= 3)
+        try rt.store.write { s in
+            var m = try #require(try s.claimMessage(at: at("2026-04-01T10:30"), until: at("2026-04-01T10:40")))
+            m.status = .sent
+            try s.updateDelivery(m)
+        }
+        #expect(try rt.outboxCounts() == [.pending: queued - 1, .sent: 1])
+        #expect(try rt.outboxCounts() == Dictionary(grouping: try rt.outbox(as: .office), by: \.status).mapValues(\.count))
+    }
 
     /// The office lists every matter; a unit lists its own only, filters and
     /// pages within them, and asking for another unit's gives nothing.

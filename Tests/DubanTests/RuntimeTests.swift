@@ -216,6 +216,33 @@ struct LedgerRuntimeTests {
         #expect(try rt.signal(ids[1], Event(name: "close", actor: "office"), now: at("2026-04-01T11:00")).state == "clean")
     }
 
+    /// In one tick's batch, each step reads the unit's ledger as the steps
+    /// before it in the batch left it (the batch keeps what it read and adds
+    /// what it writes): three matters of one unit count 0, 1 and 2 strikes.
+    @Test(arguments: Batching.allCases) func batchReadsItsOwnLedgerWrites(_ batching: Batching) throws {
+        let db = try TempDatabase(batching.store)
+        let rt = try db.runtime(batching.way)
+        let tally = SourceFile(path: "tally.yaml", text: """
+        workflow: tally
+        version: 1
+        calendar: weekdays
+        inputs: { unit: { type: unit, required: true } }
+        vars: { seen: { type: int } }
+        initial: open
+        states:
+          open:
+            after:
+              - { in: 1h, do: [ { set: { seen: "unit.strikes(365d)" } }, { ledger: strike } ], goto: done }
+          done: { final: true }
+        """)
+        try rt.deploy(try deployable() + [tally], now: at("2026-04-01T08:00"))
+        let rows: [[String: Value]] = [["unit": .text("chengguan")], ["unit": .text("gongan")], ["unit": .text("chengguan")], ["unit": .text("chengguan")]]
+        let ids = try rt.start("tally", rows: rows, now: at("2026-04-01T09:00"))
+        #expect(try rt.tick(now: at("2026-04-01T10:30")).fired == 4)
+        let seen = try rt.store.read { s in try ids.map { try s.instance($0)!.values["seen"] } }
+        #expect(seen == [.int(0), .int(0), .int(1), .int(2)])
+    }
+
     /// A repeat offender is recognised at start, when the initial state escalates.
     @Test(arguments: StoreKind.available) func repeatOffenderAtStart(_ store: StoreKind) throws {
         let db = try TempDatabase(store)

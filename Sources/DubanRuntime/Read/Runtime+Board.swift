@@ -127,8 +127,8 @@ extension Runtime {
             for workflow in tracked {
                 // Outlines, not whole instances: no values are decoded but the deadline.
                 var def: WorkflowDefinition?
-                for i in try s.outlines(workflow: workflow) {
-                    guard let u = i.unit, let n = index[u] else { continue }
+                try s.outlines(workflow: workflow) { i in
+                    guard let u = i.unit, let n = index[u] else { return }
                     if def?.version != i.version { def = defs.workflow(i.workflow, version: i.version) }
                     let standing = Standing(deadline: i.deadline, finished: i.finished, escalation: i.escalation, def, defs, now: now)
                     rows[n].matters += 1

@@ -8,6 +8,11 @@ extension Runtime {
         try read { try $0.outbox(pendingOnly: pendingOnly) }.filter { viewer.sees(unit: $0.unit) }
     }
 
+    /// How many messages the outbox holds in each status (the office's count, for the metrics).
+    public func outboxCounts() throws -> [DeliveryStatus: Int] {
+        try read { try $0.messageCounts() }
+    }
+
     /// Issued documents, oldest first; a unit sees those about it, to it or copied to it.
     public func documents(_ filter: DocumentFilter, as viewer: Viewer = .office) throws -> [DocumentRecord] {
         try read { try $0.documents(filter) }.filter(viewer.sees)

@@ -32,6 +32,14 @@ extension PostgresSession {
         return Dictionary(uniqueKeysWithValues: (0..<r.count).map { (r.string($0, 0), Int(r.int64($0, 1))) })
     }
 
+    func messageCounts() throws -> [DeliveryStatus: Int] {
+        let r = try q("SELECT status, count(*) FROM outbox GROUP BY status", [])
+        return Dictionary(uniqueKeysWithValues: try (0..<r.count).map { i in
+            guard let status = DeliveryStatus(rawValue: r.string(i, 0)) else { throw StoreError.corrupt("outbox status '\(r.string(i, 0))'") }
+            return (status, Int(r.int64(i, 1)))
+        })
+    }
+
     func outboxMessage(_ id: Int64) throws -> OutboxMessage? {
         try messages(try q("SELECT \(Self.outboxColumns) FROM outbox WHERE id = $1", [String(id)])).first
     }
@@ -68,10 +76,7 @@ extension PostgresSession {
 
     func insert(_ e: LedgerEntry, instance: String) throws {
         buffer.insert(e, instance: instance)
-        if ledgers[e.unit] != nil {
-            addedToLedger += 1
-            ledgers[e.unit]!.append((e, Int64.max / 2 + addedToLedger))
-        }
+        ledgers.add(e)
     }
 
     /// In time order, ties in the order written, as SQLite gives them.
@@ -79,12 +84,7 @@ extension PostgresSession {
         guard !units.isEmpty else { return [] }
         // Kept for the transaction only while it holds the head, when nobody else can add to it.
         guard lockedHead != nil || pendingHead != nil else { return try readLedger(units).map(\.entry) }
-        let missing = units.filter { ledgers[$0] == nil }
-        if !missing.isEmpty {
-            let read = Dictionary(grouping: try readLedger(missing), by: \.entry.unit)
-            for unit in missing { ledgers[unit] = read[unit] ?? [] }
-        }
-        return units.flatMap { ledgers[$0] ?? [] }.sorted { ($0.entry.time, $0.order) < ($1.entry.time, $1.order) }.map(\.entry)
+        return try ledgers.entries(units, read: readLedger)
     }
 
     /// Entries with their row ids, the order of ties.

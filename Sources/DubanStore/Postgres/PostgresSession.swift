@@ -17,11 +17,10 @@ final class PostgresSession: StoreSession {
     var buffer = PGWriteBuffer()
     /// The last instance number taken, once this transaction holds the counter.
     var instanceCounter: Int64?
-    /// Units' ledgers as read once this transaction held the audit head, and
-    /// added to since: no other transaction writes the ledger meanwhile (each
-    /// that does appends to the trail, so waits for the head).
-    var ledgers: [String: [(entry: LedgerEntry, order: Int64)]] = [:]
-    var addedToLedger: Int64 = 0
+    /// Units' ledgers as read once this transaction held the audit head: no
+    /// other transaction writes the ledger meanwhile (each that does appends
+    /// to the trail, so waits for the head).
+    var ledgers = LedgerCache()
 
     init(_ c: PGConnection, writing: Bool) {
         self.c = c
@@ -154,17 +153,17 @@ final class PostgresSession: StoreSession {
         return (sql, params)
     }
 
-    func outlines(workflow: String) throws -> [MatterOutline] {
+    func outlines(workflow: String, _ each: (MatterOutline) throws -> Void) throws {
         let r = try q("""
             SELECT id, version, state, unit, finished, started, entered, escalation, ("values"::json -> 'deadline')::text
             FROM instances WHERE workflow = $1
             """, [workflow])
-        return try (0..<r.count).map { i in
+        for i in 0..<r.count {
             let id = r.string(i, 0)
-            return MatterOutline(id: id, workflow: workflow, version: Int(r.int64(i, 1)), state: r.string(i, 2), unit: r.text(i, 3),
-                                 finished: r.int64(i, 4) != 0, started: Instant(seconds: r.int64(i, 5)), entered: Instant(seconds: r.int64(i, 6)),
-                                 escalation: try StoredInstance.escalation(r.text(i, 7), of: id),
-                                 deadline: r.text(i, 8).flatMap(StoredInstance.value(json:)))
+            try each(MatterOutline(id: id, workflow: workflow, version: Int(r.int64(i, 1)), state: r.string(i, 2), unit: r.text(i, 3),
+                                   finished: r.int64(i, 4) != 0, started: Instant(seconds: r.int64(i, 5)), entered: Instant(seconds: r.int64(i, 6)),
+                                   escalation: try StoredInstance.escalation(r.text(i, 7), of: id),
+                                   deadline: r.text(i, 8).flatMap(StoredInstance.value(json:))))
         }
     }
 }
