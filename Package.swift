@@ -48,6 +48,8 @@ let package = Package(
         ),
         // Process-wide SQLite settings (sqlite3_config is variadic, out of Swift's reach).
         .target(name: "CSQLiteSetup", linkerSettings: [.linkedLibrary("sqlite3")]),
+        // Linked into the binary for its constructor: the C allocator's arenas, one per core.
+        .target(name: "CMallocSetup"),
         .target(
             name: "DubanStore",
             dependencies: [
@@ -91,7 +93,7 @@ let package = Package(
             name: "duban",
             dependencies: [
                 "DubanRuntime", "DubanStore", "DubanEngine", "DubanModel", "DubanLanguage", "DubanDocuments", "DubanChannels",
-                "DubanServer",
+                "DubanServer", "CMallocSetup",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -42,9 +42,7 @@ struct API: Sendable {
 
     func metricsText() async throws -> Response {
         let runtime = self.runtime
-        let queue = try await blocking {
-            Dictionary(grouping: try runtime.outbox(as: .office), by: \.status).mapValues(\.count)
-        }
+        let queue = try await blocking { try runtime.outboxCounts() }
         return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                         body: ResponseBody(byteBuffer: ByteBuffer(string: metrics.text(queue: queue))))
     }
