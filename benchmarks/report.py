@@ -13,14 +13,25 @@ def run(cmd):
     return json.loads(out.strip().splitlines()[-1])
 
 
-def median_run(cmd, times):
-    """The run with the median transitions/s of `times` runs; every run's rate in `runs_per_s`.
-    A small N finishes in a few busy ticks, so one slow moment of the machine moves it most."""
-    results = sorted((run(cmd) for _ in range(times)), key=lambda r: r["transitions_per_s"])
+def median(results):
+    """The run with the median transitions/s; every run's rate in `runs_per_s`."""
+    results = sorted(results, key=lambda r: r["transitions_per_s"])
     chosen = dict(results[len(results) // 2])
-    if times > 1:
+    if len(results) > 1:
         chosen["runs_per_s"] = [r["transitions_per_s"] for r in results]
     return chosen
+
+
+def in_rounds(commands, times):
+    """Each command's median of `times` runs, run in rounds (one run of each
+    command, then the next round): this machine's speed drifts by a third
+    within minutes, and a small N finishes in a few busy ticks, so a slow
+    stretch must fall on every engine alike, not on one engine's runs."""
+    runs = [[] for _ in commands]
+    for _ in range(times):
+        for i, cmd in enumerate(commands):
+            runs[i].append(run(cmd))
+    return [median(r) for r in runs]
 
 
 def schedule():
@@ -74,7 +85,7 @@ def main():
     duban = [".build/release/DubanBench", "escalation", "--duban", ".build/release/duban", "--instances"]
     # With one instance each busy tick fires a timer or two, so its net time is
     # what any busy tick costs beyond an idle one, however few timers it fires.
-    one = median_run(duban + ["1"], args.repeat)
+    one = median([run(duban + ["1"]) for _ in range(args.repeat)])
     fixed_ms = one["seconds"] / one["busy_ticks"] * 1000
     print(f"a busy tick's fixed cost: {fixed_ms:.1f} ms", file=sys.stderr)
     rows = []
@@ -82,12 +93,12 @@ def main():
         print(f"N = {n:,}", file=sys.stderr)
         first = len(rows)
         times = args.repeat if n <= 10_000 else 1
-        rows.append(median_run(duban + [str(n)], times))
-        rows.append(median_run(duban + [str(n), "--in-process"], times))
-        rows.append(median_run([".build-bench/raw_floor", "/tmp/duban-raw-floor.sqlite", str(n), epochs(dues), epochs(ticks)], times))
+        commands = [duban + [str(n)], duban + [str(n), "--in-process"],
+                    [".build-bench/raw_floor", "/tmp/duban-raw-floor.sqlite", str(n), epochs(dues), epochs(ticks)]]
         if str(n) in args.spiff_sizes.split(","):
-            rows.append(median_run(["benchmarks/.venv/bin/python", "benchmarks/peers/spiff_bench.py", "--instances", str(n),
-                                    "--schedule", ",".join(dues), "--ticks", ",".join(ticks), "--start", "2026-03-02T09:00:00+08:00"], times))
+            commands.append(["benchmarks/.venv/bin/python", "benchmarks/peers/spiff_bench.py", "--instances", str(n),
+                             "--schedule", ",".join(dues), "--ticks", ",".join(ticks), "--start", "2026-03-02T09:00:00+08:00"])
+        rows += in_rounds(commands, times)
         for r in rows[first:]:
             print("  " + json.dumps(r), file=sys.stderr)
     machine = f"{platform.machine()}, {os.cpu_count()} cores, {platform.platform()}"
@@ -110,7 +121,8 @@ def main():
     lines += ["", "Duban's transitions/s is net of each tick's fixed process start (its idle tick), since cron runs "
               "`duban tick` as a process while the peers run in one process; its whole-run figure is in latest.json. "
               "duban-serve ticks as `duban serve` does, in-process on the one store it holds open, and nothing is taken out. "
-              f"At N up to 10,000 each engine ran {args.repeat} times and the median run is shown (every run's rate is in latest.json)."]
+              f"At N up to 10,000 each engine ran {args.repeat} times, in rounds (one run of each engine, then the next round), "
+              "and the median run is shown (every run's rate is in latest.json)."]
     small = min((r for r in rows if r["engine"] == "duban"), key=lambda r: r["n"], default=None)
     if small:
         share = fixed_ms * small["busy_ticks"] / 1000 / small["seconds"]
