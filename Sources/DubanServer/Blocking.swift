@@ -11,6 +11,9 @@ enum Work {
     case write
     /// The ticker's tick and delivery, which hold a thread for seconds.
     case tick
+    /// The server's own reads (the trail clock's poll): beside the requests'
+    /// reads, but not a sign that anyone is using the server.
+    case poll
 }
 
 /// Runs database and bcrypt work on threads of its own, never on an event
@@ -18,9 +21,9 @@ enum Work {
 /// Reads, writes and the tick have a pool each, so that events queued for
 /// the writer behind a tick's batch never leave the pages without a thread.
 func blocking<T: Sendable>(_ work: Work = .read, _ body: @escaping @Sendable () throws -> T) async throws -> T {
-    if work != .tick { BlockingPools.requests.add(1, ordering: .relaxed) }
+    if work == .read || work == .write { BlockingPools.requests.add(1, ordering: .relaxed) }
     switch work {
-    case .read: return try await BlockingPools.read.runIfActive(body)
+    case .read, .poll: return try await BlockingPools.read.runIfActive(body)
     case .write:
         BlockingPools.pendingWrites.add(1, ordering: .relaxed)
         defer { BlockingPools.pendingWrites.subtract(1, ordering: .relaxed) }

@@ -36,7 +36,7 @@ final class TrailClock: Service, Sendable {
     /// scheduled start its slot, so the last row need not be the latest).
     func refresh() async {
         let (runtime, from) = (self.runtime, readThrough.load(ordering: .relaxed))
-        guard let (latest, through) = try? await blocking(.read, { () throws -> (Int64, Int64) in
+        guard let (latest, through) = try? await blocking(.poll, { () throws -> (Int64, Int64) in
             var (latest, through) = (Int64.min, from)
             while true {
                 let (rows, next) = try runtime.changes(after: through, as: .office, limit: 5000)
