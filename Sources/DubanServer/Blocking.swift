@@ -21,10 +21,13 @@ enum Work {
 /// Reads, writes and the tick have a pool each, so that events queued for
 /// the writer behind a tick's batch never leave the pages without a thread.
 func blocking<T: Sendable>(_ work: Work = .read, _ body: @escaping @Sendable () throws -> T) async throws -> T {
-    if work == .read || work == .write { BlockingPools.requests.add(1, ordering: .relaxed) }
     switch work {
-    case .read, .poll: return try await BlockingPools.read.runIfActive(body)
+    case .read:
+        BlockingPools.requests.add(1, ordering: .relaxed)
+        return try await BlockingPools.read.runIfActive(body)
+    case .poll: return try await BlockingPools.read.runIfActive(body)
     case .write:
+        BlockingPools.requests.add(1, ordering: .relaxed)
         BlockingPools.pendingWrites.add(1, ordering: .relaxed)
         defer { BlockingPools.pendingWrites.subtract(1, ordering: .relaxed) }
         return try await BlockingPools.write.runIfActive(body)
@@ -41,21 +44,32 @@ enum BlockingPools {
     /// Requests' reads and writes begun since the server started.
     static let requests = Atomic(0)
 
-    /// Called by the tick between its batches. While requests wait to
-    /// write, the tick waits (up to `most` seconds), so that a unit's event
-    /// waits for one batch at most, not for the whole tick. While people
-    /// use the server (`since`: the request count at the batch's start), it
-    /// then rests as long as the batch took: a tick of 100,000 timers takes
-    /// half the machine, not all of it, and the pages stay quick.
-    static func yieldToRequests(most: Double = 0.2, batchTook: Double, since: Int) {
-        let until = Date().addingTimeInterval(most)
-        while pendingWrites.load(ordering: .relaxed) > 0 && Date() < until { usleep(500) }
-        if requests.load(ordering: .relaxed) != since { usleep(UInt32(min(batchTook, most) * 1e6)) }
-    }
-
     private static func started(_ threads: Int) -> NIOThreadPool {
         let pool = NIOThreadPool(numberOfThreads: threads)
         pool.start()
         return pool
+    }
+}
+
+/// How a tick gives way to requests between its batches (one per tick,
+/// on the tick's thread).
+struct TickPacing {
+    private var batchStarted = ContinuousClock.now
+    private var requestsBefore = BlockingPools.requests.load(ordering: .relaxed)
+
+    /// While requests wait to write, the tick waits (up to `most`), so that
+    /// a unit's event waits for one batch at most, not for the whole tick.
+    /// If anyone used the server during the batch, it then rests as long as
+    /// the batch took (up to `most`): a tick of 100,000 timers takes half
+    /// the machine, not all of it, and the pages stay quick.
+    mutating func betweenBatches(most: Duration = .milliseconds(200)) {
+        let took = ContinuousClock.now - batchStarted
+        let until = ContinuousClock.now + most
+        while BlockingPools.pendingWrites.load(ordering: .relaxed) > 0 && ContinuousClock.now < until { usleep(500) }
+        if BlockingPools.requests.load(ordering: .relaxed) != requestsBefore {
+            usleep(UInt32(min(took, most) / .microseconds(1)))
+        }
+        batchStarted = ContinuousClock.now
+        requestsBefore = BlockingPools.requests.load(ordering: .relaxed)
     }
 }

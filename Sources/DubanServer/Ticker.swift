@@ -47,16 +47,13 @@ struct Ticker: Service {
         do {
             let report = try await blocking(.tick) {
                 var batches = 0
-                var started = (time: ContinuousClock.now, requests: BlockingPools.requests.load(ordering: .relaxed))
+                var pacing = TickPacing()
                 // The WAL is copied back every 20 batches and after the tick, off the requests' writes.
                 defer { try? runtime.maintain() }
                 return try runtime.tick(now: clock(), batchSize: Ticker.batchSize, stopping: {
                     batches += 1
                     if batches % 20 == 0 { try? runtime.maintain() }
-                    let took = ContinuousClock.now - started.time
-                    BlockingPools.yieldToRequests(batchTook: Double(took.components.attoseconds) / 1e18 + Double(took.components.seconds),
-                                                  since: started.requests)
-                    started = (ContinuousClock.now, BlockingPools.requests.load(ordering: .relaxed))
+                    pacing.betweenBatches()
                     return shutdown.isSet
                 })
             }
