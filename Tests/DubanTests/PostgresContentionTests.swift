@@ -1,7 +1,7 @@
 import DubanEngine
 import DubanModel
 @testable import DubanRuntime
-import DubanStore
+@testable import DubanStore
 import Foundation
 import Testing
 
@@ -73,6 +73,33 @@ struct PostgresContentionTests {
         #expect(try db.count("SELECT count(DISTINCT key) FROM outbox") == Self.instances)
         let verify = try rt.verifyAudit()
         #expect(verify.problems.isEmpty && verify.orphans.isEmpty)
+    }
+
+    /// Tickers take turns to claim: while another holds the claim lock (it
+    /// has claimed a batch and waits for the audit head), a tick waits rather
+    /// than look past that batch for one of its own, and fires once the lock
+    /// is let go.
+    @Test func tickWaitsForItsTurnToClaim() throws {
+        guard StoreKind.available.contains(.postgres) else { return }
+        let db = try TempDatabase(.postgres)
+        let rt = try db.runtime()
+        try rt.deploy(try deployable(), now: at("2026-04-01T09:00"))
+        _ = try rt.start("chain", rows: Array(repeating: [:], count: 5), now: at("2026-04-01T09:00"))
+        let holder = try TestPostgres.hold(.claim, url: db.path)
+        let fired = Locked<Int?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            let report = try? rt.tick(now: at("2026-04-01T10:30"))
+            fired.mutate { $0 = report?.fired ?? -1 }
+            done.signal()
+        }
+        let early = done.wait(timeout: .now() + 0.5)
+        #expect(early == .timedOut, "the tick did not wait for the claim lock")
+        #expect(try db.count("SELECT count(*) FROM events WHERE kind = 'timer'") == 0)
+        try holder.query("SELECT pg_advisory_unlock_all()", [])
+        if early == .timedOut { #expect(done.wait(timeout: .now() + 30) == .success) }
+        let timers = try db.count("SELECT count(*) FROM events WHERE kind = 'timer'")
+        #expect(timers >= 5 && fired.value == timers)
     }
 
     static func tick(_ url: String) throws -> Process {

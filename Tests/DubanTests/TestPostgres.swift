@@ -29,6 +29,18 @@ enum TestPostgres {
         try? PGConnection(url: admin).execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
     }
 
+    /// Whether another session could take a tick's claim lock now (and does not keep it).
+    static func claimIsFree(url: String) throws -> Bool {
+        try PGConnection(url: url).query("SELECT pg_try_advisory_lock($1)", [String(AdvisoryLock.claim.rawValue)]).string(0, 0) == "t"
+    }
+
+    /// A session holding `lock` until it is closed, as a ticker does between its claim and the audit head.
+    static func hold(_ lock: AdvisoryLock, url: String) throws -> PGConnection {
+        let c = try PGConnection(url: url)
+        try c.query("SELECT pg_advisory_lock($1)", [String(lock.rawValue)])
+        return c
+    }
+
     /// Every row of every table, each table's rows sorted: equal digests mean nothing changed.
     static func digest(_ url: String) throws -> String {
         let c = try PGConnection(url: url)

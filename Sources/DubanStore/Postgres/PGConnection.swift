@@ -18,6 +18,9 @@ final class PGConnection: @unchecked Sendable {
     /// since a statement after a failure in a pipeline is not run.
     private var preparedAhead: [String] = []
     private var serial = 0
+    /// Session-level advisory locks held (`holding(_:_:)`): a connection that
+    /// holds one goes back to no pool.
+    var heldLocks = 0
 
     /// Connection settings a caller did not give, so that no network call
     /// waits without end: a dead server is found within seconds, a hung
@@ -75,7 +78,9 @@ final class PGConnection: @unchecked Sendable {
     }
 
     /// Whether the connection still works (a pooled one may have been cut).
-    var isUsable: Bool { PQstatus(raw) == CONNECTION_OK && PQtransactionStatus(raw) == PQTRANS_IDLE && pending == 0 }
+    var isUsable: Bool {
+        PQstatus(raw) == CONNECTION_OK && PQtransactionStatus(raw) == PQTRANS_IDLE && pending == 0 && heldLocks == 0
+    }
 
     /// Runs statements without parameters, results ignored.
     func execute(_ sql: String) throws {

@@ -8,24 +8,21 @@ extension PostgresStore {
     /// an instance are fired by the one that holds it, in due order. When
     /// another process holds a whole window of due instances, the next window
     /// is tried.
+    ///
+    /// Every batch appends to the trail, so batches run one at a time, in
+    /// turn for the audit head. One ticker may claim and read its batch while
+    /// another's runs, and only one (the claim lock, held until the head is):
+    /// a third would do no more than look past the two batches held, window
+    /// by window, on cores the running batch needs.
     public func fireDueTimers<T>(at now: Instant, limit: Int, _ body: @escaping (any TimerBatch) throws -> T) throws -> T {
         try writeSession { session in
-            var rows: [String: StoredInstance] = [:]
-            for window in 0..<Self.windows {
-                let candidates = try session.dueInstances(at: now, limit: limit, offset: window * limit)
-                guard !candidates.isEmpty else { break }
-                rows = try session.storedInstances(ids: candidates, skipLocked: true)
-                // Not locked: held by another process, or gone. A timer of a gone instance stops the tick.
-                let skipped = candidates.filter { rows[$0] == nil }
-                if let gone = try session.missingInstances(skipped).first {
-                    let timer = try session.dueTimers(at: now, of: [gone]).first
-                    throw StoreError.timerWithoutInstance(instance: gone, timer: timer?.key.description ?? "?")
-                }
-                if !rows.isEmpty || candidates.count < limit { break }
+            let (rows, due) = try session.c.holding(.claim) {
+                let rows = try session.claimDueInstances(at: now, limit: limit)
+                let due = try session.dueTimers(at: now, of: Array(rows.keys))
+                // The head now rather than at the first step: the ledger is then read once for the batch.
+                if !due.isEmpty { _ = try session.lastAudit() }
+                return (rows, due)
             }
-            let due = try session.dueTimers(at: now, of: Array(rows.keys))
-            // The head now rather than at the first step: the ledger is then read once for the batch.
-            if !due.isEmpty { _ = try session.lastAudit() }
             let batch = ClaimedTimers(session: session, due: due) { position in
                 let id = due[position].instance
                 // Written earlier in this batch (a second timer, a parent): read it as it stands now.
@@ -41,6 +38,24 @@ extension PostgresStore {
 }
 
 extension PostgresSession {
+    /// The instances of the earliest due timers that no other transaction holds, locked.
+    func claimDueInstances(at now: Instant, limit: Int) throws -> [String: StoredInstance] {
+        var rows: [String: StoredInstance] = [:]
+        for window in 0..<PostgresStore.windows {
+            let candidates = try dueInstances(at: now, limit: limit, offset: window * limit)
+            guard !candidates.isEmpty else { break }
+            rows = try storedInstances(ids: candidates, skipLocked: true)
+            // Not locked: held by another process, or gone. A timer of a gone instance stops the tick.
+            let skipped = candidates.filter { rows[$0] == nil }
+            if let gone = try missingInstances(skipped).first {
+                let timer = try dueTimers(at: now, of: [gone]).first
+                throw StoreError.timerWithoutInstance(instance: gone, timer: timer?.key.description ?? "?")
+            }
+            if !rows.isEmpty || candidates.count < limit { break }
+        }
+        return rows
+    }
+
     /// Those of `ids` that no instance row has, in the order given.
     func missingInstances(_ ids: [String]) throws -> [String] {
         guard !ids.isEmpty else { return [] }

@@ -45,7 +45,7 @@ public final class PostgresStore: Store {
         do {
             // A migration of a large database may take long: no statement timeout for it.
             try c.execute("SET LOCAL statement_timeout = 0")
-            try c.query("SELECT pg_advisory_xact_lock(4242)", [])
+            try c.query("SELECT pg_advisory_xact_lock($1)", [String(AdvisoryLock.migration.rawValue)])
             let tracked = try c.query("SELECT to_regclass('duban_migrations') IS NOT NULL", []).text(0, 0) == "t"
             var applied: [String] = []
             if tracked {
@@ -102,6 +102,7 @@ public final class PostgresStore: Store {
                 } catch let error as StoreError {
                     try? c.drain()
                     try? c.execute("ROLLBACK")
+                    try? c.releaseLocks()
                     guard case .conflict = error, attempt < Self.attempts else { throw error }
                     attempt += 1
                 }
