@@ -5,7 +5,7 @@ table and writes benchmarks/results/{postgres.json,postgres.md}.
 Called by benchmarks/run.sh, which starts a throwaway cluster."""
 import argparse, json, os, platform, subprocess, sys
 from datetime import datetime
-from report import ROOT, RESULTS, run, schedule, epochs
+from report import RESULTS, in_rounds, schedule, epochs
 
 
 def fresh(url, name):
@@ -21,19 +21,21 @@ def main():
     ap.add_argument("--url", required=True, help="the server's maintenance database, postgres://USER@HOST:PORT/postgres")
     ap.add_argument("--sizes", default="100000")
     ap.add_argument("--tickers", default="1,2,4")
+    ap.add_argument("--repeat", type=int, default=3, help="runs of each engine, in rounds (the median is kept)")
     ap.add_argument("--bin", default=".build/release", help="where duban and DubanBench were built")
     args = ap.parse_args()
     dues, ticks = schedule()
+    db = fresh(args.url, "duban_bench")
     rows = []
     for n in [int(x) for x in args.sizes.split(",")]:
         print(f"N = {n:,}", file=sys.stderr)
-        for k in [int(x) for x in args.tickers.split(",")]:
-            db = fresh(args.url, "duban_bench")
-            rows.append(run([f"{args.bin}/DubanBench", "escalation", "--duban", f"{args.bin}/duban", "--instances", str(n),
-                             "--db", db, "--tickers", str(k)]))
-            print("  " + json.dumps(rows[-1]), file=sys.stderr)
-        rows.append(run([".build-bench/raw_pq_floor", fresh(args.url, "duban_bench"), str(n), epochs(dues), epochs(ticks)]))
-        print("  " + json.dumps(rows[-1]), file=sys.stderr)
+        commands = [[f"{args.bin}/DubanBench", "escalation", "--duban", f"{args.bin}/duban", "--instances", str(n),
+                     "--db", db, "--tickers", k] for k in args.tickers.split(",")]
+        commands.append([".build-bench/raw_pq_floor", db, str(n), epochs(dues), epochs(ticks)])
+        first = len(rows)
+        rows += in_rounds(commands, args.repeat, before=lambda: fresh(args.url, "duban_bench"))
+        for r in rows[first:]:
+            print("  " + json.dumps(r), file=sys.stderr)
     fresh(args.url, "duban_bench")
     machine = f"{platform.machine()}, {os.cpu_count()} cores, {platform.platform()}"
     lines = [f"Measured {datetime.now().strftime('%Y-%m-%d')} on {machine}, PostgreSQL on the same machine "
@@ -47,7 +49,11 @@ def main():
                      f"{r['tick_p50_ms']} | {r['tick_p99_ms']} | {r['idle_tick_ms']} | {r['peak_rss_mb']} |")
     lines += ["", "duban-pg-K: each of the 90 cron ticks runs K `duban tick` processes at once on one database; transitions/s is "
               "net of each busy tick's fixed process start (an idle tick's time), as for SQLite. raw-libpq is one process doing "
-              "the same row writes per transition in pipeline mode, 2,000 to a transaction."]
+              "the same row writes per transition in pipeline mode, 2,000 to a transaction.",
+              "", f"Each engine ran {args.repeat} times, in rounds (one run of each, then the next round), each on a fresh "
+              "database; the median run is shown. Every run's transitions/s, slowest first:", ""]
+    lines += [f"- {r['engine']}, N = {r['n']:,}: {', '.join(f'{x:,}' for x in r.get('runs_per_s', [r['transitions_per_s']]))}"
+              for r in rows]
     os.makedirs(RESULTS, exist_ok=True)
     json.dump({"machine": machine, "rows": rows}, open(os.path.join(RESULTS, "postgres.json"), "w"), indent=1)
     open(os.path.join(RESULTS, "postgres.md"), "w").write("\n".join(lines) + "\n")

@@ -22,14 +22,16 @@ def median(results):
     return chosen
 
 
-def in_rounds(commands, times):
+def in_rounds(commands, times, before=lambda: None):
     """Each command's median of `times` runs, run in rounds (one run of each
     command, then the next round): this machine's speed drifts by a third
     within minutes, and a small N finishes in a few busy ticks, so a slow
-    stretch must fall on every engine alike, not on one engine's runs."""
+    stretch must fall on every engine alike, not on one engine's runs.
+    `before` is called before each run (a fresh database)."""
     runs = [[] for _ in commands]
     for _ in range(times):
         for i, cmd in enumerate(commands):
+            before()
             runs[i].append(run(cmd))
     return [median(r) for r in runs]
 

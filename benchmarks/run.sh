@@ -3,7 +3,7 @@
 # escalation scenario, with scale curves; then Duban on PostgreSQL with 1, 2
 # and 4 tickers vs raw libpq, on a throwaway cluster. Results go to benchmarks/results/.
 # Usage: bash benchmarks/run.sh [--sizes 1000,10000,100000,1000000] [--spiff-sizes 1000,10000] [--repeat 3]
-#                               [--pg-sizes 100000] [--pg-tickers 1,2,4] [--postgres-only]
+#                               [--pg-sizes 100000] [--pg-tickers 1,2,4] [--pg-repeat 3] [--postgres-only]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sqlite_args=(); pg_args=(); postgres_only=0
@@ -11,6 +11,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --pg-sizes) pg_args+=(--sizes "$2"); shift 2 ;;
     --pg-tickers) pg_args+=(--tickers "$2"); shift 2 ;;
+    --pg-repeat) pg_args+=(--repeat "$2"); shift 2 ;;
     --postgres-only) postgres_only=1; shift ;;
     *) sqlite_args+=("$1"); shift ;;
   esac
